@@ -1,6 +1,7 @@
 package ovntrace.lib;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Runs a shell command inside a container, as {@code bash -c <command>}. The real implementation goes through the
@@ -12,12 +13,25 @@ public interface PodExec {
 
     /** Exec could not be done at all (API error, forbidden, timeout), as opposed to a command exiting non-zero. */
     final class ExecException extends Exception {
+        private final transient ExecResult partial;
+
         public ExecException(String message, Throwable cause) {
             super(message, cause);
+            this.partial = null;
         }
 
         public ExecException(String message) {
+            this(message, (Throwable) null);
+        }
+
+        /** {@code partial}: what the command printed before the failure (a timeout keeps the output so far). */
+        public ExecException(String message, ExecResult partial) {
             super(message);
+            this.partial = partial;
+        }
+
+        public Optional<ExecResult> partial() {
+            return Optional.ofNullable(partial);
         }
     }
 }

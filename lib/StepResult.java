@@ -10,6 +10,11 @@ public record StepResult(String label, Tool tool, Direction direction, boolean r
                          ExecTarget where, String command, String searchRegex, Verdict verdict, String reason,
                          ExecResult exec) {
 
+    /** ovntrace's own checks beyond upstream's steps (their lines print only when they fail). */
+    public boolean extra() {
+        return label.startsWith(StepLabels.NEW_CONNECTION);
+    }
+
     /** The line upstream ovnkube-trace prints on stdout for this step, without colour codes. */
     public String resultLine() {
         return label + " indicates " + (verdict == Verdict.PASS ? "success" : "failure") + " from " + from + " to " + to;

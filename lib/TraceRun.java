@@ -1,0 +1,61 @@
+package ovntrace.lib;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import ovntrace.report.Format;
+import ovntrace.report.Report;
+import ovntrace.report.ReportException;
+import ovntrace.report.ReportRenderer;
+
+/**
+ * A finished trace: the verdicts, and the report (with the ACLs behind any drop already named), rendered on demand
+ * in any format.
+ */
+public record TraceRun(TraceResult result, Report report) {
+
+    public boolean passed() {
+        return result.allPassed();
+    }
+
+    /** upstream ovnkube-trace's result lines, in its order. */
+    public List<String> lines() {
+        return result.steps().stream().filter(s -> s.verdict() != Verdict.SKIPPED).map(StepResult::resultLine).toList();
+    }
+
+    public String markdown() {
+        return render(Format.MD);
+    }
+
+    public String html() {
+        return render(Format.HTML);
+    }
+
+    public String json() {
+        return render(Format.JSON);
+    }
+
+    /** Writes the report; the format follows the file's extension (.md, .html, .json). */
+    public Path save(String file) {
+        Path path = Path.of(file);
+        try {
+            ReportRenderer.create(Optional.empty()).write(report(), path);
+        } catch (ReportException e) {
+            throw new TraceError("cannot write report " + file + ": " + e.getMessage(), e);
+        }
+        return path;
+    }
+
+    private String render(Format format) {
+        try {
+            return ReportRenderer.create(Optional.empty()).render(report(), format);
+        } catch (ReportException e) {
+            throw new TraceError("cannot render the report: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.join("\n", lines());
+    }
+}

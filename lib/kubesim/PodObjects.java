@@ -1,0 +1,82 @@
+package ovntrace.kubesim;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ovntrace.topology.Addressing;
+import ovntrace.topology.NodeSpec;
+import ovntrace.topology.PodSpec;
+import ovntrace.topology.Topology;
+
+/**
+ * Application pods: running, with {@code status.podIPs}, and (unless host-network) the
+ * {@code k8s.ovn.org/pod-networks} annotation ovnkube-controller writes when it allocates the pod's address.
+ */
+final class PodObjects {
+
+    private static final String STARTED = "2025-01-01T00:00:00Z";
+
+    private PodObjects() {}
+
+    static Pod pod(Topology topology, PodSpec p) {
+        NodeSpec node = topology.node(p.node());
+        String containerName = containerName(p);
+        Container container = new ContainerBuilder().withName(containerName)
+                .withImage("docker.io/library/" + containerName + ":latest").build();
+        Map<String, String> annotations = new LinkedHashMap<>();
+        if (!p.hostNetwork()) {
+            annotations.put("k8s.ovn.org/pod-networks", Json.of(Map.of("default", podNetwork(p, node))));
+        }
+        return new PodBuilder()
+                .withNewMetadata().withName(p.name()).withNamespace(p.namespace()).withUid(p.uid())
+                    .withLabels(p.labels()).withAnnotations(annotations).endMetadata()
+                .withNewSpec().withNodeName(p.node()).withHostNetwork(p.hostNetwork()).withContainers(container)
+                    .endSpec()
+                .withStatus(runningStatus(p.ip(), node.nodeIp(), List.of(container)))
+                .build();
+    }
+
+    /** The {@code "default"} entry of {@code k8s.ovn.org/pod-networks}, as ovn-kubernetes marshals it. */
+    static Map<String, Object> podNetwork(PodSpec p, NodeSpec node) {
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("ip_addresses", List.of(p.ip() + "/24"));
+        n.put("mac_address", p.mac());
+        n.put("gateway_ips", List.of(node.gatewayIp()));
+        n.put("routes", List.of(Map.of("dest", Addressing.JOIN_CIDR, "nextHop", node.gatewayIp())));
+        n.put("ip_address", p.ip() + "/24");
+        n.put("gateway_ip", node.gatewayIp());
+        n.put("role", "primary");
+        return n;
+    }
+
+    static PodStatus runningStatus(String podIp, String hostIp, List<Container> containers) {
+        List<ContainerStatus> statuses = containers.stream().map(c -> new ContainerStatusBuilder()
+                .withName(c.getName()).withImage(c.getImage()).withReady(true).withStarted(true).withRestartCount(0)
+                .withNewState().withNewRunning(STARTED).endState().build()).toList();
+        return new PodStatusBuilder().withPhase("Running").withPodIP(podIp).addNewPodIP(podIp)
+                .withHostIP(hostIp).addNewHostIP(hostIp).withStartTime(STARTED)
+                .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .addNewCondition().withType("ContainersReady").withStatus("True").endCondition()
+                .withContainerStatuses(statuses).build();
+    }
+
+    /** A plausible container name: the app label if there is one, else the pod name without its hash suffixes. */
+    private static String containerName(PodSpec p) {
+        for (String key : List.of("app", "k8s-app", "component", "app.kubernetes.io/name")) {
+            String v = p.labels().get(key);
+            if (v != null && !v.isEmpty()) {
+                return v;
+            }
+        }
+        String[] parts = p.name().split("-");
+        return parts.length > 2 ? String.join("-", List.of(parts).subList(0, parts.length - 2)) : parts[0];
+    }
+}

@@ -1,0 +1,56 @@
+package ovntrace.ovn;
+
+import static ovntrace.ovn.NbTxn.q;
+
+import java.util.ArrayList;
+import java.util.List;
+import ovntrace.topology.Addressing;
+import ovntrace.topology.NodeSpec;
+
+/**
+ * The MAC bindings a real node's ovn-controller has learnt: each gateway router's next hop, the kind network's
+ * gateway, on the router's external port. On a real node the first packet out makes the gateway router ARP for
+ * it and ovn-controller stores the reply as a MAC_Binding row in the southbound database; the local cluster has
+ * no peer to answer, so without the row every pod-to-external trace ends in that ARP request, before SNAT.
+ * <p>
+ * Why a southbound MAC_Binding and not a northbound Static_MAC_Binding (which OVN 23.03 has): a real cluster has
+ * the learnt row, and the tracers should read the same state (ovn-trace prints "MAC binding to ..." from it).
+ * northd keeps the row while its datapath and logical port exist, and no aging is configured on the router
+ * (options:mac_binding_age_threshold unset), as ovn-kubernetes leaves it.
+ */
+final class LearntMacBindings {
+
+    /**
+     * The MAC of the kind network's gateway as a node sees it: the docker bridge, with the 02:42 prefix docker gives
+     * its addresses and the gateway's IPv4 bytes, like the nodes' own MACs ({@link Addressing#nodeMac}).
+     */
+    static final String NODE_NETWORK_GATEWAY_MAC = "02:42:ac:12:00:01";
+
+    private LearntMacBindings() {}
+
+    /**
+     * Records, in the zone's southbound database, the gateway MAC as learnt on each of the zone's gateway routers.
+     * Run before the zone's {@code --wait=hv sync}: ovn-controller then has the flows when the sandbox is ready.
+     */
+    static void learnGatewayMacs(Zone zone) throws SandboxException {
+        // The rows reference the gateway routers' datapaths, which northd has to have created first.
+        ZoneControl.nbctl(zone, List.of("--wait=sb", "sync"));
+        List<String> sb = new ArrayList<>();
+        for (NodeSpec node : zone.nodes()) {
+            String gr = OvnNames.gatewayRouter(node.name());
+            String datapath = ZoneControl.sbctl(zone, List.of("--bare", "--columns=_uuid", "find", "datapath_binding",
+                    NbTxn.kv("external_ids", "name", gr))).strip();
+            if (datapath.isEmpty()) {
+                throw new SandboxException(SandboxException.FAILED, "northd made no datapath for " + gr);
+            }
+            sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q(OvnNames.externalRouterPort(node.name())),
+                    "ip=" + q(Addressing.NODE_NETWORK_GATEWAY), "mac=" + q(NODE_NETWORK_GATEWAY_MAC),
+                    "datapath=" + datapath,
+                    // ovn-controller stamps what it learns with the wall clock in milliseconds.
+                    "timestamp=" + System.currentTimeMillis()));
+        }
+        if (!sb.isEmpty()) {
+            ZoneControl.sbctl(zone, sb);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package ovntrace.ovn;
+
+import static ovntrace.ovn.NbTxn.kv;
+import static ovntrace.ovn.NbTxn.q;
+import static ovntrace.ovn.OvnNames.CLUSTER_ROUTER;
+import static ovntrace.ovn.OvnNames.JOIN_SWITCH;
+import static ovntrace.ovn.OvnNames.TRANSIT_SWITCH;
+
+import java.util.ArrayList;
+import java.util.List;
+import ovntrace.topology.Addressing;
+import ovntrace.topology.NodeSpec;
+import ovntrace.topology.PodSpec;
+import ovntrace.topology.Topology;
+
+/**
+ * The NB transactions that build one zone's logical network the way ovn-kubernetes does: cluster router, join
+ * switch, per local node its switch, management port, gateway router and external switch with the localnet
+ * port, the pods' ports, and in interconnect mode the transit switch with remote ports for the other zones'
+ * nodes. Services and NetworkPolicies come from {@link LoadBalancers} and {@link PolicyAcls}.
+ */
+public final class LogicalTopology {
+
+    private LogicalTopology() {}
+
+    /** Everything for {@code zone}, in the order it has to be applied. */
+    public static List<NbTxn> forZone(Topology topology, Zone zone) {
+        List<NbTxn> txns = new ArrayList<>();
+        txns.add(clusterWide(zone));
+        for (NodeSpec node : zone.nodes()) {
+            txns.add(localNode(node, zone.interconnect()));
+            txns.add(pods(topology, node));
+        }
+        if (zone.interconnect()) {
+            NbTxn remote = new NbTxn("remote zones in " + zone.name());
+            topology.nodes().stream().filter(n -> !zone.serves(n.name())).forEach(n -> remoteNode(remote, n));
+            txns.add(remote);
+        }
+        txns.add(LoadBalancers.forZone(topology, zone));
+        txns.addAll(PolicyAcls.forZone(topology, zone));
+        return txns.stream().filter(t -> !t.isEmpty()).toList();
+    }
+
+    private static NbTxn clusterWide(Zone zone) {
+        NbTxn t = new NbTxn("cluster router and join switch in " + zone.name());
+        if (zone.interconnect()) {
+            t.add("set", "nb_global", ".", "name=" + q(zone.name()), kv("options", "name", zone.name()));
+        }
+        t.add("lr-add", CLUSTER_ROUTER)
+         .add("set", "logical_router", CLUSTER_ROUTER, kv("external_ids", "k8s-cluster-router", "yes"))
+         .add("ls-add", JOIN_SWITCH);
+        routerLink(t, CLUSTER_ROUTER, "rtoj-" + CLUSTER_ROUTER, "0a:58:64:40:00:01", "100.64.0.1/16",
+                JOIN_SWITCH, "jtor-" + CLUSTER_ROUTER);
+        String cluster = Addressing.CLUSTER_CIDR;
+        t.add("lr-policy-add", CLUSTER_ROUTER, "102", "ip4.src == " + cluster + " && ip4.dst == " + cluster, "allow")
+         .add("lr-policy-add", CLUSTER_ROUTER, "102", "ip4.src == " + cluster + " && ip4.dst == " + Addressing.JOIN_CIDR,
+                 "allow");
+        if (zone.interconnect()) {
+            t.add("ls-add", TRANSIT_SWITCH)
+             .add("set", "logical_switch", TRANSIT_SWITCH, kv("other_config", "interconn-ts", TRANSIT_SWITCH),
+                     kv("other_config", "requested-tnl-key", Integer.toString(Addressing.TRANSIT_SWITCH_TUNNEL_KEY)),
+                     kv("other_config", "mcast_snoop", "true"), kv("other_config", "mcast_querier", "false"),
+                     kv("other_config", "mcast_flood_unregistered", "true"));
+        }
+        return t;
+    }
+
+    private static NbTxn localNode(NodeSpec n, boolean interconnect) {
+        String node = n.name();
+        String gr = OvnNames.gatewayRouter(node);
+        String ext = OvnNames.externalSwitch(node);
+        NbTxn t = new NbTxn("node " + node);
+        t.add("ls-add", node)
+         .add("set", "logical_switch", node, kv("other_config", "subnet", n.subnet()),
+                 kv("other_config", "exclude_ips", n.managementIp()), kv("external_ids", "node", node));
+        routerLink(t, CLUSTER_ROUTER, OvnNames.routerPort(node), n.gatewayMac(), n.gatewayIp() + "/24", node,
+                OvnNames.switchPort(node));
+        String mgmt = OvnNames.managementPort(node);
+        t.add("lsp-add", node, mgmt).add("lsp-set-addresses", mgmt, n.managementMac() + " " + n.managementIp());
+        // Gateway router, joined to the cluster router through the join switch, out to ext_<node>.
+        t.add("lr-add", gr)
+         .add("set", "logical_router", gr, kv("options", "chassis", node), kv("options", "lb_force_snat_ip", "router_ip"),
+                 kv("options", "snat-ct-zone", "0"), kv("options", "always_learn_from_arp_request", "false"),
+                 kv("options", "dynamic_neigh_routers", "true"), kv("external_ids", "physical_ip", n.nodeIp()),
+                 kv("external_ids", "physical_ips", n.nodeIp()));
+        routerLink(t, gr, "rtoj-" + gr, n.joinMac(), n.joinIp() + "/16", JOIN_SWITCH, "jtor-" + gr);
+        t.add("ls-add", ext);
+        routerLink(t, gr, OvnNames.externalRouterPort(node), n.nodeMac(), n.nodeIp() + "/16", ext, "etor-" + gr);
+        String localnet = OvnNames.localnetPort(node);
+        t.add("lsp-add", ext, localnet).add("lsp-set-type", localnet, "localnet")
+         .add("lsp-set-addresses", localnet, "unknown")
+         .add("lsp-set-options", localnet, "network_name=" + OvnNames.PHYSNET);
+        t.add("lr-route-add", gr, Addressing.CLUSTER_CIDR, "100.64.0.1")
+         // The next hop's MAC is what ovn-controller learns at run time: see LearntMacBindings.
+         .add("lr-route-add", gr, "0.0.0.0/0", Addressing.NODE_NETWORK_GATEWAY, OvnNames.externalRouterPort(node))
+         .add("lr-nat-add", gr, "snat", n.nodeIp(), Addressing.CLUSTER_CIDR)
+         // Option before command: "lr-route-add R --policy=..." is refused by ovn-nbctl.
+         .add("--policy=src-ip", "lr-route-add", CLUSTER_ROUTER, n.subnet(), n.joinIp())
+         .add("lr-policy-add", CLUSTER_ROUTER, "1004",
+                 "inport == " + q(OvnNames.routerPort(node)) + " && ip4.dst == " + n.nodeIp() + " /* " + node + " */",
+                 "reroute", n.managementIp());
+        if (interconnect) {
+            routerLink(t, CLUSTER_ROUTER, OvnNames.transitRouterPort(node), n.transitMac(), n.transitIp() + "/16",
+                    TRANSIT_SWITCH, OvnNames.transitSwitchPort(node));
+            t.add("set", "logical_switch_port", OvnNames.transitSwitchPort(node),
+                    kv("options", "requested-tnl-key", Integer.toString(n.nodeId())));
+        }
+        return t;
+    }
+
+    private static NbTxn pods(Topology topology, NodeSpec n) {
+        NbTxn t = new NbTxn("pods on " + n.name());
+        for (PodSpec p : topology.ovnPodsOn(n.name())) {
+            String lsp = p.logicalPort();
+            String addresses = p.mac() + " " + p.ip();
+            t.add("lsp-add", n.name(), lsp).add("lsp-set-addresses", lsp, addresses)
+             .add("lsp-set-port-security", lsp, addresses)
+             .add("set", "logical_switch_port", lsp, kv("options", "requested-chassis", n.name()),
+                     kv("options", "iface-id-ver", p.uid()), kv("external_ids", "namespace", p.namespace()),
+                     kv("external_ids", "pod", "true"));
+        }
+        return t;
+    }
+
+    /** A node of another zone, as ovnkube-controller sees it: a remote transit port and routes through it. */
+    private static void remoteNode(NbTxn t, NodeSpec m) {
+        String port = OvnNames.transitSwitchPort(m.name());
+        t.add("lsp-add", TRANSIT_SWITCH, port).add("lsp-set-type", port, "remote")
+         .add("lsp-set-addresses", port, m.transitMac() + " " + m.transitIp() + "/16")
+         .add("set", "logical_switch_port", port, kv("options", "requested-chassis", m.name()),
+                 kv("options", "requested-tnl-key", Integer.toString(m.nodeId())), kv("external_ids", "node", m.name()))
+         .add("lr-route-add", CLUSTER_ROUTER, m.subnet(), m.transitIp())
+         .add("lr-route-add", CLUSTER_ROUTER, m.joinIp() + "/32", m.transitIp());
+    }
+
+    /** A router port and its peer switch port of type router. */
+    private static void routerLink(NbTxn t, String router, String routerPort, String mac, String network,
+                                   String logicalSwitch, String switchPort) {
+        t.add("lrp-add", router, routerPort, mac, network)
+         .add("lsp-add", logicalSwitch, switchPort).add("lsp-set-type", switchPort, "router")
+         .add("lsp-set-addresses", switchPort, "router")
+         .add("lsp-set-options", switchPort, "router-port=" + routerPort);
+    }
+}

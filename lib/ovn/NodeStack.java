@@ -1,0 +1,92 @@
+package ovntrace.ovn;
+
+import static ovntrace.ovn.NbTxn.kv;
+import static ovntrace.ovn.NbTxn.q;
+import static ovntrace.ovn.Tools.path;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import ovntrace.topology.NodeSpec;
+import ovntrace.topology.PodSpec;
+import ovntrace.topology.Topology;
+
+/**
+ * One node's data plane: its Open_vSwitch database, ovs-vswitchd on the dummy datapath and ovn-controller, with
+ * br-int, breth0 (a dummy NIC eth0 and two of ovnkube-node's flows), the management port ovn-k8s-mp0 and one
+ * dummy interface per pod named and tagged as the CNI plugin would.
+ */
+final class NodeStack {
+
+    private NodeStack() {}
+
+    /** Starts the node's daemons inside its namespaces (PID 1: {@code pid1}). */
+    static void start(SandboxLayout layout, Topology topology, Zone zone, NodeSpec node, Registry registry, long pid1)
+            throws SandboxException {
+        Path dir = layout.nodeDir(node.name());
+        String db = "unix:" + dir.resolve("db.sock");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new SandboxException(SandboxException.FAILED, "cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        Commands.check(List.of(path("ovsdb-tool"), "create", dir.resolve("conf.db").toString(),
+                "/usr/share/openvswitch/vswitch.ovsschema"));
+        Daemons.start(registry, "ovsdb-server@" + node.name(), dir, path("ovsdb-server"),
+                List.of("--remote=punix:" + dir.resolve("db.sock"), dir.resolve("conf.db").toString()), pid1);
+        // Initialise before vswitchd starts, or ctl calls can hang waiting for it.
+        vsctl(db, List.of("--no-wait", "init"));
+        Daemons.start(registry, "ovs-vswitchd@" + node.name(), dir, path("ovs-vswitchd"),
+                List.of("--enable-dummy=system", "--disable-system", db), pid1);
+        vsctl(db, bridges(node, zone, topology));
+        String breth0 = "unix:" + dir.resolve(OvnNames.EXTERNAL_BRIDGE + ".mgmt");
+        Commands.check(List.of(path("ovs-ofctl"), "add-flow", breth0, "priority=10,in_port=LOCAL,actions=output:eth0"));
+        Commands.check(List.of(path("ovs-ofctl"), "add-flow", breth0,
+                "priority=10,in_port=eth0,dl_dst=" + node.nodeMac() + ",actions=output:LOCAL"));
+        // The userspace datapath would print "output to native tunnel"; a kernel node prints "kernel tunnel".
+        Commands.check(List.of(path("ovs-appctl"), "-t", dir.resolve("ovs-vswitchd.ctl").toString(),
+                "dpif/set-dp-features", "br-int", "tnl_push_pop", "false"));
+        Daemons.start(registry, "ovn-controller@" + node.name(), dir, path("ovn-controller"), List.of(db), pid1);
+    }
+
+    private static List<String> bridges(NodeSpec node, Zone zone, Topology topology) {
+        List<String> a = new ArrayList<>(List.of("--", "set", "open_vswitch", ".",
+                kv("external_ids", "system-id", node.name()), kv("external_ids", "hostname", node.name()),
+                kv("external_ids", "ovn-remote", zone.sbRemote()),
+                kv("external_ids", "ovn-remote-probe-interval", "0"),
+                kv("external_ids", "ovn-openflow-probe-interval", "0"),
+                kv("external_ids", "ovn-encap-type", "geneve"), kv("external_ids", "ovn-encap-ip", node.encapIp()),
+                kv("external_ids", "ovn-bridge-mappings", OvnNames.PHYSNET + ":" + OvnNames.EXTERNAL_BRIDGE),
+                kv("external_ids", "ovn-monitor-all", "true"),
+                // Without it ovn-controller builds no tunnels to other zones' (remote) chassis.
+                kv("external_ids", "ovn-is-interconn", Boolean.toString(zone.interconnect())),
+                "--", "--may-exist", "add-br", "br-int",
+                "--", "set", "bridge", "br-int", "fail-mode=secure", kv("other_config", "disable-in-band", "true"),
+                "--", "--may-exist", "add-br", OvnNames.EXTERNAL_BRIDGE,
+                "--", "set", "bridge", OvnNames.EXTERNAL_BRIDGE, kv("other_config", "hwaddr", node.nodeMac()),
+                // type=dummy explicitly, so that the host's real eth0 is never touched.
+                "--", "--may-exist", "add-port", OvnNames.EXTERNAL_BRIDGE, "eth0",
+                "--", "set", "interface", "eth0", "type=dummy", "ofport_request=1",
+                "--", "--may-exist", "add-port", "br-int", "ovn-k8s-mp0",
+                "--", "set", "interface", "ovn-k8s-mp0", "type=internal", "mac=" + q(node.managementMac()),
+                kv("external_ids", "iface-id", OvnNames.managementPort(node.name()))));
+        for (PodSpec p : topology.ovnPodsOn(node.name())) {
+            String iface = p.hostInterface();
+            a.addAll(List.of("--", "--may-exist", "add-port", "br-int", iface,
+                    "--", "set", "interface", iface, kv("external_ids", "iface-id", p.logicalPort()),
+                    kv("external_ids", "iface-id-ver", p.uid()), kv("external_ids", "ip_addresses", p.ip() + "/24"),
+                    kv("external_ids", "attached_mac", p.mac()), kv("external_ids", "sandbox", p.sandboxId())));
+        }
+        return a;
+    }
+
+    static String vsctl(String db, List<String> args) throws SandboxException {
+        List<String> argv = new ArrayList<>(List.of(path("ovs-vsctl"), "--db=" + db, "--timeout=30"));
+        argv.addAll(args);
+        return Commands.check(argv, Map.of(), Duration.ofSeconds(60));
+    }
+}

@@ -1,0 +1,122 @@
+package ovntrace.ovn;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import ovntrace.topology.NodeSpec;
+import ovntrace.topology.PodSpec;
+import ovntrace.topology.Topology;
+
+/**
+ * Starts and stops the OVN part of a sandbox: every zone's control plane with its logical network, every node's
+ * data plane, and waits until every pod's port is bound to its chassis. Knows nothing about Kubernetes; the
+ * emulated API server is started by the caller and recorded in the same registry.
+ */
+public final class OvnSandbox {
+
+    private static final long BIND_TIMEOUT_MILLIS = 60_000;
+
+    private OvnSandbox() {}
+
+    /** Brings the OVN control and data planes up; {@code progress} receives one short line per phase. */
+    public static void start(Topology topology, SandboxLayout layout, Consumer<String> progress)
+            throws SandboxException {
+        Registry registry = layout.registry();
+        List<Zone> zones = layout.zones(topology);
+        Map<String, Long> pid1 = new HashMap<>();
+        for (NodeSpec node : topology.nodes()) {
+            pid1.put(node.name(), NodeNamespace.start(layout, topology, node, registry));
+        }
+        for (Zone zone : zones) {
+            progress.accept("starting OVN databases and northd of zone " + zone.name());
+            // In interconnect mode the zone's databases and northd run on (in the ovnkube-node pod of) its node.
+            ZoneControl.start(zone, registry, zone.interconnect() ? pid1.get(zone.name()) : 0);
+            ZoneControl.build(topology, zone);
+        }
+        for (Zone zone : zones) {
+            for (NodeSpec node : zone.nodes()) {
+                progress.accept("starting ovsdb-server, ovs-vswitchd and ovn-controller on " + node.name());
+                NodeStack.start(layout, topology, zone, node, registry, pid1.get(node.name()));
+            }
+        }
+        progress.accept("waiting until every pod port is bound");
+        for (Zone zone : zones) {
+            if (zone.interconnect()) {
+                ZoneControl.bindRemoteTransitPorts(topology, zone);
+            }
+            LearntMacBindings.learnGatewayMacs(zone);
+        }
+        for (Zone zone : zones) {
+            ZoneControl.nbctl(zone, List.of("--wait=hv", "sync"));
+        }
+        waitForBindings(topology, layout);
+        for (NodeSpec node : topology.nodes()) {
+            PodRunDir.create(layout, layout.zoneOf(topology, node.name()), node.name());
+        }
+    }
+
+    private static void waitForBindings(Topology topology, SandboxLayout layout) throws SandboxException {
+        long deadline = System.currentTimeMillis() + BIND_TIMEOUT_MILLIS;
+        List<PodSpec> pending = new ArrayList<>(topology.ovnPods());
+        while (!pending.isEmpty()) {
+            PodSpec p = pending.get(0);
+            Zone zone = layout.zoneOf(topology, p.node());
+            String chassis = ZoneControl.sbctl(zone, List.of("--bare", "--columns=chassis", "find", "port_binding",
+                    "logical_port=" + NbTxn.q(p.logicalPort()))).strip();
+            if (!chassis.isEmpty()) {
+                pending.remove(0);
+            } else if (System.currentTimeMillis() > deadline) {
+                throw new SandboxException(SandboxException.FAILED, "port " + p.logicalPort() + " was not bound to "
+                        + p.node() + " within " + BIND_TIMEOUT_MILLIS / 1000 + " s (log: "
+                        + layout.nodeDir(p.node()).resolve("ovn-controller.log") + ")");
+            } else {
+                ProcessTable.sleep(100);
+            }
+        }
+    }
+
+    /**
+     * Stops every recorded process (reverse start order, SIGTERM then SIGKILL after 5 s) and deletes the sandbox
+     * directory. Returns the labels of processes that would not die (normally none).
+     */
+    public static List<String> stop(SandboxLayout layout) throws SandboxException {
+        List<Registry.Entry> survivors;
+        try {
+            survivors = ProcessTable.stop(layout.registry().read());
+        } catch (IOException e) {
+            throw new SandboxException(SandboxException.FAILED, "cannot read " + layout.registry().file() + ": "
+                    + e.getMessage(), e);
+        }
+        if (survivors.isEmpty()) {
+            deleteTree(layout.base());
+        }
+        return survivors.stream().map(e -> e.label() + " (pid " + e.pid() + ")").toList();
+    }
+
+    /** Removes a sandbox directory whose processes are all gone (only if a sandbox made it). */
+    public static void removeFiles(SandboxLayout layout) throws SandboxException {
+        if (Files.exists(layout.marker())) {
+            deleteTree(layout.base());
+        }
+    }
+
+    static void deleteTree(Path dir) throws SandboxException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new SandboxException(SandboxException.FAILED, "cannot remove " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package ovntrace.ovn;
+
+import static ovntrace.ovn.Tools.path;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import ovntrace.topology.NodeSpec;
+import ovntrace.topology.Topology;
+
+/** A zone's control plane: NB and SB ovsdb-servers, ovn-northd, and the NB/SB content of the zone. */
+final class ZoneControl {
+
+    private static final Duration CTL_TIMEOUT = Duration.ofSeconds(90);
+
+    private ZoneControl() {}
+
+    /** Starts the zone's daemons in the PID namespace of {@code pid1} (0: on the host, as for central mode). */
+    static void start(Zone zone, Registry registry, long pid1) throws SandboxException {
+        database(zone, registry, "nb", zone.nbDir(), "/usr/share/ovn/ovn-nb.ovsschema", "ovnnb_db", pid1);
+        database(zone, registry, "sb", zone.sbDir(), "/usr/share/ovn/ovn-sb.ovsschema", "ovnsb_db", pid1);
+        nbctl(zone, List.of("init"));
+        sbctl(zone, List.of("init"));
+        Daemons.start(registry, "ovn-northd@" + zone.name(), zone.northdDir(), path("ovn-northd"),
+                List.of("--ovnnb-db=" + zone.nbRemote(), "--ovnsb-db=" + zone.sbRemote()), pid1);
+    }
+
+    private static void database(Zone zone, Registry registry, String kind, Path dir, String schema, String file,
+                                 long pid1) throws SandboxException {
+        Path db = dir.resolve(file + ".db");
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new SandboxException(SandboxException.FAILED, "cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        Commands.check(List.of(path("ovsdb-tool"), "create", db.toString(), schema));
+        Daemons.start(registry, kind + "-ovsdb@" + zone.name(), dir, path("ovsdb-server"),
+                List.of("--remote=punix:" + dir.resolve(file + ".sock"), db.toString()), pid1);
+    }
+
+    /** Builds the zone's logical network (and, in interconnect mode, the other zones' chassis in its SB). */
+    static void build(Topology topology, Zone zone) throws SandboxException {
+        for (NbTxn txn : LogicalTopology.forZone(topology, zone)) {
+            try {
+                nbctl(zone, txn.args());
+            } catch (SandboxException e) {
+                throw new SandboxException(e.exitCode(), "building " + txn.what() + ": " + e.getMessage(), e);
+            }
+        }
+        if (zone.interconnect()) {
+            List<String> sb = new ArrayList<>();
+            for (NodeSpec m : topology.nodes()) {
+                if (!zone.serves(m.name())) {
+                    // As ovnkube-controller does for nodes of other zones (gotcha: no tunnels without it).
+                    sb.addAll(List.of("--", "chassis-add", m.name(), "geneve", m.encapIp(),
+                            "--", "set", "chassis", m.name(), "hostname=" + NbTxn.q(m.name()),
+                            NbTxn.kv("other_config", "is-remote", "true")));
+                }
+            }
+            if (!sb.isEmpty()) {
+                sbctl(zone, sb);
+            }
+        }
+    }
+
+    /**
+     * OVN 23.03's northd leaves Port_Binding.chassis empty for remote ports (ovn-ic's job there), so ovn-controller
+     * finds no tunnel for them; bind them to their chassis as newer northd does.
+     */
+    static void bindRemoteTransitPorts(Topology topology, Zone zone) throws SandboxException {
+        nbctl(zone, List.of("--wait=sb", "sync"));
+        List<String> sb = new ArrayList<>();
+        for (NodeSpec m : topology.nodes()) {
+            if (!zone.serves(m.name())) {
+                String chassis = sbctl(zone, List.of("--bare", "--columns=_uuid", "find", "chassis",
+                        "name=" + NbTxn.q(m.name()))).strip();
+                sb.addAll(List.of("--", "set", "port_binding", OvnNames.transitSwitchPort(m.name()), "chassis=" + chassis));
+            }
+        }
+        if (!sb.isEmpty()) {
+            sbctl(zone, sb);
+        }
+    }
+
+    static String nbctl(Zone zone, List<String> args) throws SandboxException {
+        List<String> argv = new ArrayList<>(List.of(path("ovn-nbctl"), "--db=" + zone.nbRemote(), "--timeout=60"));
+        argv.addAll(args);
+        return Commands.check(argv, Map.of(), CTL_TIMEOUT);
+    }
+
+    static String sbctl(Zone zone, List<String> args) throws SandboxException {
+        List<String> argv = new ArrayList<>(List.of(path("ovn-sbctl"), "--db=" + zone.sbRemote(), "--timeout=60"));
+        argv.addAll(args);
+        return Commands.check(argv, Map.of(), CTL_TIMEOUT);
+    }
+}

@@ -1,0 +1,66 @@
+package ovntrace.parse;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An ofproto/trace run: its passes (the first translation, then one per followed recirculation) and the lines the
+ * parser did not understand.
+ */
+public record OfprotoTrace(List<OfprotoPass> passes, List<String> unparsed) {
+
+    public OfprotoTrace {
+        passes = List.copyOf(passes);
+        unparsed = List.copyOf(unparsed);
+    }
+
+    public List<OfprotoTable> tables() {
+        return passes.stream().flatMap(p -> p.tables().stream()).toList();
+    }
+
+    public List<String> bridges() {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        tables().forEach(t -> names.add(t.bridge()));
+        return List.copyOf(names);
+    }
+
+    public List<String> cookies() {
+        return tables().stream().map(OfprotoTable::cookie).filter(c -> !c.isEmpty()).distinct().toList();
+    }
+
+    /** The datapath actions of the last pass: what the packet finally did. */
+    public DatapathActions finalActions() {
+        return passes.isEmpty() ? DatapathActions.parse("") : passes.get(passes.size() - 1).actions();
+    }
+
+    public List<String> recirculations() {
+        return passes.stream().flatMap(p -> p.actions().recirculations().stream()).toList();
+    }
+
+    /** A recirculation the last pass asks for that ofproto/trace did not follow (e.g. a dp_hash select group). */
+    public Optional<String> unfollowedRecirculation() {
+        List<String> last = finalActions().recirculations();
+        return last.isEmpty() ? Optional.empty() : Optional.of(last.get(last.size() - 1));
+    }
+
+    public Optional<TunnelOutput> tunnel() {
+        for (int i = passes.size() - 1; i >= 0; i--) {
+            Optional<TunnelOutput> t = passes.get(i).actions().tunnel();
+            if (t.isPresent()) return t;
+        }
+        return Optional.empty();
+    }
+
+    public boolean dropped() {
+        return finalActions().drop();
+    }
+
+    /** The {@code -> ...} result lines ofproto/trace printed, e.g. "-> output to kernel tunnel". */
+    public List<String> results() {
+        List<String> lines = new ArrayList<>();
+        tables().forEach(t -> t.actions().stream().filter(a -> a.startsWith("->")).forEach(lines::add));
+        return lines;
+    }
+}

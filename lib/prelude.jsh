@@ -1,0 +1,12 @@
+// ovntrace JShell prelude: the library's types, and a reminder of the fluent API on stderr.
+import ovntrace.lib.*;
+import ovntrace.report.*;
+import java.nio.file.*;
+import java.time.Duration;
+
+System.err.println("""
+    ovntrace library loaded. For example:
+      var ovn = Ovntrace.connect();      // or Ovntrace.connect("/run/ovntrace-sandbox/kubeconfig")
+      var run = ovn.trace("default/pod-a").to("default/pod-b").udp(53).run();
+      run.lines(); run.passed(); run.markdown(); run.save("report.html");
+    """);

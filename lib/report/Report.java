@@ -1,0 +1,38 @@
+package ovntrace.report;
+
+import java.time.Instant;
+import java.util.List;
+import ovntrace.lib.TraceResult;
+import ovntrace.lib.Verdict;
+
+/**
+ * Everything a report shows, as plain data: what is rendered to Markdown and HTML, and what the JSON form holds
+ * (documented in {@code templates/report.schema.json}; bump {@link #SCHEMA_VERSION} on any incompatible change).
+ * Built once from a {@link TraceResult}; a saved JSON report reads back into the same record.
+ */
+public record Report(int schemaVersion, String generator, String generatedAt, ReportRequest request, String mode,
+                     ReportEndpoint source, ReportEndpoint destination, ReportService service, Verdict verdict,
+                     String summary, List<DirectionReport> directions, List<String> notes, long elapsedMs,
+                     int execCalls) {
+
+    public static final int SCHEMA_VERSION = 1;
+    public static final String GENERATOR = "ovntrace";
+
+    public Report {
+        directions = List.copyOf(directions);
+        notes = List.copyOf(notes);
+    }
+
+    public static Report from(TraceResult result) {
+        return from(result, AclDirectory.EMPTY);
+    }
+
+    /** With the Northbound ACL rows of the cluster, a dropping ACL is reported with its name and NetworkPolicy. */
+    public static Report from(TraceResult result, AclDirectory acls) {
+        return ReportBuilder.build(result, acls, Instant.now());
+    }
+
+    public boolean passed() {
+        return verdict == Verdict.PASS;
+    }
+}

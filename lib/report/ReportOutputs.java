@@ -1,0 +1,90 @@
+package ovntrace.report;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import ovntrace.lib.PodExec;
+import ovntrace.lib.TraceError;
+import ovntrace.lib.TraceResult;
+
+/**
+ * The reports a command line asked for: files ({@code --report}, format by extension) and one format on stdout
+ * ({@code --format}). Checked before anything is traced, so a typo costs nothing; the templates are compiled while
+ * the traces run, so the report costs little once they are done.
+ */
+public final class ReportOutputs {
+
+    private final List<Path> files;
+    private final Optional<Format> stdout;
+    private final ReportRenderer renderer;
+    private final CompletableFuture<Void> warm;
+
+    private ReportOutputs(List<Path> files, Optional<Format> stdout, ReportRenderer renderer) {
+        this.files = files;
+        this.stdout = stdout;
+        this.renderer = renderer;
+        this.warm = renderer == null ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(() -> {
+            try {
+                renderer.warmUp();
+            } catch (ReportException e) {
+                // the real render reports the same problem with its context
+            }
+        });
+    }
+
+    /** Validates the options; a wrong extension or format name is a usage error (exit 2). */
+    public static ReportOutputs of(List<Path> files, String format, Path templateDir) {
+        for (Path f : files) {
+            if (Format.ofFile(f).isEmpty()) {
+                throw new TraceError("--report " + f + ": cannot tell the format from the file name; end it in .md, .html or .json",
+                        TraceError.USAGE, null);
+            }
+        }
+        Optional<Format> stdout = Optional.empty();
+        if (format != null && !format.isBlank()) {
+            stdout = Format.named(format);
+            if (stdout.isEmpty()) throw new TraceError("--format " + format + ": unknown format; use md, html or json", TraceError.USAGE, null);
+        }
+        if (files.isEmpty() && stdout.isEmpty()) return new ReportOutputs(files, stdout, null);
+        try {
+            return new ReportOutputs(List.copyOf(files), stdout, ReportRenderer.create(Optional.ofNullable(templateDir)));
+        } catch (ReportException e) {
+            throw new TraceError(e.getMessage(), TraceError.ERROR, e);
+        }
+    }
+
+    /** Whether the result lines should leave stdout to the report. */
+    public boolean ownsStdout() {
+        return stdout.isPresent();
+    }
+
+    /**
+     * Builds the report (naming the ACLs behind any drop with one read-only NB query on that node) and writes it
+     * everywhere asked; says on stderr where each file went.
+     */
+    public void write(TraceResult result, PodExec exec, Duration timeout, PrintStream out, PrintStream err) {
+        if (renderer == null) return;
+        warm.join();
+        Report report = Report.from(result, AclLookup.forDrops(result, exec, timeout));
+        try {
+            for (Path f : files) {
+                renderer.write(report, f);
+                err.println("ovntrace: report written to " + f.toAbsolutePath().normalize());
+            }
+            if (stdout.isPresent()) {
+                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                renderer.render(report, stdout.get(), w);
+                w.flush();
+            }
+        } catch (ReportException | IOException e) {
+            throw new TraceError("cannot write the report: " + e.getMessage(), TraceError.ERROR, e);
+        }
+    }
+}

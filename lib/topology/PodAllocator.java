@@ -1,0 +1,84 @@
+package ovntrace.topology;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the {@code pods} list and gives every pod its address: the one in the file (checked to lie in the node's
+ * subnet), else the next free one from {@code .3} up, as ovn-kubernetes' allocator does; host-network pods get
+ * the node IP.
+ */
+final class PodAllocator {
+
+    private final List<NodeSpec> nodes;
+    private final Map<String, Set<Integer>> used = new HashMap<>();
+
+    PodAllocator(List<NodeSpec> nodes) {
+        this.nodes = nodes;
+    }
+
+    List<PodSpec> pods(Fields root, Map<String, NamespaceSpec> namespaces) throws TopologyException {
+        List<Fields> list = root.objects("pods");
+        // First pass: reserve the addresses the file names, so that allocation never hands them out twice.
+        Map<String, String> ipBy = new HashMap<>();
+        for (Fields p : list) {
+            p.allowOnly("namespace", "name", "node", "ip", "labels", "hostNetwork");
+            NodeSpec node = node(p);
+            if (p.has("ip")) {
+                if (p.bool("hostNetwork", false)) {
+                    throw p.error("ip", "a host-network pod has the node's address; leave ip out");
+                }
+                String ip = p.string("ip");
+                int host = Addressing.isIpv4(ip) ? Addressing.hostPart(ip, Addressing.subnetPrefix(node.index())) : -1;
+                if (host < 3 || host > 254) {
+                    throw p.error("ip", ip + " is not a pod address of node " + node.name() + ": use "
+                            + Addressing.subnetPrefix(node.index()) + "3 to .254 (.1 and .2 belong to the router "
+                            + "and the management port)");
+                }
+                if (!used.computeIfAbsent(node.name(), n -> new HashSet<>()).add(host)) {
+                    throw p.error("ip", ip + " is given to two pods");
+                }
+                ipBy.put(p.path(), ip);
+            }
+        }
+        List<PodSpec> pods = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Fields p : list) {
+            String namespace = TopologyReader.namespaceOf(p, namespaces);
+            String name = TopologyReader.name(p, 253);
+            if (!seen.add(namespace + "/" + name)) {
+                throw p.error("name", "pod " + namespace + "/" + name + " is listed twice");
+            }
+            NodeSpec node = node(p);
+            boolean hostNetwork = p.bool("hostNetwork", false);
+            String ip = hostNetwork ? node.nodeIp() : ipBy.getOrDefault(p.path(), null);
+            if (ip == null) {
+                ip = allocate(p, node);
+            }
+            pods.add(new PodSpec(namespace, name, node.name(), ip, TopologyReader.labels(p, "labels"), hostNetwork));
+        }
+        return pods;
+    }
+
+    private NodeSpec node(Fields p) throws TopologyException {
+        String name = p.string("node");
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
+                .orElseThrow(() -> p.error("node", "no node named \"" + name + "\"; nodes are "
+                        + nodes.stream().map(NodeSpec::name).collect(Collectors.joining(", "))));
+    }
+
+    private String allocate(Fields p, NodeSpec node) throws TopologyException {
+        Set<Integer> taken = used.computeIfAbsent(node.name(), n -> new HashSet<>());
+        for (int host = 3; host <= 254; host++) {
+            if (taken.add(host)) {
+                return Addressing.subnetPrefix(node.index()) + host;
+            }
+        }
+        throw p.error("node", "node " + node.name() + " has no free pod address left");
+    }
+}

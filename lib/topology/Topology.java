@@ -1,0 +1,71 @@
+package ovntrace.topology;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+import ovntrace.lib.ClusterMode;
+
+/**
+ * A whole sandbox cluster as read from a description file, validated and with every address resolved: nodes in
+ * order (the order fixes their subnets), namespaces (every namespace used anywhere), pods, Services and
+ * NetworkPolicies.
+ */
+public record Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpec> namespaces, List<PodSpec> pods,
+                       List<ServiceSpec> services, List<PolicySpec> policies) {
+
+    public Topology {
+        nodes = List.copyOf(nodes);
+        namespaces = List.copyOf(namespaces);
+        pods = List.copyOf(pods);
+        services = List.copyOf(services);
+        policies = List.copyOf(policies);
+    }
+
+    public Topology withMode(ClusterMode newMode) {
+        return new Topology(newMode, nodes, namespaces, pods, services, policies);
+    }
+
+    public NodeSpec node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no node " + name));
+    }
+
+    public NamespaceSpec namespace(String name) {
+        return namespaces.stream().filter(n -> n.name().equals(name)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no namespace " + name));
+    }
+
+    /** Pods attached to OVN (not host-network) on {@code node}. */
+    public List<PodSpec> ovnPodsOn(String node) {
+        return pods.stream().filter(p -> !p.hostNetwork() && p.node().equals(node)).toList();
+    }
+
+    /** All pods attached to OVN, in file order. */
+    public List<PodSpec> ovnPods() {
+        return pods.stream().filter(p -> !p.hostNetwork()).toList();
+    }
+
+    /** Pods of {@code namespace} whose labels match {@code selector}. */
+    public List<PodSpec> podsSelected(String namespace, Selector selector) {
+        return pods.stream().filter(p -> p.namespace().equals(namespace) && selector.matches(p.labels())).toList();
+    }
+
+    /** Namespaces whose labels match {@code selector}. */
+    public List<NamespaceSpec> namespacesSelected(Selector selector) {
+        return namespaces.stream().filter(n -> selector.matches(n.labels())).toList();
+    }
+
+    /** The Service's endpoints: the pods of its namespace its selector picks (none for an empty selector). */
+    public List<PodSpec> endpoints(ServiceSpec service) {
+        return service.selector().matchLabels().isEmpty() ? List.of()
+                : podsSelected(service.namespace(), service.selector());
+    }
+
+    /** Pods a policy peer stands for, seen from a policy in {@code policyNamespace}. */
+    public List<PodSpec> peerPods(String policyNamespace, PolicySpec.Peer peer) {
+        List<String> namespaceNames = peer.namespaceSelector() == null ? List.of(policyNamespace)
+                : namespacesSelected(peer.namespaceSelector()).stream().map(NamespaceSpec::name).toList();
+        Selector podSelector = peer.podSelector() == null ? Selector.ALL : peer.podSelector();
+        return pods.stream().filter(p -> namespaceNames.contains(p.namespace()) && podSelector.matches(p.labels()))
+                .toList();
+    }
+}

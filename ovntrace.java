@@ -1,0 +1,231 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//DESCRIPTION Trace a pod to a pod, Service or IP with ovn-trace, ofproto/trace and ovn-detrace (drop-in for ovnkube-trace)
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.freemarker:freemarker:2.3.34
+//DEPS io.fabric8:kubernetes-client:7.5.2
+//DEPS io.fabric8:kubernetes-httpclient-jdk:7.5.2
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES lib/AddressFamily.java lib/Annotations.java lib/BatchRunner.java lib/BatchScript.java lib/ClusterApi.java
+//SOURCES lib/ClusterMode.java lib/ConsoleReport.java lib/CountingPodExec.java lib/DbAccess.java lib/Direction.java
+//SOURCES lib/Discovery.java lib/Endpoint.java lib/EndpointResolver.java lib/EngineOptions.java lib/ExecResult.java
+//SOURCES lib/ExecRounds.java lib/ExecTarget.java lib/FabricClusterApi.java lib/Fact.java lib/IpAddress.java
+//SOURCES lib/KubeClients.java lib/KubeErrors.java lib/KubeNames.java lib/KubePodExec.java lib/LookupCommands.java
+//SOURCES lib/LookupParsers.java lib/NodeFacts.java lib/NodeLookup.java lib/NodeSurvey.java lib/Ovntrace.java
+//SOURCES lib/PlannedStep.java lib/PodExec.java lib/PodInfo.java lib/PodRef.java lib/ProcessProbe.java
+//SOURCES lib/Progress.java lib/Protocol.java lib/SearchStrings.java lib/ServiceInfo.java lib/Side.java
+//SOURCES lib/SpeculativeDetrace.java lib/StepGroups.java lib/StepLabels.java lib/StepPlanner.java lib/StepResult.java
+//SOURCES lib/Target.java lib/Tool.java lib/TraceBuilder.java lib/TraceCommands.java lib/TraceEngine.java
+//SOURCES lib/TraceError.java lib/TraceLog.java lib/TraceOptions.java lib/TraceRequest.java lib/TraceResult.java
+//SOURCES lib/TraceRun.java lib/Verdict.java lib/Verdicts.java lib/VrfDump.java lib/parse/DatapathActions.java
+//SOURCES lib/parse/Detrace.java lib/parse/DetraceAnnotation.java lib/parse/DetraceParser.java lib/parse/Lines.java
+//SOURCES lib/parse/OfprotoPass.java lib/parse/OfprotoTable.java lib/parse/OfprotoTrace.java
+//SOURCES lib/parse/OfprotoTraceParser.java lib/parse/OvnOutput.java lib/parse/OvnPipeline.java
+//SOURCES lib/parse/OvnStage.java lib/parse/OvnTrace.java lib/parse/OvnTraceParser.java lib/parse/TunnelOutput.java
+//SOURCES lib/report/AclDirectory.java lib/report/AclLookup.java lib/report/AclNames.java lib/report/AclRef.java
+//SOURCES lib/report/DirectionReport.java lib/report/DropPoint.java lib/report/Drops.java lib/report/Format.java
+//SOURCES lib/report/Hop.java lib/report/Hops.java lib/report/MarkdownCode.java lib/report/MarkdownOutputFormat.java
+//SOURCES lib/report/Report.java lib/report/ReportBuilder.java lib/report/ReportEndpoint.java
+//SOURCES lib/report/ReportException.java lib/report/ReportJson.java lib/report/ReportOutputs.java
+//SOURCES lib/report/ReportRenderer.java lib/report/ReportRequest.java lib/report/ReportService.java
+//SOURCES lib/report/Samples.java lib/report/StepAnalyzer.java lib/report/StepReport.java
+//SOURCES lib/report/TemplateMarkdownOutputModel.java
+//FILES templates/report.md.ftl=templates/report.md.ftl
+//FILES templates/report.html.ftl=templates/report.html.ftl
+//FILES templates/report.schema.json=templates/report.schema.json
+//JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import ovntrace.lib.ClusterMode;
+import ovntrace.lib.ConsoleReport;
+import ovntrace.lib.EngineOptions;
+import ovntrace.lib.FabricClusterApi;
+import ovntrace.lib.KubeClients;
+import ovntrace.lib.KubePodExec;
+import ovntrace.lib.TraceEngine;
+import ovntrace.lib.TraceError;
+import ovntrace.lib.TraceOptions;
+import ovntrace.lib.TraceRequest;
+import ovntrace.lib.TraceResult;
+import ovntrace.lib.VrfDump;
+import ovntrace.lib.PodExec;
+import ovntrace.lib.Progress;
+import ovntrace.report.ReportOutputs;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: options in, one {@link TraceRequest} to the library, result lines and exit code out. */
+@Command(name = "ovntrace", sortOptions = false, usageHelpWidth = 100, versionProvider = ovntrace.Version.class,
+        customSynopsis = {"ovntrace -src POD [-src-namespace NS] (-dst POD | -service SVC | -dst-ip IP) (-tcp | -udp) [OPTIONS]",
+            "ovntrace -dump-udn-vrf-table-ids [-kubeconfig FILE] [--context NAME]"},
+        description = {"", "Traces TCP or UDP traffic from a pod to a pod, Service or IP through an OVN-Kubernetes cluster "
+            + "with ovn-trace, ovs-appctl ofproto/trace and ovn-detrace, in both directions. Takes ovnkube-trace's flags "
+            + "(with one or two dashes) and prints its lines; unlike it, runs every step even after one fails.", ""},
+        footer = {"", "Examples:",
+            "  # UDP 53 between two pods (the ovnkube-trace documentation example)",
+            "  ovntrace -src-namespace default -src fedora-deployment-7d49fddf69-chmvh \\",
+            "           -dst-namespace default -dst fedora-deployment-7d49fddf69-t4hqw -udp -dst-port 53",
+            "  # pod to a Service over TCP 80, with the trace outputs",
+            "  ovntrace -src client -service web -tcp -dst-port 80 -loglevel 2",
+            "  # pod to an address outside the cluster, another kubeconfig context",
+            "  ovntrace --context prod -src client -dst-ip 8.8.8.8 -tcp -dst-port 443",
+            "  # a shareable report of both directions: HTML file (or .md, .json), Markdown on stdout",
+            "  ovntrace -src client -dst server -tcp --report incident.html --format md",
+            "  # options read from a file, one or more per line (picocli @argfiles)",
+            "  ovntrace @trace.args",
+            "  # VRF routing table per node and user-defined network",
+            "  ovntrace -dump-udn-vrf-table-ids",
+            "", "Log levels: 0 result lines only; 1 search strings; 2 trace outputs; 4 commands; 5 debug.",
+            "Exit codes: 0 every trace matched; 1 error (bad value, cluster or exec problem);",
+            "            2 the command line does not parse; 255 a trace did not match."})
+public class ovntrace implements Callable<Integer> {
+
+    @Option(names = {"-src", "--src"}, paramLabel = "POD", description = "src: source pod name") String src = "";
+    @Option(names = {"-src-namespace", "--src-namespace"}, paramLabel = "NS", description = "k8s namespace of source pod (default \"default\")") String srcNamespace = "default";
+    @Option(names = {"-dst", "--dst"}, paramLabel = "POD", description = "dest: destination pod name") String dst = "";
+    @Option(names = {"-dst-namespace", "--dst-namespace"}, paramLabel = "NS", description = "k8s namespace of dest pod (default \"default\")") String dstNamespace = "default";
+    @Option(names = {"-service", "--service"}, paramLabel = "SVC", description = "service: destination service name") String service = "";
+    @Option(names = {"-dst-ip", "--dst-ip"}, paramLabel = "IP", description = "destination IP address (meant for tests to external targets)") String dstIp = "";
+    @Option(names = {"-dst-port", "--dst-port"}, paramLabel = "PORT", description = "dst-port: destination port (default \"80\")") String dstPort = "80";
+    @Option(names = {"-tcp", "--tcp"}, description = "use tcp transport protocol") boolean tcp;
+    @Option(names = {"-udp", "--udp"}, description = "use udp transport protocol") boolean udp;
+    @Option(names = {"-addr-family", "--addr-family"}, paramLabel = "ip4|ip6", description = "Address family (ip4 or ip6) to be used for tracing (default \"ip4\")") String addrFamily = "ip4";
+    @Option(names = {"-kubeconfig", "--kubeconfig"}, paramLabel = "FILE", description = "absolute path to the kubeconfig file") String kubeconfig = "";
+    @Option(names = {"--context"}, paramLabel = "NAME", description = "kubeconfig context to use (default: the current one)") String context = "";
+    @Option(names = {"-ovn-config-namespace", "--ovn-config-namespace"}, paramLabel = "NS", description = "namespace used by ovn-config itself (default: found by label app=ovnkube-node)") String ovnNamespace = "";
+    @Option(names = {"-loglevel", "--loglevel"}, paramLabel = "N", description = "loglevel: klog level (default \"0\")") String loglevel = "0";
+    @Option(names = {"-skip-detrace", "--skip-detrace"}, description = "skip ovn-detrace command") boolean skipDetrace;
+    @Option(names = {"-dump-udn-vrf-table-ids", "--dump-udn-vrf-table-ids"}, description = "Dump the VRF table ID per node for all the user defined networks") boolean dumpVrf;
+    @Option(names = {"--report"}, paramLabel = "FILE", description = "also write the report to FILE; the extension picks the format (.md, .html or .json); repeatable") java.util.List<java.nio.file.Path> reports = new java.util.ArrayList<>();
+    @Option(names = {"--format"}, paramLabel = "md|html|json", description = "print the report on stdout in this format (the result lines then go to stderr)") String format = "";
+    @Option(names = {"--template-dir"}, paramLabel = "DIR", description = "report templates (report.md.ftl, report.html.ftl) that replace the built-in ones") java.nio.file.Path templateDir;
+    @Option(names = {"--fail-fast"}, description = "stop at the first step that does not pass, as ovnkube-trace does") boolean failFast;
+    @Option(names = {"--timeout"}, paramLabel = "SECONDS", description = "deadline of each exec call in a node pod (default ${DEFAULT-VALUE})") long timeoutSeconds = EngineOptions.DEFAULT_TIMEOUT.toSeconds();
+    @Option(names = {"--mode"}, paramLabel = "auto|ic|central", description = "OVN deployment: auto (detect per node), ic (a zone per node) or central (default ${DEFAULT-VALUE})") Mode mode = Mode.auto;
+    @Option(names = {"--new-connection-checks"}, negatable = true, defaultValue = "true", fallbackValue = "true", description = "also trace each direction as a new connection (ovn-trace --ct=new), which shows NetworkPolicy drops; printed only when it fails (default on)") boolean newConnectionChecks = true;
+    @Option(names = {"--sequential"}, hidden = true, description = "run every command in its own exec, one after another (for comparison)") boolean sequential;
+    @Option(names = {"--completion"}, description = "print a bash/zsh completion script and exit (source <(ovntrace --completion))") boolean completion;
+    @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "show this help and exit") boolean help;
+    @Option(names = {"--version"}, versionHelp = true, description = "print the version and exit") boolean version;
+
+    enum Mode { auto, ic, central }
+
+    private final PrintStream out, err;
+
+    ovntrace(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line; returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        ovntrace app = new ovntrace(out, err);
+        CommandLine cl = new CommandLine(app).setPosixClusteredShortOptionsAllowed(false).setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOut(new java.io.PrintWriter(out, true)).setErr(new java.io.PrintWriter(err, true));
+        cl.setParameterExceptionHandler((e, a) -> usage(e.getMessage(), err));
+        cl.setExecutionExceptionHandler((e, c, p) -> app.fail(e));
+        try {
+            return cl.execute(goBooleans(args));
+        } catch (CommandLine.ParameterException e) {
+            return usage(e.getMessage(), err);
+        } catch (Exception e) {
+            return app.fail(e);
+        }
+    }
+
+    private static int usage(String message, PrintStream err) {
+        err.println("ovntrace: " + message);
+        err.println("Try 'ovntrace --help' for more information.");
+        return TraceError.USAGE;
+    }
+
+    private static final java.util.Set<String> BOOLEANS = java.util.Set.of("tcp", "udp", "skip-detrace", "dump-udn-vrf-table-ids", "fail-fast");
+
+    /** Go's flag package accepts {@code -tcp=true} and {@code -tcp=false} (any strconv.ParseBool spelling). */
+    static String[] goBooleans(String[] args) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String a : args) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(--?)([a-z-]+)=(.*)").matcher(a);
+            if (!m.matches() || !BOOLEANS.contains(m.group(2))) {
+                out.add(a);
+                continue;
+            }
+            switch (m.group(3)) {
+                case "1", "t", "T", "true", "TRUE", "True" -> out.add(m.group(1) + m.group(2));
+                case "0", "f", "F", "false", "FALSE", "False" -> { }
+                default -> throw new CommandLine.ParameterException(new CommandLine(new ovntrace(null, null)),
+                        "invalid boolean value \"" + m.group(3) + "\" for -" + m.group(2) + ": parse error");
+            }
+        }
+        return out.toArray(String[]::new);
+    }
+
+    @Override
+    public Integer call() {
+        int level;
+        try {
+            level = Integer.parseInt(loglevel.trim());
+        } catch (NumberFormatException e) {
+            err.println("fatal: cannot set logging level");
+            return TraceError.ERROR;
+        }
+        logLevel = level;
+        if (level >= 1) err.println("Log level set to: " + level);
+        EngineOptions options = new EngineOptions(ovnNamespace, mode == Mode.auto ? null : ClusterMode.valueOf(mode.name().toUpperCase()),
+                Duration.ofSeconds(Math.max(1, timeoutSeconds)), sequential ? 1 : 4, !sequential, newConnectionChecks,
+                (l, message) -> { if (l <= level) err.println(message); });
+        if (completion) {
+            out.print(picocli.AutoComplete.bash("ovntrace", new CommandLine(new ovntrace(out, err))));
+            return 0;
+        }
+        if (dumpVrf) {
+            try (KubernetesClient client = KubeClients.connect(kubeconfig, context)) {
+                out.println(VrfDump.run(new FabricClusterApi(client), new KubePodExec(client), options));
+                return 0;
+            }
+        }
+        TraceRequest request = new TraceOptions(src, srcNamespace, dst, dstNamespace, service, dstIp, dstPort, tcp, udp,
+                addrFamily, skipDetrace, failFast).validate();
+        ReportOutputs reportOutputs = ReportOutputs.of(reports, format, templateDir);
+        try (KubernetesClient client = KubeClients.connect(kubeconfig, context); Progress progress = new Progress(err)) {
+            KubePodExec exec = new KubePodExec(client);
+            TraceResult result = new TraceEngine(new FabricClusterApi(client), exec, options.withLog(progress.around(options.log())))
+                    .run(request);
+            progress.close();
+            return finish(result, level, reportOutputs, exec, options.timeout());
+        }
+    }
+
+    /** The one place a finished run is handed on: the result lines, then the reports asked for. */
+    int finish(TraceResult result, int level, ReportOutputs reportOutputs, PodExec exec, Duration timeout) {
+        PrintStream lines = reportOutputs.ownsStdout() ? err : out;
+        new ConsoleReport(lines, err, level, lines == out && ConsoleReport.colourWanted()).print(result);
+        reportOutputs.write(result, exec, timeout, out, err);
+        return result.exitCode();
+    }
+
+    private int logLevel;
+
+    private int fail(Exception e) {
+        int code = e instanceof TraceError t ? t.exitCode() : TraceError.ERROR;
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        err.println(e instanceof TraceError ? message : "ovntrace: unexpected error: " + message);
+        if (logLevel >= 5) e.printStackTrace(err);
+        return code;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ovntrace 0.1.0 (ovnkube-trace compatible: master and release-1.3 command templates)"};
+        }
+    }
+}

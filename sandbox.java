@@ -1,0 +1,226 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//DESCRIPTION ovntrace-sandbox - a local OVN-Kubernetes cluster: real OVN daemons, an emulated Kubernetes API
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS io.fabric8:kubernetes-client:7.5.2
+//DEPS io.fabric8:kubernetes-httpclient-jdk:7.5.2
+//DEPS io.fabric8:kubernetes-server-mock:7.5.2
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES lib/ClusterMode.java lib/Protocol.java lib/ExecResult.java lib/ExecTarget.java lib/PodExec.java
+//SOURCES lib/topology/Addressing.java lib/topology/Fields.java lib/topology/NamespaceSpec.java
+//SOURCES lib/topology/Names.java lib/topology/NodeSpec.java lib/topology/PodAllocator.java
+//SOURCES lib/topology/PodSpec.java lib/topology/PolicyReader.java lib/topology/PolicySpec.java
+//SOURCES lib/topology/Selector.java lib/topology/ServiceReader.java lib/topology/ServiceSpec.java
+//SOURCES lib/topology/Topology.java lib/topology/TopologyException.java lib/topology/TopologyReader.java
+//SOURCES lib/ovn/Commands.java lib/ovn/Daemons.java lib/ovn/LearntMacBindings.java lib/ovn/LoadBalancers.java
+//SOURCES lib/ovn/LogicalTopology.java lib/ovn/NbTxn.java lib/ovn/NodeNamespace.java lib/ovn/NodeShell.java
+//SOURCES lib/ovn/NodeStack.java lib/ovn/OvnNames.java lib/ovn/OvnSandbox.java lib/ovn/PodRunDir.java
+//SOURCES lib/ovn/PolicyAcls.java lib/ovn/Prerequisites.java lib/ovn/ProcessTable.java lib/ovn/Registry.java
+//SOURCES lib/ovn/SandboxException.java lib/ovn/SandboxLayout.java lib/ovn/Tools.java lib/ovn/Zone.java lib/ovn/ZoneControl.java
+//SOURCES lib/kubesim/ApiServer.java lib/kubesim/ApiServerMain.java lib/kubesim/ClusterObjects.java lib/kubesim/Discovery.java
+//SOURCES lib/kubesim/ExecBackend.java lib/kubesim/ExecDispatcher.java lib/kubesim/ExecSession.java
+//SOURCES lib/kubesim/Json.java lib/kubesim/Kubeconfig.java lib/kubesim/NodeObjects.java
+//SOURCES lib/kubesim/OvnkubePods.java lib/kubesim/PodObjects.java lib/kubesim/SandboxControl.java
+//SOURCES lib/kubesim/SandboxExecBackend.java lib/kubesim/SandboxState.java lib/kubesim/SandboxStatus.java
+//SOURCES lib/kubesim/Tables.java lib/kubesim/Uids.java
+//FILES lib/topology/default-topology.yaml=lib/topology/default-topology.yaml
+//JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import ovntrace.kubesim.SandboxControl;
+import ovntrace.kubesim.SandboxState;
+import ovntrace.kubesim.SandboxStatus;
+import ovntrace.ovn.NodeShell;
+import ovntrace.ovn.SandboxException;
+import ovntrace.ovn.SandboxLayout;
+import ovntrace.topology.Topology;
+import ovntrace.topology.TopologyException;
+import ovntrace.topology.TopologyReader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * ovntrace-sandbox: a local OVN-Kubernetes cluster for trying ovntrace, learning OVN tracing and testing.
+ * Exit codes: 0 ok; 1 a start or stop step failed; 2 bad usage or topology file; 3 missing packages; 4 not root;
+ * 5 API port in use; 6 half-dead earlier sandbox or foreign directory; 7 (status) not running.
+ */
+@Command(name = "ovntrace-sandbox", mixinStandardHelpOptions = true, version = "ovntrace-sandbox 0.1.0",
+        description = "A local OVN-Kubernetes cluster: real OVN/OVS daemons from Debian's packages, an emulated "
+                + "Kubernetes API server, and pods/exec into node pods that runs the commands for real.",
+        subcommands = {sandbox.Up.class, sandbox.Down.class, sandbox.Status.class, sandbox.Exec.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:a start or stop step failed", "2:bad usage or topology file",
+                "3:required packages are missing", "4:not root, or namespaces not permitted",
+                "5:the API server port is in use", "6:half-dead earlier sandbox, or a directory not made by the sandbox",
+                "7:(status) no sandbox runs"})
+public class sandbox {
+
+    static final int NOT_RUNNING = 7;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new sandbox()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    static class Common {
+        @Option(names = "--dir", paramLabel = "DIR", description = "Sandbox directory (default: ${DEFAULT-VALUE}); "
+                + "keep it short, socket paths must fit in 108 bytes.", defaultValue = "/run/ovntrace-sandbox")
+        Path dir;
+
+        @Option(names = "--debug", description = "Print stack traces on errors.")
+        boolean debug;
+
+        SandboxLayout layout() {
+            return new SandboxLayout(dir);
+        }
+
+        int fail(SandboxException e) {
+            System.err.println("ovntrace-sandbox: " + e.getMessage());
+            if (debug) {
+                e.printStackTrace();
+            }
+            return e.exitCode();
+        }
+    }
+
+    @Command(name = "up", description = "Start the sandbox (or, if it already runs, just print how to use it) and "
+            + "print export KUBECONFIG=... on stdout.")
+    static class Up extends Common implements Callable<Integer> {
+        @Option(names = "--mode", paramLabel = "ic|central", description = "ic: one NB/SB/northd per node (current "
+                + "ovn-kubernetes, the default); central: one shared NB/SB/northd. Overrides the topology file.")
+        String mode;
+
+        @Option(names = "--topology", paramLabel = "FILE", description = "Topology file (YAML or JSON); default: the "
+                + "built-in cluster of the ovnkube-trace documentation.")
+        Path topology;
+
+        @Option(names = "--port", paramLabel = "N", description = "API server port on 127.0.0.1 (default: any free port).")
+        int port;
+
+        @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
+        boolean quiet;
+
+        @Override
+        public Integer call() {
+            try {
+                String text = topology == null ? TopologyReader.defaultText() : Files.readString(topology);
+                String source = topology == null ? "built-in default topology" : topology.toString();
+                Topology t = topology == null ? TopologyReader.parse(text, "default-topology.yaml")
+                        : TopologyReader.read(topology);
+                if (mode != null) {
+                    t = t.withMode(TopologyReader.parseMode(mode));
+                }
+                if (port < 0 || port > 65535) {
+                    throw new SandboxException(SandboxException.USAGE, "--port must be between 1 and 65535");
+                }
+                SandboxControl.Running r = SandboxControl.up(new SandboxControl.UpRequest(layout(), t, text, source, port),
+                        line -> { if (!quiet) System.err.println("  " + line); });
+                SandboxStatus s = r.status();
+                if (!quiet) {
+                    System.err.printf(Locale.ROOT, "%s: %s mode, %d nodes, %d pods; API server %s; %d processes, %d MiB%n",
+                            r.alreadyRunning() ? "already running" : "sandbox up in " + seconds(r.took()),
+                            s.mode().name().toLowerCase(Locale.ROOT), t.nodes().size(), t.pods().size(), s.apiUrl(),
+                            s.processes().size(), s.totalRssKib() / 1024);
+                }
+                System.out.println("export KUBECONFIG=" + s.kubeconfig());
+                return 0;
+            } catch (TopologyException | IllegalArgumentException e) {
+                System.err.println("ovntrace-sandbox: " + e.getMessage());
+                return SandboxException.USAGE;
+            } catch (java.nio.file.NoSuchFileException e) {
+                System.err.println("ovntrace-sandbox: " + e.getFile() + ": no such file");
+                return SandboxException.USAGE;
+            } catch (java.io.IOException e) {
+                System.err.println("ovntrace-sandbox: cannot read " + topology + ": " + e.getMessage());
+                return SandboxException.USAGE;
+            } catch (SandboxException e) {
+                return fail(e);
+            }
+        }
+
+        private static String seconds(java.time.Duration d) {
+            return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        }
+    }
+
+    @Command(name = "down", description = "Stop exactly the processes the sandbox started and remove its directory.")
+    static class Down extends Common implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            try {
+                int recorded = SandboxControl.status(layout()).processes().size();
+                var survivors = SandboxControl.down(layout());
+                if (!survivors.isEmpty()) {
+                    System.err.println("ovntrace-sandbox: could not stop " + String.join(", ", survivors));
+                    return SandboxException.FAILED;
+                }
+                System.err.println(recorded == 0 ? "no sandbox in " + dir : "sandbox in " + dir + " stopped and removed");
+                return 0;
+            } catch (SandboxException e) {
+                return fail(e);
+            }
+        }
+    }
+
+    @Command(name = "status", description = "Show what runs: mode, API server, kubeconfig and every recorded process.")
+    static class Status extends Common implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            SandboxStatus s = SandboxControl.status(layout());
+            switch (s.state()) {
+                case FOREIGN_DIR -> {
+                    System.out.println(dir + " exists and was not made by ovntrace-sandbox");
+                    return SandboxException.STALE;
+                }
+                case NOT_RUNNING -> {
+                    System.out.println("no sandbox runs in " + dir);
+                    return NOT_RUNNING;
+                }
+                default -> { }
+            }
+            System.out.printf(Locale.ROOT, "sandbox in %s: %s, %s mode%n", dir,
+                    s.state() == SandboxStatus.State.RUNNING ? "running" : "HALF-DEAD (run: ovntrace-sandbox down"
+                            + (dir.equals(SandboxLayout.DEFAULT_BASE) ? "" : " --dir " + dir) + ")",
+                    s.mode() == null ? "unknown" : s.mode().name().toLowerCase(Locale.ROOT));
+            System.out.println("API server: " + (s.apiUrl() == null ? "-" : s.apiUrl()));
+            System.out.println("export KUBECONFIG=" + s.kubeconfig());
+            System.out.printf(Locale.ROOT, "%-8s %-8s %8s  %s%n", "PID", "STATE", "RSS", "PROCESS");
+            for (SandboxStatus.ProcessInfo p : s.processes()) {
+                System.out.printf(Locale.ROOT, "%-8d %-8s %7dM  %s%n", p.pid(), p.alive() ? "running" : "GONE",
+                        p.rssKib() / 1024, p.label());
+            }
+            System.out.printf(Locale.ROOT, "%d processes, %d MiB resident%n", s.processes().size(), s.totalRssKib() / 1024);
+            return s.state() == SandboxStatus.State.RUNNING ? 0 : SandboxException.STALE;
+        }
+    }
+
+    @Command(name = "exec", description = "Run a command in a node's ovnkube-node pod, as it would run there "
+            + "(kubectl exec cannot: the emulated API server streams exec over WebSocket v4 only). "
+            + "Example: exec ovn-worker -- ovn-nbctl show")
+    static class Exec extends Common implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NODE", description = "Node name.")
+        String node;
+
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "COMMAND", description = "Command and arguments.")
+        java.util.List<String> command;
+
+        @Override
+        public Integer call() throws Exception {
+            if (SandboxControl.status(layout()).state() != SandboxStatus.State.RUNNING) {
+                System.err.println("ovntrace-sandbox: no sandbox runs in " + dir + "; start one with: ovntrace-sandbox up");
+                return NOT_RUNNING;
+            }
+            Topology t = SandboxState.read(layout()).topology();
+            if (t.nodes().stream().noneMatch(n -> n.name().equals(node))) {
+                System.err.println("ovntrace-sandbox: no node \"" + node + "\"; nodes are "
+                        + String.join(", ", t.nodes().stream().map(n -> n.name()).toList()));
+                return SandboxException.USAGE;
+            }
+            return new NodeShell(layout()).processBuilder(node, command).inheritIO().start().waitFor();
+        }
+    }
+}

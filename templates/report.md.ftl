@@ -1,0 +1,103 @@
+<#-- ovntrace report, GitHub-flavoured Markdown. Interpolations are Markdown-escaped (MarkdownOutputFormat);
+     code spans and blocks use mdCode/mdFence with ?no_esc, since backslash escapes would show there.
+     Raw outputs are cut at maxLines lines each so the report fits an issue comment; the JSON and HTML keep all. -->
+<#assign maxLines = 150>
+<#macro icon v><#if v == "PASS">✅<#elseif v == "FAIL">❌<#elseif v == "SKIPPED">⏭️<#else>❔</#if> ${v}</#macro>
+<#macro endpoint e><#if e.display?has_content>${mdCode(e.display)?no_esc}</#if><#if e.ip?has_content && e.ip != e.display> ${e.ip}</#if><#if e.mac?has_content> (${e.mac})</#if><#if e.node?has_content> on node ${e.node}</#if><#if e.zone?has_content && e.zone != e.node>, zone ${e.zone}</#if></#macro>
+<#macro hop h zone><#if h.kind == "tunnel">⇢ ${h.name}<#elseif h.kind == "port">${h.kind} ${mdCode(h.name)?no_esc} (${h.outport})<#else>${h.kind} **${h.name}**<#if h.zone?has_content && h.zone != zone> [zone ${h.zone}]</#if></#if><#if h.applied?has_content> (${h.applied?join("; ")})</#if><#if h.dropped> ⛔ **dropped**</#if></#macro>
+# ovntrace: <@icon report.verdict/> — ${report.source.display} → <#if report.service??>service ${report.service.namespace}/${report.service.name}<#else>${report.destination.display}</#if>
+
+**${report.summary}**
+
+| | |
+|---|---|
+| Source | <@endpoint report.source/> |
+| Destination | <@endpoint report.destination/> |
+<#if report.service??>
+| Service | ${mdCode(report.service.namespace + "/" + report.service.name)?no_esc} ${report.service.clusterIp}:${report.service.port} → ${report.service.backend}:${report.service.backendPort} |
+</#if>
+| Traffic | ${report.request.protocol}/${report.request.dstPort} (${report.request.addressFamily}) |
+| Cluster | ${report.mode} |
+| Run | ${report.generatedAt}, ${report.execCalls} commands, ${report.elapsedMs} ms |
+<#list report.directions as d>
+
+## ${d.direction?cap_first}: ${d.from} → ${d.to} — <@icon d.verdict/>
+
+${d.reason}
+
+<#if d.path?has_content>
+<#assign zone = "">
+**Path:** ${mdCode(d.from)?no_esc} → <#list d.path as h><@hop h zone/><#assign zone = h.zone><#sep> → </#sep></#list><#if d.verdict == "PASS"> → ${mdCode(d.to)?no_esc}</#if>
+<#else>
+**Path:** not traced
+</#if>
+<#if d.drop??>
+
+**Dropped** by ${d.drop.tool} in ${d.drop.datapath}<#if d.drop.pipeline?has_content> ${d.drop.pipeline}</#if>, table ${d.drop.table} ${d.drop.stage}, priority ${d.drop.priority}: ${mdCode(d.drop.match)?no_esc} → ${mdCode(d.drop.action)?no_esc}
+<#if d.drop.acl??>
+<#assign acl = d.drop.acl>
+- ACL: <#if acl.name?has_content>${mdCode(acl.name)?no_esc}, </#if>${acl.direction}, priority ${acl.priority}, match ${mdCode(acl.match)?no_esc}, ${acl.action}
+<#if acl.policyKind?has_content>
+- ${acl.policyKind}: <#if acl.policyName?has_content>${mdCode(acl.policyNamespace?has_content?then(acl.policyNamespace + "/", "") + acl.policyName)?no_esc}<#else>default deny of namespace ${mdCode(acl.policyNamespace)?no_esc} (the pod is isolated by a NetworkPolicy and no policy allows this traffic)</#if>
+<#else>
+- Policy: not named in the trace output (ovn-trace names an ACL only when it logs; ovn-detrace never does)
+</#if>
+</#if>
+</#if>
+
+| # | Step | Node | Verdict | Outcome | Exit | Time |
+|---|---|---|---|---|---|---|
+<#list d.steps as s>
+| ${s?counter} | ${s.label} | ${s.node} | <@icon s.verdict/> | ${s.outcome}<#if s.reason?has_content && s.verdict != "PASS"> — ${s.reason}</#if> | ${(s.exitCode?c)!"–"} | ${s.durationMs} ms |
+</#list>
+<#list d.steps as s>
+<#if s.ran()>
+
+<details><summary>${s?counter}. ${s.label} (${s.tool} on ${s.node})</summary>
+
+${mdFence(s.command)?no_esc}sh
+${s.command?no_esc}
+${mdFence(s.command)?no_esc}
+<#if s.findings?has_content>
+
+<#list s.findings as f>
+- ${f}
+</#list>
+</#if>
+<#assign lines = s.stdout?split("\n")>
+<#assign shown = (lines?size > maxLines)?then(lines[0..<maxLines]?join("\n"), s.stdout)>
+
+${mdFence(shown)?no_esc}text
+${shown?no_esc}
+${mdFence(shown)?no_esc}
+<#if lines?size gt maxLines>
+
+(${lines?size - maxLines} more lines in the HTML and JSON reports)
+</#if>
+<#if s.stderr?has_content>
+
+stderr:
+
+${mdFence(s.stderr)?no_esc}text
+${s.stderr?no_esc}
+${mdFence(s.stderr)?no_esc}
+</#if>
+
+</details>
+</#if>
+</#list>
+</#list>
+<#if report.directions?size == 1>
+
+## Reverse — not traced
+
+<#if report.request.targetKind == "ip">Traffic to an external IP is traced in one direction only, as ovnkube-trace does.<#else>No reverse step ran.</#if>
+</#if>
+<#if report.notes?has_content>
+
+## Notes
+
+<#list report.notes as n>
+- ${n}
+</#list>
+</#if>

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Benchmark of a full cross-node pod-to-pod trace (the upstream documentation example, ic mode) on the local cluster:
+# ovntrace as it runs (one or two execs per node and phase, nodes and lanes in parallel) against the same commands
+# run one after another, one exec each, as upstream ovnkube-trace runs them.
+#   1. in one warm JVM (the engine alone): median wall time and exec calls of each variant; the targets apply here
+#   2. as a user runs it, a fresh JVM per run (`java -cp ... ovntrace`): median process wall time of each variant
+#
+#   tests/bench.sh            # uses $KUBECONFIG, else the default sandbox (started here and stopped again if needed)
+#   RUNS=9 tests/bench.sh     # runs per variant (default 7)
+# Targets: at most 6 exec calls; wall time at most half of the one-after-another time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-7}
+ARGS=(-src-namespace default -src fedora-deployment-7d49fddf69-chmvh -dst-namespace default
+      -dst fedora-deployment-7d49fddf69-t4hqw -udp -dst-port 53)
+
+started=""
+if [ -z "${KUBECONFIG:-}" ]; then
+  if ! ./jbang sandbox.java status >/dev/null 2>&1; then
+    echo "bench: starting the default local cluster (./jbang sandbox.java up)" >&2
+    ./jbang sandbox.java up >/dev/null
+    started=yes
+  fi
+  export KUBECONFIG=/run/ovntrace-sandbox/kubeconfig
+fi
+if [ -n "$started" ]; then trap './jbang sandbox.java down >/dev/null 2>&1 || true' EXIT; fi
+
+./jbang build ovntrace.java >/dev/null 2>&1
+CP=$(./jbang info classpath ovntrace.java 2>/dev/null)
+
+echo "ovntrace bench: cross-node pod-to-pod (docs example, UDP 53), $RUNS runs per variant, medians"
+echo
+echo "1. engine in a warm JVM"
+printf '   %-34s %10s %11s %6s\n' "" "wall ms" "exec calls" "exit"
+declare -A ms calls
+while read -r variant m c x; do
+  ms[$variant]=$m; calls[$variant]=$c
+  label=$([ "$variant" = batched ] && echo "ovntrace (batched, in parallel)" || echo "one exec per command, in order")
+  printf '   %-34s %10s %11s %6s\n' "$label" "$m" "$c" "$x"
+done < <(java -cp "$CP" tests/bench/TraceBench.java "$KUBECONFIG" "$RUNS")
+
+# one CLI run: prints the process wall time in ms
+cli() {
+  local t0 t1
+  t0=$(date +%s%N)
+  NO_COLOR=1 java -cp "$CP" ovntrace "${ARGS[@]}" "$@" >/dev/null 2>&1 || true
+  t1=$(date +%s%N)
+  echo $(( (t1 - t0) / 1000000 ))
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+echo
+echo "2. command line, a fresh JVM per run"
+for variant in batched sequential; do
+  extra=(); [ "$variant" = sequential ] && extra=(--sequential)
+  times=$(for _ in $(seq "$RUNS"); do cli "${extra[@]}"; done | median)
+  label=$([ "$variant" = batched ] && echo "ovntrace" || echo "ovntrace --sequential")
+  printf '   %-34s %10s ms\n' "$label" "$times"
+done
+echo
+awk -v b="${ms[batched]}" -v s="${ms[sequential]}" -v c="${calls[batched]}" 'BEGIN {
+  r = b / s
+  printf "engine wall time ratio %.2f (target <= 0.50): %s; exec calls %d (target <= 6): %s\n",
+         r, (r <= 0.5 ? "met" : "MISSED"), c, (c <= 6 ? "met" : "MISSED")
+  exit (r <= 0.5 && c <= 6) ? 0 : 1
+}'

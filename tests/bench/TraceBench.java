@@ -1,0 +1,56 @@
+package ovntrace.bench;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import ovntrace.lib.AddressFamily;
+import ovntrace.lib.EngineOptions;
+import ovntrace.lib.FabricClusterApi;
+import ovntrace.lib.KubeClients;
+import ovntrace.lib.KubePodExec;
+import ovntrace.lib.PodRef;
+import ovntrace.lib.Protocol;
+import ovntrace.lib.Target;
+import ovntrace.lib.TraceEngine;
+import ovntrace.lib.TraceRequest;
+import ovntrace.lib.TraceResult;
+
+/**
+ * tests/bench.sh's in-process half: the docs example traced in one warm JVM, as ovntrace runs it and with every
+ * command in its own exec one after another, alternating. Prints "variant median-ms exec-calls exit-code" lines.
+ * Run with {@code java -cp <ovntrace class path> tests/bench/TraceBench.java <kubeconfig> <runs>}.
+ */
+public final class TraceBench {
+
+    public static void main(String[] args) {
+        int runs = Integer.parseInt(args[1]);
+        TraceRequest docs = new TraceRequest(new PodRef("default", "fedora-deployment-7d49fddf69-chmvh"),
+                new Target.Pod(new PodRef("default", "fedora-deployment-7d49fddf69-t4hqw")), Protocol.UDP, 53, AddressFamily.IP4,
+                false, false);
+        EngineOptions d = EngineOptions.defaults();
+        EngineOptions sequential = new EngineOptions("", null, d.timeout(), 1, false, true, d.log());
+        try (KubernetesClient client = KubeClients.connect(args[0], "")) {
+            TraceEngine batched = new TraceEngine(new FabricClusterApi(client), new KubePodExec(client), d);
+            TraceEngine oneByOne = new TraceEngine(new FabricClusterApi(client), new KubePodExec(client), sequential);
+            batched.run(docs);
+            oneByOne.run(docs);
+            List<Long> b = new ArrayList<>(), s = new ArrayList<>();
+            TraceResult lastB = null, lastS = null;
+            for (int i = 0; i < runs; i++) {
+                lastB = batched.run(docs);
+                b.add(lastB.elapsed().toMillis());
+                lastS = oneByOne.run(docs);
+                s.add(lastS.elapsed().toMillis());
+            }
+            System.out.println("batched " + median(b) + " " + lastB.execCalls() + " " + lastB.exitCode());
+            System.out.println("sequential " + median(s) + " " + lastS.execCalls() + " " + lastS.exitCode());
+        }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}

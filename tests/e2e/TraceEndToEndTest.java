@@ -1,0 +1,125 @@
+package ovntrace.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import ovntrace.cli.OvntraceCli;
+import ovntrace.lib.ClusterMode;
+import ovntrace.support.Sandboxes;
+import ovntrace.support.Sandboxes.Sandbox;
+
+/**
+ * Upstream's own test-script scenarios, run through the command line against the local cluster with real OVN, in
+ * interconnect and central mode. Nothing here is canned: every verdict comes from real ovn-trace, ofproto/trace and
+ * ovn-detrace output in the node pods.
+ */
+class TraceEndToEndTest {
+
+    static final String CHMVH = "fedora-deployment-7d49fddf69-chmvh", T4HQW = "fedora-deployment-7d49fddf69-t4hqw";
+    static final String COREDNS_W2 = "coredns-5d78c9869d-x9vqz";
+
+    @BeforeAll
+    static void sandboxes() {
+        Sandboxes.assumeE2e();
+    }
+
+    static Stream<ClusterMode> modes() {
+        return Stream.of(ClusterMode.IC, ClusterMode.CENTRAL);
+    }
+
+    static Sandbox sandbox(ClusterMode mode) {
+        return mode == ClusterMode.IC ? Sandboxes.ic() : Sandboxes.central();
+    }
+
+    static OvntraceCli.Run trace(ClusterMode mode, String... args) {
+        List<String> all = new ArrayList<>(List.of("-kubeconfig", sandbox(mode).kubeconfig().toString()));
+        all.addAll(List.of(args));
+        return OvntraceCli.run(all.toArray(String[]::new));
+    }
+
+    static List<String> podLines(String a, String b, boolean remote) {
+        List<String> lines = new ArrayList<>();
+        lines.add("ovn-trace source pod to destination pod indicates success from " + a + " to " + b);
+        if (remote) lines.add("ovn-trace (remote) source pod to destination pod indicates success from " + a + " to " + b);
+        lines.add("ovn-trace destination pod to source pod indicates success from " + b + " to " + a);
+        if (remote) lines.add("ovn-trace (remote) destination pod to source pod indicates success from " + b + " to " + a);
+        lines.add("ovs-appctl ofproto/trace source pod to destination pod indicates success from " + a + " to " + b);
+        lines.add("ovs-appctl ofproto/trace destination pod to source pod indicates success from " + b + " to " + a);
+        lines.add("ovn-detrace source pod to destination pod indicates success from " + a + " to " + b);
+        lines.add("ovn-detrace destination pod to source pod indicates success from " + b + " to " + a);
+        return lines;
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void docs_example_prints_the_documented_lines(ClusterMode mode) {
+        OvntraceCli.Run r = trace(mode, "-src-namespace", "default", "-src", CHMVH, "-dst-namespace", "default", "-dst", T4HQW,
+                "-udp", "-dst-port", "53", "-loglevel", "0");
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(podLines(CHMVH, T4HQW, mode == ClusterMode.IC), r.lines(), "in central mode without (remote)");
+        assertEquals("", r.stderr());
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void pod_to_pod_tcp_and_udp_across_nodes_and_on_one_node(ClusterMode mode) {
+        for (String proto : new String[] {"-tcp", "-udp"}) {
+            OvntraceCli.Run across = trace(mode, "-src", CHMVH, "-dst", T4HQW, proto, "-dst-port", "8080");
+            assertEquals(0, across.exitCode(), across.describe());
+            assertEquals(podLines(CHMVH, T4HQW, mode == ClusterMode.IC), across.lines());
+            OvntraceCli.Run same = trace(mode, "-src", CHMVH, "-dst-namespace", "kube-system", "-dst", COREDNS_W2, proto, "-dst-port", "53");
+            assertEquals(0, same.exitCode(), same.describe());
+            assertEquals(podLines(CHMVH, COREDNS_W2, false), same.lines(), "same node: same zone, no remote steps");
+            OvntraceCli.Run self = trace(mode, "-src", CHMVH, "-dst", CHMVH, proto);
+            assertEquals(0, self.exitCode(), "upstream's script also traces a pod to itself\n" + self.describe());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void pod_to_host_network_pod_and_back(ClusterMode mode) {
+        OvntraceCli.Run r = trace(mode, "-src", CHMVH, "-dst-namespace", "kube-system", "-dst", "etcd-ovn-control-plane", "-tcp", "-dst-port", "2379");
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals("ovn-trace source pod to destination pod indicates success from " + CHMVH + " to etcd-ovn-control-plane", r.lines().get(0));
+        assertEquals(mode == ClusterMode.IC ? 7 : 6, r.lines().size(), "no remote step towards a host-network pod\n" + r.describe());
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void pod_to_service_over_tcp_and_udp(ClusterMode mode) {
+        OvntraceCli.Run tcp = trace(mode, "-src", CHMVH, "-service", "fedora", "-tcp", "-dst-port", "80", "-loglevel", "1");
+        assertEquals(0, tcp.exitCode(), tcp.describe());
+        assertEquals("ovn-trace source pod to service clusterIP indicates success from " + CHMVH + " to fedora", tcp.lines().get(0));
+        assertTrue(tcp.stderr().contains("Using pod fedora-deployment-7d49fddf69-"), tcp.describe());
+        OvntraceCli.Run udp = trace(mode, "-src", CHMVH, "-dst-namespace", "kube-system", "-service", "kube-dns", "-udp", "-dst-port", "53");
+        assertEquals(0, udp.exitCode(), "UDP to a Service, which upstream refuses\n" + udp.describe());
+        assertEquals("ovn-trace source pod to service clusterIP indicates success from " + CHMVH + " to kube-dns", udp.lines().get(0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void pod_to_an_external_ip_leaves_through_its_nodes_gateway(ClusterMode mode) {
+        SandboxArrangements.gatewayMacLearnt(sandbox(mode), "ovn-worker2");
+        OvntraceCli.Run r = trace(mode, "-src", CHMVH, "-dst-ip", "8.8.8.8", "-tcp", "-dst-port", "443", "-loglevel", "1");
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(List.of("ovn-trace from pod to IP indicates success from " + CHMVH + " to 8.8.8.8",
+                "ovs-appctl ofproto/trace pod to IP indicates success from " + CHMVH + " to 8.8.8.8",
+                "ovn-detrace pod to external IP indicates success from " + CHMVH + " to 8.8.8.8"), r.lines());
+        assertTrue(r.stderr().contains("bridge\\(\"breth0\"\\)"), "SNAT on the gateway router, out of breth0\n" + r.describe());
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void host_network_pod_to_an_external_ip_is_refused(ClusterMode mode) {
+        OvntraceCli.Run r = trace(mode, "-src-namespace", "kube-system", "-src", "etcd-ovn-control-plane", "-dst-ip", "8.8.8.8", "-tcp");
+        assertEquals(1, r.exitCode());
+        assertEquals(List.of("Pod cannot be on Host Network when tracing to an IP address; use ping"), r.errorLines());
+        assertEquals("", r.stdout());
+    }
+}

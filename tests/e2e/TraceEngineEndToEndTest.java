@@ -1,0 +1,112 @@
+package ovntrace.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import ovntrace.cli.OvntraceCli;
+import ovntrace.lib.AddressFamily;
+import ovntrace.lib.EngineOptions;
+import ovntrace.lib.ExecResult;
+import ovntrace.lib.ExecTarget;
+import ovntrace.lib.FabricClusterApi;
+import ovntrace.lib.KubePodExec;
+import ovntrace.lib.PodExec;
+import ovntrace.lib.PodRef;
+import ovntrace.lib.Protocol;
+import ovntrace.lib.StepResult;
+import ovntrace.lib.Target;
+import ovntrace.lib.TraceEngine;
+import ovntrace.lib.TraceRequest;
+import ovntrace.lib.TraceResult;
+import ovntrace.support.Sandboxes;
+import ovntrace.support.Sandboxes.Sandbox;
+
+/** The engine and the fabric8 exec adapter against the local cluster's API server and real node pods. */
+class TraceEngineEndToEndTest {
+
+    @BeforeAll
+    static void e2e() {
+        Sandboxes.assumeE2e();
+    }
+
+    private static TraceResult docsExample(Sandbox sb, EngineOptions options) {
+        try (KubernetesClient client = sb.client()) {
+            TraceRequest req = new TraceRequest(new PodRef("default", TraceEndToEndTest.CHMVH),
+                    new Target.Pod(new PodRef("default", TraceEndToEndTest.T4HQW)), Protocol.UDP, 53, AddressFamily.IP4, false, false);
+            return new TraceEngine(new FabricClusterApi(client), new KubePodExec(client), options).run(req);
+        }
+    }
+
+    @Test
+    void a_cross_node_run_takes_at_most_six_exec_calls_and_runs_upstreams_exact_commands() {
+        java.util.List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TraceResult r = docsExample(Sandboxes.ic(), EngineOptions.defaults().withLog((level, m) -> log.add(m)));
+        assertEquals(0, r.exitCode());
+        assertTrue(r.execCalls() <= 6, "exec calls: " + r.execCalls());
+        assertTrue(log.contains("4 step(s) taken from the exec started alongside the lookups"),
+                "both ofproto/trace + ovn-detrace pairs ran alongside the lookups and were kept: " + log);
+        StepResult first = r.steps().get(0);
+        assertEquals("ovn-trace --db unix:/var/run/ovn/ovnsb_db.sock ovn-worker2 'inport==\"default_fedora-deployment-7d49fddf69-chmvh\""
+                + " && eth.src==0a:58:0a:f4:02:03 && eth.dst==0a:58:0a:f4:02:01 && ip4.src==10.244.2.3 && ip4.dst==10.244.1.6"
+                + " && ip.ttl==64 && udp.dst==53 && udp.src==52888'", first.command());
+        assertTrue(first.exec().stdout().contains("/* output to \"tstor-ovn-worker\", type \"remote\" */"), first.exec().stdout());
+        StepResult ofproto = r.steps().get(4);
+        assertTrue(ofproto.exec().stdout().contains("-> output to kernel tunnel"));
+        StepResult detrace = r.steps().get(6);
+        assertTrue(detrace.exec().stdout().contains("Logical datapath") || detrace.exec().stdout().contains(" * "),
+                "ovn-detrace annotated the piped ofproto/trace output:\n" + detrace.exec().stdout());
+        assertEquals(ofproto.where(), detrace.where(), "ovn-detrace reads the trace on the node that made it");
+    }
+
+    @Test
+    void one_exec_per_command_gives_the_same_verdicts() {
+        EngineOptions d = EngineOptions.defaults();
+        TraceResult batched = docsExample(Sandboxes.ic(), d);
+        TraceResult sequential = docsExample(Sandboxes.ic(), new EngineOptions("", null, d.timeout(), 1, false, true, d.log()));
+        assertEquals(batched.steps().stream().map(StepResult::resultLine).toList(), sequential.steps().stream().map(StepResult::resultLine).toList());
+        assertTrue(sequential.execCalls() >= 20, "upstream-style: " + sequential.execCalls());
+    }
+
+    @Test
+    void exec_streams_exit_codes_and_the_deadline() throws Exception {
+        Sandbox sb = Sandboxes.ic();
+        try (KubernetesClient client = sb.client()) {
+            ExecTarget t = new ExecTarget("ovn-kubernetes", sb.ovnkubePod("ovn-worker"), "ovnkube-controller", "ovn-worker");
+            KubePodExec exec = new KubePodExec(client);
+            ExecResult r = exec.exec(t, "echo out; echo err >&2; exit 3", Duration.ofSeconds(20));
+            assertEquals(new ExecResult(3, "out\n", "err\n", r.duration()), r);
+            long start = System.nanoTime();
+            PodExec.ExecException e = assertThrows(PodExec.ExecException.class, () -> exec.exec(t, "echo started; sleep 30", Duration.ofSeconds(2)));
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
+            assertTrue(e.getMessage().startsWith("timed out after 2s in pod ovn-kubernetes/"), e.getMessage());
+        }
+    }
+
+    @Test
+    void vrf_dump_gives_each_networks_management_link_table() throws Exception {
+        Sandbox sb = Sandboxes.ic();
+        OvntraceCli.Run r = OvntraceCli.run("-kubeconfig", sb.kubeconfig().toString(), "-dump-udn-vrf-table-ids");
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(1, r.lines().size(), "compact JSON on one line, as upstream prints it");
+        Map<String, Map<String, Long>> expected = new TreeMap<>();
+        for (String node : new String[] {"ovn-control-plane", "ovn-worker", "ovn-worker2"}) {
+            Map<String, Long> tables = new TreeMap<>();
+            for (JsonNode link : new ObjectMapper().readTree(sb.run(node, "ip -j link").stdout())) {
+                String name = link.path("ifname").asText();
+                if (name.equals("ovn-k8s-mp1")) tables.put("blue", link.path("ifindex").asLong() + 1000);
+                if (name.equals("ovn-k8s-mp2")) tables.put("red", link.path("ifindex").asLong() + 1000);
+            }
+            expected.put(node, tables);
+        }
+        assertEquals(new ObjectMapper().writeValueAsString(expected), r.stdout().strip(), "keys sorted, ifindex + 1000");
+    }
+}

@@ -1,0 +1,76 @@
+package ovntrace.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import ovntrace.cli.OvntraceCli;
+import ovntrace.lib.ClusterMode;
+import ovntrace.support.Sandboxes;
+
+/**
+ * The local cluster's namespace "restricted" denies all ingress to db-0 except TCP 5432 from namespace default.
+ * A denied pair must fail (exit 255) at the step where the drop shows; the allowed pair must pass.
+ */
+class TracePolicyEndToEndTest {
+
+    static final String T4HQW = TraceEndToEndTest.T4HQW, CHMVH = TraceEndToEndTest.CHMVH;
+
+    @BeforeAll
+    static void e2e() {
+        Sandboxes.assumeE2e();
+    }
+
+    static List<ClusterMode> modes() {
+        return List.of(ClusterMode.IC, ClusterMode.CENTRAL);
+    }
+
+    private static String line(String label, String verdict, String a, String b) {
+        return label + " indicates " + verdict + " from " + a + " to " + b;
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void the_allowed_port_from_the_allowed_namespace_passes(ClusterMode mode) {
+        OvntraceCli.Run r = TraceEndToEndTest.trace(mode, "-src", T4HQW, "-dst-namespace", "restricted", "-dst", "db-0", "-tcp", "-dst-port", "5432");
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(TraceEndToEndTest.podLines(T4HQW, "db-0", mode == ClusterMode.IC), r.lines());
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void another_port_across_nodes_fails_where_the_destination_zone_drops_it(ClusterMode mode) {
+        OvntraceCli.Run r = TraceEndToEndTest.trace(mode, "-src", T4HQW, "-dst-namespace", "restricted", "-dst", "db-0", "-tcp", "-dst-port", "80",
+                "-loglevel", "2");
+        assertEquals(255, r.exitCode(), r.describe());
+        String dropping = mode == ClusterMode.IC ? "ovn-trace (remote) source pod to destination pod" : "ovn-trace source pod to destination pod";
+        assertTrue(r.lines().contains(line(dropping, "failure", T4HQW, "db-0")), r.describe());
+        assertTrue(r.lines().contains(line("ovn-trace destination pod to source pod", "success", "db-0", T4HQW)), "the reply direction is open");
+        assertTrue(r.stderr().contains("drop;"), "the drop is in the real ovn-trace output\n" + r.describe());
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void the_allowed_port_from_another_namespace_on_the_same_node_fails_in_the_openflow_trace(ClusterMode mode) {
+        OvntraceCli.Run r = TraceEndToEndTest.trace(mode, "-src-namespace", "kube-system", "-src", TraceEndToEndTest.COREDNS_W2,
+                "-dst-namespace", "restricted", "-dst", "db-0", "-tcp", "-dst-port", "5432", "-loglevel", "2");
+        assertEquals(255, r.exitCode(), r.describe());
+        assertTrue(r.lines().contains(line("ovs-appctl ofproto/trace source pod to destination pod", "failure", TraceEndToEndTest.COREDNS_W2, "db-0")),
+                r.describe());
+        assertTrue(r.stderr().contains("Datapath actions: drop"), r.describe());
+        assertTrue(r.lines().size() >= 6, "every step still ran: " + r.lines());
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void fail_fast_stops_at_the_first_failing_step_like_upstream(ClusterMode mode) {
+        OvntraceCli.Run r = TraceEndToEndTest.trace(mode, "--fail-fast", "-src-namespace", "kube-system", "-src", TraceEndToEndTest.COREDNS_W2,
+                "-dst-namespace", "restricted", "-dst", "db-0", "-tcp", "-dst-port", "5432");
+        assertEquals(255, r.exitCode(), r.describe());
+        assertTrue(r.lines().get(r.lines().size() - 1).contains("indicates failure"), "the last line is the failure:\n" + r.describe());
+        assertEquals(1, r.lines().stream().filter(l -> l.contains("indicates failure")).count());
+    }
+}

@@ -1,0 +1,63 @@
+package ovntrace.lib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import ovntrace.lib.BatchScript.Item;
+
+/** Commands of one node go out in as few execs as fit in an exec request line (4 KiB at some API servers). */
+class BatchRunnerTest {
+
+    private static final ExecTarget T = new ExecTarget("ovn-kubernetes", "ovnkube-node-abcde", "ovnkube-controller", "n1");
+
+    private static String trace(int i) {
+        return "ovn-trace --db unix:/var/run/ovn/ovnsb_db.sock n1 'inport==\"some-long-namespace_some-long-pod-name-" + i
+                + "\" && eth.src==0a:58:0a:f4:02:03 && eth.dst==0a:58:0a:f4:02:01 && ip4.src==10.244.2.3 && ip4.dst==10.244.1.6"
+                + " && ip.ttl==64 && tcp.dst==80 && tcp.src==52888'";
+    }
+
+    @Test
+    void a_few_commands_share_one_exec() {
+        Map<Integer, Item> items = new LinkedHashMap<>();
+        for (int i = 0; i < 3; i++) items.put(i, Item.plain("echo " + i));
+        ScriptedPodExec exec = new ScriptedPodExec((w, c, in) -> new ExecResult(0, c.substring(5) + "\n", "", Duration.ZERO));
+        Map<Integer, Verdicts.Outcome> out = new BatchRunner(exec, EngineOptions.defaults()).run(T, items);
+        assertEquals(1, exec.calls().size());
+        assertEquals("2\n", out.get(2).result().stdout());
+    }
+
+    @Test
+    void many_long_commands_are_split_into_requests_that_fit_and_a_trace_stays_with_its_detrace() {
+        Map<Integer, Item> items = new LinkedHashMap<>();
+        for (int i = 0; i < 8; i++) items.put(i, Item.plain(trace(i)));
+        items.put(8, Item.captured("ovs-appctl ofproto/trace br-int \"in_port=veth, tcp, nw_src=10.244.2.3\"", "O8"));
+        items.put(9, Item.plain(trace(9)));
+        items.put(10, Item.fed("ovn-detrace --ovnnb=unix:/var/run/ovn/ovnnb_db.sock --ovnsb=unix:/var/run/ovn/ovnsb_db.sock", "O8",
+                "ovs-appctl ofproto/trace br-int \"in_port=veth, tcp, nw_src=10.244.2.3\""));
+        BatchRunner runner = new BatchRunner(new ScriptedPodExec((w, c, in) -> null), EngineOptions.defaults());
+        List<List<Integer>> chunks = runner.chunks(T, items);
+        assertTrue(chunks.size() > 1, "too much for one request: " + chunks);
+        for (List<Integer> chunk : chunks) {
+            String script = new BatchScript(chunk.stream().map(items::get).toList()).script();
+            assertTrue(BatchScript.encodedLength(script) <= BatchRunner.budget(T), "chunk " + chunk + " too long");
+        }
+        assertTrue(chunks.stream().anyMatch(c -> c.indexOf(8) >= 0 && c.indexOf(10) == c.indexOf(8) + 1),
+                "the detrace follows its ofproto/trace in the same exec: " + chunks);
+    }
+
+    @Test
+    void results_come_back_in_the_callers_order_across_chunks() {
+        Map<Integer, Item> items = new LinkedHashMap<>();
+        for (int i = 0; i < 12; i++) items.put(i, Item.plain(trace(i)));
+        ScriptedPodExec exec = new ScriptedPodExec((w, c, in) -> new ExecResult(0, c.substring(c.indexOf("pod-name-") + 9, c.indexOf("\" &&")), "", Duration.ZERO));
+        Map<Integer, Verdicts.Outcome> out = new BatchRunner(exec, EngineOptions.defaults()).run(T, items);
+        assertTrue(exec.calls().size() > 1);
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), List.copyOf(out.keySet()));
+        for (int i = 0; i < 12; i++) assertEquals(Integer.toString(i), out.get(i).result().stdout());
+    }
+}

@@ -1,0 +1,92 @@
+package ovntrace.lib;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Answers the node-pod commands for {@link MockCluster}'s cluster from a small model of where each pod lives: the
+ * lookups return the router MACs and interfaces, the traces end where OVN would send the packet. Destinations in
+ * {@link #denied} are dropped, but only when traced as a new connection, as a NetworkPolicy drop shows; nodes in
+ * {@link #ofprotoDrops} drop every OpenFlow trace.
+ */
+final class FakeNodes implements ScriptedPodExec.Responder {
+
+    record Pod(String name, String node, String mac) {}
+
+    static final Map<String, Pod> BY_IP = Map.of(
+            "10.244.0.3", new Pod("fedora-deployment-7d49fddf69-vwjt7", "ovn-control-plane", "0a:58:0a:f4:00:03"),
+            "10.244.1.6", new Pod("fedora-deployment-7d49fddf69-t4hqw", "ovn-worker", "0a:58:0a:f4:01:06"),
+            "10.244.2.3", new Pod("fedora-deployment-7d49fddf69-chmvh", "ovn-worker2", "0a:58:0a:f4:02:03"),
+            "172.18.0.3", new Pod("host-agent", "ovn-worker", ""));
+
+    final boolean interconnect;
+    /** What the ovnkube process line looks like ("NODE" becomes the node name); empty: no process visible. */
+    String probe = "";
+    final Set<String> noDetrace = new HashSet<>(), denied = new HashSet<>(), ofprotoDrops = new HashSet<>();
+
+    FakeNodes(boolean interconnect) {
+        this.interconnect = interconnect;
+    }
+
+    @Override
+    public ExecResult respond(ExecTarget where, String cmd, String stdin) {
+        String node = where.node();
+        if (cmd.startsWith("ps -eo args")) return probe.isEmpty() ? result(1, "") : result(0, probe.replace("NODE", node) + "\n");
+        Matcher pb = Pattern.compile("list Port_Binding (rtots|rtos)-(\\S+)$").matcher(cmd);
+        if (pb.find()) {
+            boolean rtots = pb.group(1).equals("rtots");
+            if (rtots && !interconnect) return new ExecResult(1, "", "ovn-sbctl: no row \"rtots-" + pb.group(2) + "\" in table Port_Binding\n", Duration.ZERO);
+            return result(0, (rtots ? MockCluster.RTOTS : MockCluster.RTOS).get(pb.group(2)) + " 10.244.9.1/24\n");
+        }
+        if (cmd.equals(LookupCommands.MP0_OFPORT)) return result(0, "2\n");
+        if (cmd.equals(LookupCommands.MP0_MAC)) return result(0, "\"0a:58:0a:f4:01:02\"\n");
+        Matcher iface = Pattern.compile("external_ids:iface-id=default_(\\S+)$").matcher(cmd);
+        if (iface.find()) {
+            boolean here = BY_IP.values().stream().anyMatch(p -> p.name().equals(iface.group(1)) && p.node().equals(node));
+            return result(0, here ? "name                : \"veth" + iface.group(1).substring(iface.group(1).length() - 5) + "\"\nofport              : 7\n" : "");
+        }
+        if (cmd.contains("options:network_name=physnet")) return result(0, "breth0_ovn-control-plane\nbreth0_ovn-worker\nbreth0_ovn-worker2\n");
+        if (cmd.equals(LookupCommands.DETRACE_PRESENT)) return result(0, noDetrace.contains(node) ? "" : "true\n");
+        if (cmd.endsWith("get-connection")) return result(0, "");
+        if (cmd.startsWith("ovn-trace")) return ovnTrace(node, cmd);
+        if (cmd.startsWith("ovs-appctl ofproto/trace")) return ofproto(node, cmd);
+        if (cmd.startsWith("ovn-detrace")) return result(0, stdin.replaceAll("(?m)^", "  * "));
+        return new ExecResult(127, "", "bash: " + cmd.split(" ")[0] + ": command not found\n", Duration.ZERO);
+    }
+
+    private ExecResult ovnTrace(String node, String cmd) {
+        String lbDst = value(cmd, "--lb-dst ([0-9.]+):");
+        Pod dst = BY_IP.get(lbDst.isEmpty() ? value(cmd, "ip4\\.dst==([0-9.]+)") : lbDst);
+        String inport = value(cmd, "inport==\"([^\"]+)\"");
+        if (dst == null) return result(0, "ct_snat(172.18.0.4);\n    /* output to \"breth0_" + node + "\", type \"localnet\" */\n");
+        if (dst.mac().isEmpty()) return result(0, "    /* output to \"breth0_" + node + "\", type \"localnet\" */\n");
+        boolean arrives = inport.startsWith("tstor-") || !interconnect || dst.node().equals(node);
+        if (arrives && cmd.contains("--ct=new --ct=new") && denied.contains(dst.name())) {
+            return result(0, "ls_out_acl_eval: ... priority 1000\n    drop;\n");
+        }
+        return result(0, "ingress(dp=\"" + node + "\", inport=\"" + inport + "\")\n    output;\n    /* output to \""
+                + (arrives ? "default_" + dst.name() : "tstor-" + dst.node()) + "\", type \"" + (arrives ? "" : "remote") + "\" */\n");
+    }
+
+    private ExecResult ofproto(String node, String cmd) {
+        Pod dst = BY_IP.get(value(cmd, "nw_dst=([0-9.]+)"));
+        if (dst == null) return result(0, "bridge(\"br-int\")\n 0. in_port=7\n    output:1\n\nbridge(\"breth0\")\n---\nFinal flow: x\n");
+        if (ofprotoDrops.contains(node)) return result(0, "bridge(\"br-int\")\n    drop\n\nFinal flow: udp\nDatapath actions: drop\n");
+        if (dst.mac().isEmpty()) return result(0, "bridge(\"br-int\")\n    ct(commit,zone=NXM_NX_REG12[0..15],nat(src=172.18.0.4))\n");
+        if (dst.node().equals(node)) return result(0, "bridge(\"br-int\")\n    output:7\n\nFinal flow: udp\nDatapath actions: 7\n");
+        return result(0, "bridge(\"br-int\")\n    output:4\n     -> output to kernel tunnel\n\nFinal flow: udp\n");
+    }
+
+    private static String value(String cmd, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(cmd);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static ExecResult result(int code, String out) {
+        return new ExecResult(code, out, "", Duration.ofMillis(1));
+    }
+}

@@ -1,0 +1,174 @@
+package ovntrace.lib;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stand-in for the node pods: answers each command of a batch from a responder and records every exec call, so
+ * tests can assert what ran where (and that nothing ran at all for invalid input). Pods can be made to hang past
+ * the deadline or to refuse exec as RBAC would.
+ */
+final class ScriptedPodExec implements PodExec {
+
+    /** Answers one command; {@code stdin} is the piped-in text for ovn-detrace, else empty. */
+    interface Responder {
+        ExecResult respond(ExecTarget where, String command, String stdin);
+    }
+
+    record Call(ExecTarget where, List<String> commands) {}
+
+    private final Responder responder;
+    private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+    private final Set<String> hanging = ConcurrentHashMap.newKeySet(), forbidden = ConcurrentHashMap.newKeySet();
+    private volatile int hangAfterCall = Integer.MAX_VALUE;
+    private final java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
+
+    ScriptedPodExec(Responder responder) {
+        this.responder = responder;
+    }
+
+    /** Exec into this node's pod never returns (until the caller's deadline). */
+    ScriptedPodExec hang(String node) {
+        hanging.add(node);
+        return this;
+    }
+
+    /** Only calls after the first {@code n} hang: the lookups work, the traces hang. */
+    ScriptedPodExec hangAfter(int n) {
+        hangAfterCall = n;
+        return this;
+    }
+
+    ScriptedPodExec forbid(String node) {
+        forbidden.add(node);
+        return this;
+    }
+
+    List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Every individual command run, as "node: command". */
+    List<String> commands() {
+        List<String> out = new ArrayList<>();
+        for (Call c : calls()) c.commands().forEach(cmd -> out.add(c.where().node() + ": " + cmd));
+        return out;
+    }
+
+    @Override
+    public ExecResult exec(ExecTarget t, String command, Duration timeout) throws ExecException {
+        List<Item> items = parse(command);
+        int n = counter.incrementAndGet();
+        calls.add(new Call(t, items.stream().map(Item::display).toList()));
+        if (forbidden.contains(t.node())) {
+            throw new ExecException("forbidden: the current user may not create pods/exec in namespace " + t.namespace()
+                    + " (needed to run ovn-trace in " + t.pod() + "; ask for that RBAC permission)", (ExecResult) null);
+        }
+        if (hanging.contains(t.node()) || n > hangAfterCall) {
+            try {
+                Thread.sleep(timeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ExecException("timed out after " + timeout.toSeconds() + "s in pod " + t.namespace() + "/" + t.pod()
+                    + " (container " + t.container() + ") (raise --timeout if the node is just slow)",
+                    new ExecResult(-1, "", "", timeout));
+        }
+        Matcher m = Pattern.compile("^M=(\\S+)\n").matcher(command);
+        if (!m.find()) return responder.respond(t, command, "");
+        String marker = m.group(1);
+        Map<String, String> shellVars = prelude(t, command);
+        StringBuilder out = new StringBuilder(), err = new StringBuilder();
+        Map<String, String> vars = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item it = expand(items.get(i), shellVars);
+            String stdin = "";
+            if (it.feedFrom() != null) stdin = vars.computeIfAbsent(it.feedFrom(), v -> responder.respond(t, it.producer(), "").stdout());
+            ExecResult r = respond(t, it.command(), stdin);
+            if (it.captureAs() != null) vars.put(it.captureAs(), r.stdout());
+            out.append(marker).append(" B ").append(i).append(" 100.000000\n").append(r.stdout())
+                    .append('\n').append(marker).append(" E ").append(i).append(' ').append(r.exitCode()).append(" 100.250000\n");
+            err.append(marker).append(" B ").append(i).append('\n').append(r.stderr())
+                    .append('\n').append(marker).append(" E ").append(i).append(' ').append(r.exitCode()).append('\n');
+        }
+        return new ExecResult(0, out.toString(), err.toString(), Duration.ofMillis(300));
+    }
+
+    /** The few shell forms ovntrace puts around commands: printf of a string, and a guard on ovn-detrace. */
+    private ExecResult respond(ExecTarget t, String command, String stdin) {
+        Matcher printf = Pattern.compile("(?s)printf %s \"(.*)\"").matcher(command);
+        if (printf.matches()) return new ExecResult(0, printf.group(1), "", Duration.ZERO);
+        Matcher guard = Pattern.compile("(?s)if type -p ovn-detrace >/dev/null 2>&1; then (.*); else .*; exit 127; fi").matcher(command);
+        if (guard.matches()) {
+            return responder.respond(t, LookupCommands.DETRACE_PRESENT, "").stdout().contains("true")
+                    ? responder.respond(t, guard.group(1), stdin) : new ExecResult(127, "", "ovn-detrace not found\n", Duration.ZERO);
+        }
+        return responder.respond(t, command, stdin);
+    }
+
+    /** Variables a batch's prelude sets from lookups ({@code V=$(cmd)}, {@code read -r V _ <<<"$(cmd)"}). */
+    private Map<String, String> prelude(ExecTarget t, String script) {
+        Map<String, String> vars = new HashMap<>();
+        Matcher assign = Pattern.compile("(?m)^(\\w+)=\\$\\((.*?) 2>/dev/null\\)(;\\w+=.*)?$").matcher(script);
+        while (assign.find()) {
+            String cmd = assign.group(2).replace("--bare --columns=name find", "--columns name,ofport find");
+            String out = responder.respond(t, cmd, "").stdout();
+            Matcher name = Pattern.compile("name\\s*:\\s*\"?([^\"\\n]*)\"?").matcher(out);
+            vars.put(assign.group(1), cmd.contains("--columns name,ofport") ? (name.find() ? name.group(1) : "") : out.strip().replace("\"", ""));
+        }
+        Matcher read = Pattern.compile("(?m)^read -r (\\w+) _ <<<\"\\$\\((.*) 2>/dev/null\\)\"$").matcher(script);
+        while (read.find()) vars.put(read.group(1), responder.respond(t, read.group(2), "").stdout().strip().split("\\s+")[0]);
+        return vars;
+    }
+
+    private static Item expand(Item it, Map<String, String> vars) {
+        String c = it.command(), p = it.producer();
+        for (Map.Entry<String, String> v : vars.entrySet()) {
+            c = c.replace("$" + v.getKey(), v.getValue());
+            if (p != null) p = p.replace("$" + v.getKey(), v.getValue());
+        }
+        return new Item(c, it.captureAs(), it.feedFrom(), p);
+    }
+
+    private record Item(String command, String captureAs, String feedFrom, String producer) {
+        String display() {
+            return feedFrom == null ? command : "(" + producer + ") | " + command;
+        }
+    }
+
+    private static final Pattern BLOCK = Pattern.compile("(?ms)^b (\\d+)\n(.*?)\n^e \\1 \\$\\??r?$");
+    private static final Pattern CAPTURED = Pattern.compile("(?s)(\\w+)=\\$\\( \\((.*)\\);r=\\$\\?;printf x;exit \\$r\\);r=.*");
+    private static final Pattern FED = Pattern.compile("(?s)(?:(\\w+)=\\$\\( \\((.*)\\);printf x\\);)?printf %s \"\\$\\{(\\w+)%x}\"\\|(.*)");
+    private static final Pattern PLAIN = Pattern.compile("(?s)\\((.*)\\)");
+
+    /** Takes a {@link BatchScript} apart again; anything else is one plain command. */
+    static List<Item> parse(String script) {
+        if (!script.startsWith("M=OVNTRACE-")) return List.of(new Item(script, null, null, null));
+        List<Item> items = new ArrayList<>();
+        Matcher b = BLOCK.matcher(script);
+        Map<String, String> producers = new HashMap<>();
+        while (b.find()) {
+            String body = b.group(2);
+            Matcher c = CAPTURED.matcher(body), f = FED.matcher(body), p = PLAIN.matcher(body);
+            if (c.matches()) {
+                items.add(new Item(c.group(2), c.group(1), null, null));
+                producers.put(c.group(1), c.group(2));
+            } else if (f.matches()) {
+                items.add(new Item(f.group(4), null, f.group(3), f.group(2) != null ? f.group(2) : producers.get(f.group(3))));
+            } else if (p.matches()) {
+                items.add(new Item(p.group(1), null, null, null));
+            } else {
+                throw new IllegalStateException("unexpected batch item: " + body);
+            }
+        }
+        return items;
+    }
+}

@@ -1,0 +1,31 @@
+package ovntrace.lib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which steps share an exec: two lanes per node, or upstream's order with --fail-fast. */
+class StepGroupsTest {
+
+    private final List<PlannedStep> steps = StepPlanner.plan(new StepPlanner.Input(DocsSides.src(DocsSides.ic("ovn-worker2")),
+            DocsSides.dst(DocsSides.ic("ovn-worker")), null, null, Protocol.UDP, 53, false, false));
+
+    @Test
+    void ovn_detrace_and_the_trace_it_reads_get_their_own_exec_on_each_node() {
+        // 0 ovn-trace w2, 1 remote w, 2 ovn-trace w, 3 remote w2, 4 ofproto w2, 5 ofproto w, 6 detrace w2, 7 detrace w
+        assertEquals(List.of(List.of(0, 3), List.of(1, 2), List.of(4, 6), List.of(5, 7)), StepGroups.of(steps, false));
+    }
+
+    @Test
+    void fail_fast_keeps_upstreams_order_in_runs_of_one_node() {
+        assertEquals(List.of(List.of(0), List.of(1, 2), List.of(3, 4), List.of(5), List.of(6), List.of(7)), StepGroups.of(steps, true));
+    }
+
+    @Test
+    void without_ovn_detrace_a_node_needs_one_exec() {
+        List<PlannedStep> skip = StepPlanner.plan(new StepPlanner.Input(DocsSides.src(DocsSides.ic("ovn-worker2")),
+                DocsSides.dst(DocsSides.ic("ovn-worker")), null, null, Protocol.UDP, 53, true, false));
+        assertEquals(List.of(List.of(0, 3, 4), List.of(1, 2, 5)), StepGroups.of(skip, false));
+    }
+}

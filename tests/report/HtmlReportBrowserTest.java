@@ -1,0 +1,82 @@
+package ovntrace.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import ovntrace.lib.ClusterMode;
+import ovntrace.lib.Direction;
+import ovntrace.lib.Endpoint;
+import ovntrace.lib.Protocol;
+import ovntrace.lib.Tool;
+import ovntrace.lib.Verdict;
+import ovntrace.support.Browser;
+import ovntrace.support.Fixtures;
+import ovntrace.support.Repo;
+import ovntrace.support.TestTraces;
+
+/** The HTML report as a browser shows it: Debian's headless Chromium loads the file, the test reads its DOM. */
+class HtmlReportBrowserTest {
+
+    static final Path ARTIFACTS = Repo.file("target/report-artifacts");
+
+    @BeforeAll
+    static void needsChromium() {
+        boolean e2e = !"false".equals(System.getProperty("ovntrace.e2e"));
+        assumeTrue(e2e || Browser.available(), "chromium not installed and -Dovntrace.e2e=false");
+    }
+
+    private static Path write(Report report, String name) throws Exception {
+        Files.createDirectories(ARTIFACTS);
+        Path html = ARTIFACTS.resolve(name + ".html");
+        ReportRenderer.create(Optional.empty()).write(report, html);
+        return html;
+    }
+
+    @Test
+    void the_docs_example_shows_both_directions_verdicts_and_the_path() throws Exception {
+        Path html = write(Report.from(TestTraces.docsExample()), "docs-example");
+        String text = Browser.text(Browser.dumpDom(html));
+        assertTrue(text.contains("Forward: default/fedora-deployment-7d49fddf69-chmvh → "
+                + "default/fedora-deployment-7d49fddf69-t4hqw PASS"), text);
+        assertTrue(text.contains("Reverse: default/fedora-deployment-7d49fddf69-t4hqw → "
+                + "default/fedora-deployment-7d49fddf69-chmvh INCONCLUSIVE"), text);
+        assertTrue(text.matches(".*switch ovn-worker2 .*router ovn_cluster_router .*transit-switch transit_switch .*"
+                + "port tstor-ovn-worker type remote .*"), "path in order: " + text);
+        Path png = Browser.screenshot(html, ARTIFACTS.resolve("docs-example.png"), 1400, 1600);
+        byte[] bytes = Files.readAllBytes(png);
+        assertTrue(bytes.length > 20_000, "a real picture, not a blank page: " + bytes.length + " bytes");
+        assertEquals((byte) 0x89, bytes[0]);
+        assertEquals('P', bytes[1]);
+    }
+
+    @Test
+    void markup_in_cluster_names_and_tool_output_renders_inert_as_text() throws Exception {
+        String scriptName = "<script>document.title='pwned'</script>";
+        String imgNamespace = "<img src=x onerror=alert(1)>";
+        Endpoint src = TestTraces.pod(imgNamespace, scriptName, "ovn-worker2", "10.244.2.3", "0a:58:0a:f4:02:03");
+        Endpoint dst = TestTraces.pod("default", "b", "ovn-worker", "10.244.1.6", "0a:58:0a:f4:01:06");
+        String output = Fixtures.output("docs/ovn-trace-ic-cross-node.txt")
+                .replace("ovn-worker2", "ovn-worker2<script>alert(3)</script>") + "\n<img src=y onerror=alert(4)>\n";
+        var step = TestTraces.ran("ovn-trace source pod to destination pod <b>x</b>", Tool.OVN_TRACE, Direction.FORWARD,
+                false, "<svg onload=alert(5)>", "ovn-trace '<script>'", Verdict.FAIL, "<iframe src=//evil>", output);
+        Report report = Report.from(TestTraces.result(ClusterMode.IC, src, dst, null, Protocol.TCP, 80, List.of(step),
+                "note <a href=//evil>click</a>"));
+        Path html = write(report, "escaping");
+        String dom = Browser.dumpDom(html);
+        for (String tag : List.of("script", "img", "svg", "iframe", "a"))
+            assertEquals(0, Browser.count(dom, tag), "no <" + tag + "> element from the data");
+        assertTrue(dom.contains("<title>ovntrace FAIL: "), "the title was not rewritten by a script");
+        String text = Browser.text(dom);
+        for (String literal : List.of(imgNamespace + "/" + scriptName, "<svg onload=alert(5)>", "<iframe src=//evil>",
+                "note <a href=//evil>click</a>", "<img src=y onerror=alert(4)>", "ovn-worker2<script>alert(3)</script>"))
+            assertTrue(text.contains(literal), "shown as text: " + literal);
+        Browser.screenshot(html, ARTIFACTS.resolve("escaping.png"), 1400, 1200);
+    }
+}

@@ -1,0 +1,102 @@
+package ovntrace.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import ovntrace.lib.AddressFamily;
+import ovntrace.lib.EngineOptions;
+import ovntrace.lib.FabricClusterApi;
+import ovntrace.lib.KubePodExec;
+import ovntrace.lib.PodRef;
+import ovntrace.lib.Protocol;
+import ovntrace.lib.Target;
+import ovntrace.lib.TraceEngine;
+import ovntrace.lib.TraceRequest;
+import ovntrace.lib.TraceResult;
+import ovntrace.lib.Verdict;
+import ovntrace.support.Browser;
+import ovntrace.support.Repo;
+import ovntrace.support.Sandboxes;
+
+/**
+ * End to end against ovntrace-sandbox: real OVN daemons, the emulated API server, the real trace engine; reports in
+ * all three formats, the HTML checked in headless Chromium.
+ */
+class ReportEndToEndTest {
+
+    private static final Path ARTIFACTS = Repo.file("target/report-artifacts");
+    private static final String CHMVH = "fedora-deployment-7d49fddf69-chmvh", T4HQW = "fedora-deployment-7d49fddf69-t4hqw";
+
+    @BeforeAll
+    static void needsTheSandbox() {
+        Sandboxes.assumeE2e();
+    }
+
+    /** A trace through the API server and pods/exec, as ovntrace runs it, with the ACL lookup a report may need. */
+    private static Report traceAndReport(TraceRequest request) {
+        try (KubernetesClient client = Sandboxes.ic().client()) {
+            KubePodExec exec = new KubePodExec(client);
+            TraceResult result = new TraceEngine(new FabricClusterApi(client), exec, EngineOptions.defaults()).run(request);
+            return Report.from(result, AclLookup.forDrops(result, exec, Duration.ofSeconds(30)));
+        }
+    }
+
+    private static Path writeAll(Report report, String name) throws Exception {
+        ReportRenderer renderer = ReportRenderer.create(Optional.empty());
+        for (Format f : Format.values()) renderer.write(report, ARTIFACTS.resolve(name + f.extension()));
+        return ARTIFACTS.resolve(name + ".html");
+    }
+
+    @Test
+    void the_upstream_docs_example_gives_all_three_formats_and_the_browser_shows_both_directions_and_the_path()
+            throws Exception {
+        Report report = traceAndReport(new TraceRequest(new PodRef("default", CHMVH),
+                new Target.Pod(new PodRef("default", T4HQW)), Protocol.UDP, 53, AddressFamily.IP4, false, false));
+        Path html = writeAll(report, "e2e-docs-example");
+
+        assertEquals(report, ReportJson.read(ARTIFACTS.resolve("e2e-docs-example.json")));
+        String md = Files.readString(ARTIFACTS.resolve("e2e-docs-example.md"));
+        assertTrue(md.contains("## Forward: default/" + CHMVH + " → default/" + T4HQW + " — ✅ PASS"), md);
+        assertTrue(md.contains("## Reverse: default/" + T4HQW + " → default/" + CHMVH + " — ✅ PASS"), md);
+
+        String text = Browser.text(Browser.dumpDom(html));
+        assertTrue(text.contains("Forward: default/" + CHMVH + " → default/" + T4HQW + " PASS"), text);
+        assertTrue(text.contains("Reverse: default/" + T4HQW + " → default/" + CHMVH + " PASS"), text);
+        assertTrue(text.matches(".*switch ovn-worker2 .*router ovn_cluster_router .*transit-switch transit_switch .*"
+                + "tunnel geneve to ovn-worker .*switch ovn-worker .*port default_" + T4HQW + " .*"), "forward path: " + text);
+        Browser.screenshot(html, ARTIFACTS.resolve("e2e-docs-example.png"), 1400, 2000);
+    }
+
+    @Test
+    void a_network_policy_drop_report_names_the_dropping_acl_and_the_policy() throws Exception {
+        Report report = traceAndReport(new TraceRequest(new PodRef("default", T4HQW),
+                new Target.Pod(new PodRef("restricted", "db-0")), Protocol.TCP, 80, AddressFamily.IP4, false, false));
+        Path html = writeAll(report, "e2e-policy-drop");
+
+        assertEquals(Verdict.FAIL, report.verdict());
+        DirectionReport forward = report.directions().get(0);
+        assertEquals(Verdict.FAIL, forward.verdict());
+        DropPoint drop = forward.drop();
+        assertEquals("ls_out_acl", drop.stage().replace("_eval", "").replace("_action", ""));
+        assertEquals("ovn-worker2", drop.datapath());
+        AclRef acl = drop.acl();
+        assertEquals("NP:restricted:Ingress", acl.name());
+        assertEquals("NetworkPolicy", acl.policyKind());
+        assertEquals("restricted", acl.policyNamespace());
+
+        String md = Files.readString(ARTIFACTS.resolve("e2e-policy-drop.md"));
+        assertTrue(md.contains("- ACL: `NP:restricted:Ingress`"), md);
+        assertTrue(md.contains("- NetworkPolicy: default deny of namespace `restricted`"), md);
+        String text = Browser.text(Browser.dumpDom(html));
+        assertTrue(text.contains("ACL NP:restricted:Ingress, to-lport, priority 1000"), text);
+        assertTrue(text.contains("Policy NetworkPolicy restricted (default deny)"), text);
+        Browser.screenshot(html, ARTIFACTS.resolve("e2e-policy-drop.png"), 1400, 2000);
+    }
+}

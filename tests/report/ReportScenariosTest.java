@@ -1,0 +1,167 @@
+package ovntrace.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import ovntrace.lib.Verdict;
+import ovntrace.support.Fixtures;
+import ovntrace.support.TestTraces;
+
+/**
+ * Reports built from real outputs saved from ovntrace-sandbox (tests/fixtures/capture.sh), one per scenario the issue
+ * names. The client is the fedora pod on ovn-worker.
+ */
+class ReportScenariosTest {
+
+    private static final String DB_GROUP = "@a15582667452452073255";
+
+    private static List<String> path(DirectionReport d) {
+        return d.path().stream().map(h -> h.kind() + " " + h.name()).toList();
+    }
+
+    private static AclDirectory clusterAcls(String mode) throws Exception {
+        return AclDirectory.parseNbctlJson(Fixtures.output(mode + "/acl-list.txt"));
+    }
+
+    @Test
+    void ic_across_nodes_both_directions_pass_and_the_path_crosses_the_tunnel_between_zones() {
+        Report r = Report.from(TestTraces.icCrossNode());
+        assertEquals(Verdict.PASS, r.verdict());
+        assertEquals("forward PASS; reverse PASS", r.summary());
+        DirectionReport fwd = r.directions().get(0), rev = r.directions().get(1);
+        assertEquals(List.of("switch ovn-worker", "router ovn_cluster_router", "transit-switch transit_switch",
+                "tunnel geneve to ovn-worker2", "transit-switch transit_switch", "router ovn_cluster_router",
+                "switch ovn-worker2", "port default_fedora-deployment-7d49fddf69-chmvh"), path(fwd));
+        assertEquals("ovn-worker2", fwd.path().get(6).zone());
+        assertEquals("port default_fedora-deployment-7d49fddf69-t4hqw", path(rev).get(path(rev).size() - 1));
+        assertEquals(4, fwd.steps().size());
+        assertEquals("geneve tunnel to 127.0.0.4 (tunnel key 0xff0003)", fwd.steps().get(2).outcome());
+    }
+
+    @Test
+    void central_across_nodes_has_no_transit_switch() {
+        Report r = Report.from(TestTraces.centralCrossNode());
+        assertEquals("central", r.mode());
+        assertEquals(List.of("switch ovn-worker", "router ovn_cluster_router", "switch ovn-worker2",
+                "port default_fedora-deployment-7d49fddf69-chmvh"), path(r.directions().get(0)));
+        assertEquals("", r.directions().get(0).path().get(0).zone(), "no zones on a central cluster");
+        // northd numbers datapaths and ports anew on each start of a central cluster: the keys are not fixed
+        String there = r.directions().get(0).steps().get(1).outcome(), back = r.directions().get(1).steps().get(1).outcome();
+        assertTrue(there.matches("geneve tunnel to 127\\.0\\.0\\.4 \\(tunnel key 0x\\p{XDigit}+\\)"), there);
+        assertTrue(back.matches("geneve tunnel to 127\\.0\\.0\\.3 \\(tunnel key 0x\\p{XDigit}+\\)"), back);
+        List<String> found = r.directions().get(1).steps().get(2).findings();
+        assertTrue(found.stream().anyMatch(f -> f.matches("port binding default_fedora-deployment-7d49fddf69-t4hqw "
+                + "\\(tunnel key \\d+\\) on chassis ovn-worker")), found.toString());
+    }
+
+    @Test
+    void same_node_stays_on_the_node() {
+        DirectionReport fwd = Report.from(TestTraces.sameNode()).directions().get(0);
+        assertEquals(Verdict.PASS, fwd.verdict());
+        assertEquals(List.of("switch ovn-worker", "router ovn_cluster_router", "switch ovn-worker",
+                "port kube-system_coredns-5d78c9869d-7kl2p"), path(fwd));
+        assertTrue(fwd.steps().get(1).outcome().startsWith("output to datapath port "), fwd.steps().get(1).outcome());
+    }
+
+    @Test
+    void service_report_shows_the_vip_load_balanced_to_the_chosen_backend() {
+        Report r = Report.from(TestTraces.icService());
+        assertEquals(new ReportService("kube-system", "kube-dns", "10.96.0.10", 53,
+                "kube-system/coredns-5d78c9869d-x9vqz", 53), r.service());
+        DirectionReport fwd = r.directions().get(0);
+        Hop nodeSwitch = fwd.path().get(0);
+        assertEquals(List.of("load balancer 10.96.0.10:53 → 10.244.2.4:53 (--lb-dst) in ls_in_pre_stateful"),
+                nodeSwitch.applied());
+        assertEquals(List.of("switch ovn-worker", "router ovn_cluster_router", "transit-switch transit_switch",
+                "tunnel geneve to ovn-worker2", "transit-switch transit_switch", "router ovn_cluster_router",
+                "switch ovn-worker2", "port kube-system_coredns-5d78c9869d-x9vqz"), path(fwd));
+        assertEquals("geneve tunnel to 127.0.0.4 (tunnel key 0xff0003)", fwd.steps().get(2).outcome());
+        assertTrue(fwd.steps().get(3).findings().stream()
+                .anyMatch(f -> f.startsWith("load balancer Service_kube-system/kube-dns_UDP_cluster vips")));
+    }
+
+    @Test
+    void external_ip_report_has_one_direction_through_the_gateway_router_and_fails_where_ofproto_stops() {
+        Report r = Report.from(TestTraces.externalIp());
+        assertEquals(1, r.directions().size());
+        assertEquals("ip", r.request().targetKind());
+        DirectionReport fwd = r.directions().get(0);
+        assertEquals(Verdict.FAIL, fwd.verdict());
+        assertEquals(List.of("switch ovn-worker", "router ovn_cluster_router", "join-switch join",
+                "gateway-router GR_ovn-worker", "external-switch ext_ovn-worker", "port breth0_ovn-worker"), path(fwd));
+        // the gateway router has no MAC for 172.18.0.1: what ovn-trace follows out of breth0 is the ARP request, so
+        // no SNAT is applied on the way, and ofproto/trace ends handing that request to ovn-controller
+        assertTrue(fwd.path().stream().allMatch(h -> h.applied().isEmpty()), fwd.path().toString());
+        assertEquals("localnet", fwd.path().get(5).outport());
+        assertNull(fwd.drop(), "nothing dropped the packet");
+        StepReport ofproto = fwd.steps().get(1);
+        assertEquals(Verdict.FAIL, ofproto.verdict());
+        assertTrue(ofproto.outcome().startsWith("datapath actions: ") && ofproto.outcome().contains("controller("),
+                ofproto.outcome());
+        assertTrue(r.summary().startsWith("forward FAIL (ovs-appctl ofproto/trace pod to IP: "), r.summary());
+    }
+
+    @Test
+    void policy_drop_report_names_the_dropping_acl_and_the_network_policy() throws Exception {
+        Report r = Report.from(TestTraces.icPolicyDrop(), clusterAcls("ic"));
+        assertEquals(Verdict.FAIL, r.verdict());
+        DirectionReport fwd = r.directions().get(0);
+        DropPoint drop = fwd.drop();
+        assertEquals("ovn-trace", drop.tool());
+        assertEquals("ovn-worker2", drop.datapath());
+        assertEquals("egress", drop.pipeline());
+        assertEquals("ls_out_acl", drop.stage());
+        assertEquals("ovn-worker2", drop.zone());
+        AclRef acl = drop.acl();
+        assertEquals(new AclRef("NP:restricted:Ingress", "to-lport", 1000, "outport == " + DB_GROUP, "drop",
+                "NetworkPolicy", "restricted", ""), acl);
+        assertEquals("restricted (default deny)", acl.policy());
+        assertTrue(r.summary().contains("dropped by ACL NP:restricted:Ingress of NetworkPolicy restricted (default deny)"),
+                r.summary());
+        assertTrue(path(fwd).contains("switch ovn-worker2"));
+        assertTrue(fwd.path().stream().filter(h -> h.name().equals("ovn-worker2")).allMatch(Hop::dropped));
+    }
+
+    @Test
+    void without_the_northbound_rows_the_acl_is_still_given_by_direction_priority_and_match() {
+        AclRef acl = Report.from(TestTraces.icPolicyDrop()).directions().get(0).drop().acl();
+        assertEquals("", acl.name());
+        assertEquals("to-lport", acl.direction());
+        assertEquals(1000, acl.priority());
+        assertEquals("outport == " + DB_GROUP, acl.match());
+        assertEquals("", acl.policyKind());
+    }
+
+    @Test
+    void central_policy_drop_is_seen_by_a_single_ovn_trace() throws Exception {
+        DirectionReport fwd = Report.from(TestTraces.centralPolicyDrop(), clusterAcls("central")).directions().get(0);
+        assertEquals(Verdict.FAIL, fwd.verdict());
+        assertNotNull(fwd.drop());
+        assertEquals("NP:restricted:Ingress", fwd.drop().acl().name());
+        assertEquals("restricted (default deny)", fwd.drop().acl().policy());
+        // As an established connection (upstream's trace) the packet stops where the default-deny ACL marks it
+        // blocked; as a new connection (one --ct=new per conntrack step) the same ACL drops it outright.
+        assertTrue(fwd.steps().get(0).drop().action().startsWith("trace ends after: ct_commit { ct_mark.blocked = 1; };"),
+                fwd.steps().get(0).drop().action());
+        assertEquals("drop;", fwd.steps().get(1).drop().action());
+        for (StepReport step : fwd.steps()) assertEquals("ls_out_acl", step.drop().stage(), step.label());
+        assertEquals(new DropPoint("ovn-trace", "", "ovn-worker2", "egress", 4, "ls_out_acl",
+                "reg0[9] == 1 && (outport == " + DB_GROUP + ")", 2000, "drop;", fwd.drop().acl()), fwd.drop());
+        assertEquals("switch ovn-worker2", path(fwd).get(path(fwd).size() - 1));
+    }
+
+    @Test
+    void the_policy_drop_renders_in_markdown_and_html() throws Exception {
+        Report r = Report.from(TestTraces.icPolicyDrop(), clusterAcls("ic"));
+        ReportRenderer renderer = ReportRenderer.create(Optional.empty());
+        String md = renderer.render(r, Format.MD), html = renderer.render(r, Format.HTML);
+        assertTrue(md.contains("- ACL: `NP:restricted:Ingress`, to-lport, priority 1000"), md);
+        assertTrue(md.contains("- NetworkPolicy: default deny of namespace `restricted`"), md);
+        assertTrue(html.contains("NetworkPolicy <b>restricted (default deny)</b>"), html);
+    }
+}

@@ -1,0 +1,82 @@
+package ovntrace.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ovntrace.support.Processes;
+import ovntrace.support.TestTraces;
+
+/** {@code ovntrace-report} (report.java) as a user runs it: a saved JSON report in, any format out. */
+class ReportScriptTest {
+
+    private static Processes.Outcome run(Path dir, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "report"));
+        cmd.addAll(List.of(args));
+        return Processes.run(cmd, dir, Map.of(), Duration.ofSeconds(60));
+    }
+
+    private static Path saved(Path dir) throws Exception {
+        Path json = dir.resolve("run.json");
+        Files.writeString(json, ReportJson.toJson(Report.from(TestTraces.docsExample())));
+        return json;
+    }
+
+    @Test
+    void re_renders_a_saved_report_to_stdout_and_to_files(@TempDir Path dir) throws Exception {
+        Path json = saved(dir);
+        Processes.Outcome md = run(dir, json.toString());
+        assertEquals(0, md.exitCode(), md.describe());
+        assertTrue(md.stdout().startsWith("# ovntrace: ❔ INCONCLUSIVE"), md.describe());
+        Processes.Outcome files = run(dir, json.toString(), "-o", "out/r.html", "--report", "r.json");
+        assertEquals(0, files.exitCode(), files.describe());
+        assertEquals("", files.stdout());
+        assertTrue(Files.readString(dir.resolve("out/r.html")).contains("id=\"direction-forward\""));
+        assertEquals(ReportJson.read(json), ReportJson.read(dir.resolve("r.json")));
+        assertTrue(files.stderr().contains("wrote out/r.html"));
+    }
+
+    @Test
+    void a_template_dir_changes_the_output(@TempDir Path dir) throws Exception {
+        Path json = saved(dir);
+        Files.createDirectories(dir.resolve("tpl"));
+        Files.writeString(dir.resolve("tpl/report.html.ftl"), "<p>${report.directions?size} directions</p>");
+        Processes.Outcome o = run(dir, json.toString(), "--format", "html", "--template-dir", "tpl");
+        assertEquals(0, o.exitCode(), o.describe());
+        assertEquals("<p>2 directions</p>", o.stdout());
+    }
+
+    @Test
+    void bad_input_is_one_line_on_stderr_with_exit_status_1(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("bad.json"), "{\"generator\": \"ovntrace\", \"schemaVersion\": 7}");
+        Processes.Outcome o = run(dir, "bad.json");
+        assertEquals(1, o.exitCode(), o.describe());
+        assertEquals(List.of("ovntrace-report: bad.json: report schema version 7, this ovntrace reads version 1; "
+                + "re-render it with a matching ovntrace-report"), o.stderr().lines().toList());
+        assertFalse(o.stderr().contains("Exception"));
+    }
+
+    @Test
+    void usage_errors_exit_with_status_2(@TempDir Path dir) throws Exception {
+        Path json = saved(dir);
+        assertEquals(2, run(dir, json.toString(), "--format", "pdf").exitCode());
+        assertEquals(2, run(dir, json.toString(), "-o", "r.txt").exitCode());
+        assertEquals(2, run(dir).exitCode());
+    }
+
+    @Test
+    void prints_the_json_schema() throws Exception {
+        Processes.Outcome o = run(Path.of("."), "--schema");
+        assertEquals(0, o.exitCode());
+        assertEquals(ReportJson.schema(), o.stdout());
+    }
+}

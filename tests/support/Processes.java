@@ -1,0 +1,53 @@
+package ovntrace.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a command line the way a user would, capturing both streams (through files, so neither pipe can fill up). */
+public final class Processes {
+
+    public record Outcome(int exitCode, String stdout, String stderr) {
+        public String describe() {
+            return "exit " + exitCode + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
+        }
+    }
+
+    private Processes() {}
+
+    public static Outcome run(List<String> command, Path workDir, Map<String, String> env, Duration timeout) {
+        try {
+            Path out = Files.createTempFile("ovntrace-test", ".out"), err = Files.createTempFile("ovntrace-test", ".err");
+            ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new AssertionError("timed out after " + timeout + ": " + command + "\n" + Files.readString(err));
+            }
+            Outcome o = new Outcome(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            return o;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** {@code bash -c line} in the repository root. */
+    public static Outcome bash(String line, Map<String, String> env, Duration timeout) {
+        return run(List.of("bash", "-c", line), Repo.root(), env, timeout);
+    }
+}

@@ -1,0 +1,183 @@
+package ovntrace.support;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import ovntrace.kubesim.OvnkubePods;
+import ovntrace.kubesim.SandboxControl;
+import ovntrace.lib.ClusterMode;
+import ovntrace.lib.ExecResult;
+import ovntrace.lib.PodExec;
+import ovntrace.ovn.NodeShell;
+import ovntrace.ovn.Registry;
+import ovntrace.ovn.SandboxException;
+import ovntrace.ovn.SandboxLayout;
+import ovntrace.topology.Topology;
+import ovntrace.topology.TopologyReader;
+
+/**
+ * Running sandboxes for end-to-end tests: {@link #ic()} and {@link #central()} start the built-in topology once per
+ * JVM and mode (in {@code /run/ovntrace-test-<pid>-<mode>}) and stop it when the JVM exits. Call {@link #assumeE2e()}
+ * first: with {@code -Dovntrace.e2e=false} the test is skipped; otherwise a sandbox that cannot start (not root,
+ * packages missing) fails the test, because CI is expected to run them.
+ *
+ * <pre>{@code
+ * Sandboxes.assumeE2e();
+ * Sandboxes.Sandbox sb = Sandboxes.ic();
+ * try (KubernetesClient client = sb.client()) { ... pods/exec through the emulated API server ... }
+ * ExecResult r = sb.run("ovn-worker", "ovn-nbctl show");   // the same, locally, without the API server
+ * }</pre>
+ */
+public final class Sandboxes {
+
+    private static final Map<ClusterMode, Sandbox> SHARED = new EnumMap<>(ClusterMode.class);
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Sandboxes::stopShared, "sandboxes-down"));
+    }
+
+    private Sandboxes() {}
+
+    /** Skips the calling test when {@code -Dovntrace.e2e=false}. */
+    public static void assumeE2e() {
+        Assumptions.assumeFalse("false".equalsIgnoreCase(System.getProperty("ovntrace.e2e", "true")),
+                "end-to-end tests disabled (-Dovntrace.e2e=false)");
+    }
+
+    /** The shared interconnect-mode sandbox, started on first use (again if someone stopped it). */
+    public static Sandbox ic() {
+        return shared(ClusterMode.IC);
+    }
+
+    /** The shared central-mode sandbox. */
+    public static Sandbox central() {
+        return shared(ClusterMode.CENTRAL);
+    }
+
+    /** A private sandbox of the built-in topology in {@code dir}; the caller stops it ({@link Sandbox#close()}). */
+    public static Sandbox start(ClusterMode mode, Path dir) {
+        String text = TopologyReader.defaultText();
+        Topology topology = TopologyReader.defaultTopology().withMode(mode);
+        SandboxLayout layout = new SandboxLayout(dir);
+        try {
+            SandboxControl.up(new SandboxControl.UpRequest(layout, topology, text, "built-in default topology", 0),
+                    line -> { });
+        } catch (SandboxException e) {
+            throw new IllegalStateException("the " + mode.name().toLowerCase(Locale.ROOT) + " sandbox did not start: "
+                    + e.getMessage(), e);
+        }
+        return new Sandbox(layout, topology);
+    }
+
+    private static synchronized Sandbox shared(ClusterMode mode) {
+        Sandbox sb = SHARED.get(mode);
+        if (sb == null || !sb.running()) {
+            String dir = "/run/ovntrace-test-" + ProcessHandle.current().pid() + "-" + mode.name().toLowerCase(Locale.ROOT);
+            sb = start(mode, Path.of(dir));
+            SHARED.put(mode, sb);
+        }
+        return sb;
+    }
+
+    private static synchronized void stopShared() {
+        SHARED.values().forEach(Sandbox::close);
+        SHARED.clear();
+    }
+
+    /** A running sandbox: where it lives, how to reach its API server, how to run commands on its nodes. */
+    public static final class Sandbox implements AutoCloseable {
+
+        private final SandboxLayout layout;
+        private final Topology topology;
+
+        private Sandbox(SandboxLayout layout, Topology topology) {
+            this.layout = layout;
+            this.topology = topology;
+        }
+
+        public ClusterMode mode() {
+            return topology.mode();
+        }
+
+        public Topology topology() {
+            return topology;
+        }
+
+        public Path dir() {
+            return layout.base();
+        }
+
+        public Path kubeconfig() {
+            return layout.kubeconfig();
+        }
+
+        /** A new fabric8 client for the sandbox's API server (JDK HTTP client, 60 s request timeout); close it. */
+        public KubernetesClient client() {
+            try {
+                Config config = new ConfigBuilder(Config.fromKubeconfig(null, Files.readString(kubeconfig()),
+                        kubeconfig().toString())).withRequestTimeout(60_000).build();
+                return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
+                        .build();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Runs commands in a node's pod namespaces locally (no API server); {@code ExecTarget.node()} picks the node. */
+        public PodExec localExec() {
+            return new NodeShell(layout);
+        }
+
+        /** Runs {@code bash -c command} in {@code node}'s pod namespaces, 60 s at most. */
+        public ExecResult run(String node, String command) {
+            try {
+                return new NodeShell(layout).run(node, command, Duration.ofSeconds(60));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The name of {@code node}'s ovnkube-node pod (namespace {@code ovn-kubernetes}). */
+        public String ovnkubePod(String node) {
+            return OvnkubePods.podName(node);
+        }
+
+        /** The processes the sandbox recorded (daemons, namespaces, the API server JVM). */
+        public List<Registry.Entry> processes() {
+            try {
+                return layout.registry().read();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public boolean running() {
+            return SandboxControl.status(layout).state() == ovntrace.kubesim.SandboxStatus.State.RUNNING;
+        }
+
+        /** {@code down}: stops every recorded process and removes the directory. */
+        @Override
+        public void close() {
+            try {
+                List<String> survivors = SandboxControl.down(layout);
+                if (!survivors.isEmpty()) {
+                    throw new IllegalStateException("could not stop " + survivors);
+                }
+            } catch (SandboxException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+    }
+}
