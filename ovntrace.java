@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DESCRIPTION Trace a pod to a pod, Service or IP with ovn-trace, ofproto/trace and ovn-detrace (drop-in for ovnkube-trace)
 //JAVA 17+
+//MAIN ovntrace
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.freemarker:freemarker:2.3.34
 //DEPS io.fabric8:kubernetes-client:7.5.2

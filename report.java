@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DESCRIPTION ovntrace-report: re-render a saved ovntrace JSON report as Markdown, HTML or JSON with any template
 //JAVA 17+
+//MAIN report
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.freemarker:freemarker:2.3.34
 //DEPS io.fabric8:kubernetes-httpclient-jdk:7.5.2

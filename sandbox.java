@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DESCRIPTION ovntrace-sandbox - a local OVN-Kubernetes cluster: real OVN daemons, an emulated Kubernetes API
 //JAVA 17+
+//MAIN sandbox
 //DEPS info.picocli:picocli:4.7.7
 //DEPS io.fabric8:kubernetes-client:7.5.2
 //DEPS io.fabric8:kubernetes-httpclient-jdk:7.5.2

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DESCRIPTION JShell with the ovntrace library loaded: trace, judge and render from the prompt or from a .jsh script.
 //JAVA 17+
+//MAIN shell
 //SOURCES ovntrace.java
 //FILES lib/prelude.jsh=lib/prelude.jsh
 

@@ -65,6 +65,11 @@ public final class Ovntrace implements AutoCloseable {
     }
 
     @Override
+    public String toString() {
+        return "Ovntrace[" + client.getMasterUrl() + "]";
+    }
+
+    @Override
     public void close() {
         client.close();
     }

@@ -105,7 +105,6 @@ class TraceEndToEndTest {
     @ParameterizedTest
     @MethodSource("modes")
     void pod_to_an_external_ip_leaves_through_its_nodes_gateway(ClusterMode mode) {
-        SandboxArrangements.gatewayMacLearnt(sandbox(mode), "ovn-worker2");
         OvntraceCli.Run r = trace(mode, "-src", CHMVH, "-dst-ip", "8.8.8.8", "-tcp", "-dst-port", "443", "-loglevel", "1");
         assertEquals(0, r.exitCode(), r.describe());
         assertEquals(List.of("ovn-trace from pod to IP indicates success from " + CHMVH + " to 8.8.8.8",

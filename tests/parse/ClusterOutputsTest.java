@@ -216,32 +216,41 @@ class ClusterOutputsTest {
     }
 
     @Test
-    void external_ip_reaches_the_gateway_router_which_has_no_mac_for_its_next_hop_and_sends_an_arp_request() {
+    void external_ip_leaves_the_gateway_router_snated_to_the_node_ip_towards_the_learnt_next_hop() {
         for (String mode : MODES) {
             OvnTrace t = ovn(mode + "/external-ip-ovn-trace.txt");
             assertEquals(List.of("ovn-worker", "ovn_cluster_router", "join", "GR_ovn-worker", "ext_ovn-worker"), t.datapaths());
             assertEquals(List.of(new OvnOutput("ext_ovn-worker", "breth0_ovn-worker", "localnet")), t.finalOutputs());
+            assertTrue(t.drop().isEmpty(), mode);
             OvnStage route = stage(t, "GR_ovn-worker", "lr_in_ip_routing");
             assertEquals("reg7 == 0 && ip4.dst == 0.0.0.0/0", route.match());
             assertTrue(route.actions().containsAll(List.of("reg0 = 172.18.0.1;", "outport = \"rtoe-GR_ovn-worker\";")));
-            assertTrue(stage(t, "GR_ovn-worker", "lr_in_arp_resolve").actions().contains("/* No MAC binding. */"));
-            OvnStage arp = stage(t, "GR_ovn-worker", "lr_in_arp_request");
-            assertTrue(arp.actions().get(0).startsWith("arp { eth.dst = ff:ff:ff:ff:ff:ff;"), arp.actions().toString());
-            assertTrue(t.pipelines().stream().flatMap(p -> p.stages().stream()).allMatch(s -> s.natActions().isEmpty()),
-                    "the packet never gets to the SNAT stage: what leaves is the ARP request");
-            // ofproto/trace stops where the ARP request goes to ovn-controller: the flow of lr_in_arp_request
+            // the gateway router knows its next hop's MAC, as ovn-controller learns it on a real node: no ARP request
+            assertTrue(stage(t, "GR_ovn-worker", "lr_in_arp_resolve").actions().contains("/* MAC binding to 02:42:ac:12:00:01. */"));
+            assertEquals(List.of("output;"), stage(t, "GR_ovn-worker", "lr_in_arp_request").actions());
+            OvnStage snat = stage(t, "GR_ovn-worker", "lr_out_snat");
+            assertEquals("ip && ip4.src == 10.244.0.0/16 && (!ct.trk || !ct.rpl)", snat.match());
+            assertEquals(List.of("ct_snat(172.18.0.3);"), t.pipelines().stream().flatMap(p -> p.stages().stream())
+                    .flatMap(s -> s.natActions().stream()).toList(), "the one translation: SNAT to ovn-worker's IP");
+            // ofproto/trace follows the SNATed packet out of br-int through the localnet patch into breth0
             OfprotoTrace of = ofproto(mode + "/external-ip-ofproto-trace.txt");
-            assertEquals(List.of("br-int"), of.bridges(), "never reaches breth0");
+            assertEquals(List.of("br-int", "breth0"), of.bridges());
             assertFalse(of.dropped());
-            assertTrue(of.finalActions().ports().isEmpty() && of.tunnel().isEmpty());
-            assertTrue(of.finalActions().text().contains("controller(reason=1,") && of.finalActions().text()
-                    .contains("rule_cookie=0x" + arp.uuid() + ","), of.finalActions().text());
-            List<DetraceAnnotation.LogicalFlow> flows = detrace(mode + "/external-ip-ovn-detrace.txt")
-                    .all(DetraceAnnotation.LogicalFlow.class);
-            DetraceAnnotation.LogicalFlow last = flows.get(flows.size() - 1);
-            assertTrue(last.datapaths().contains("GR_ovn-worker"), "one flow for a group of routers: " + last.datapaths());
-            assertEquals(List.of("ingress", "lr_in_arp_request", arp.match()),
-                    List.of(last.pipeline(), last.stage(), last.match()), "ovn-detrace names it");
+            assertTrue(of.tunnel().isEmpty() && of.unfollowedRecirculation().isEmpty(), of.finalActions().text());
+            assertFalse(of.finalActions().ports().isEmpty(), "out of breth0's ports: " + of.finalActions().text());
+            assertTrue(of.passes().stream().noneMatch(p -> p.actions().text().contains("controller(")));
+            assertTrue(of.passes().stream().anyMatch(p -> p.actions().text()
+                    .contains("set(eth(src=02:42:ac:12:00:03,dst=02:42:ac:12:00:01))")), "routed to the gateway's MAC");
+            assertTrue(of.passes().stream().anyMatch(p -> p.actions().conntrack().contains("ct(commit,nat(src=172.18.0.3))")),
+                    "SNAT in the gateway router's conntrack zone");
+            Detrace d = detrace(mode + "/external-ip-ovn-detrace.txt");
+            assertTrue(d.all(DetraceAnnotation.Other.class).contains(new DetraceAnnotation.Other(
+                    "MAC Binding: ip \"172.18.0.1\", logical_port \"rtoe-GR_ovn-worker\", mac \"02:42:ac:12:00:01\"")),
+                    "ovn-detrace names the learnt binding");
+            assertTrue(d.all(DetraceAnnotation.LogicalFlow.class).stream().anyMatch(f -> f.stage().equals("lr_out_snat")
+                    && f.match().equals(snat.match()) && f.actions().equals("ct_snat(172.18.0.3);")), mode);
+            List<DetraceAnnotation.PortBinding> ports = d.all(DetraceAnnotation.PortBinding.class);
+            assertEquals("breth0_ovn-worker", ports.get(ports.size() - 1).logicalPort(), "last: the localnet port");
         }
     }
 
