@@ -25,8 +25,7 @@ class JShellScriptTest {
         Path script = dir.resolve("incident.jsh");
         Files.writeString(script, """
                 var ovn = Ovntrace.connect("%s");
-                var run = ovn.trace("default/fedora-deployment-7d49fddf69-chmvh")
-                             .to("default/fedora-deployment-7d49fddf69-t4hqw").udp(53).run();
+                var run = ovn.trace("default/fedora-deployment-7d49fddf69-chmvh").to("default/fedora-deployment-7d49fddf69-t4hqw").udp(53).run();
                 System.out.println("passed=" + run.passed());
                 run.lines().forEach(System.out::println);
                 System.out.println(run.markdown());
