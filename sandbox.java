@@ -64,7 +64,17 @@ public class sandbox {
     static final int NOT_RUNNING = 7;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new sandbox()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        System.exit(new CommandLine(new sandbox()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cl, parsed) -> unexpected(e, debug)).execute(args));
+    }
+
+    /** A failure no step anticipated: still one line, with the stack trace only when asked for. */
+    static int unexpected(Exception e, boolean debug) {
+        System.err.println("ovntrace-sandbox: unexpected error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                + (debug ? "" : " (run again with --debug for details)"));
+        if (debug) e.printStackTrace();
+        return 1;
     }
 
     static class Common {

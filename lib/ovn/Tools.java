@@ -17,29 +17,31 @@ import java.util.Set;
 public final class Tools {
 
     /** Program name to Debian package. */
-    static final Map<String, String> REQUIRED = new LinkedHashMap<>();
+    static final Map<String, String> REQUIRED;
 
     static {
-        REQUIRED.put("ovsdb-server", "openvswitch-switch");
-        REQUIRED.put("ovs-vswitchd", "openvswitch-switch");
-        REQUIRED.put("ovsdb-tool", "openvswitch-common");
-        REQUIRED.put("ovs-vsctl", "openvswitch-common");
-        REQUIRED.put("ovs-appctl", "openvswitch-common");
-        REQUIRED.put("ovs-ofctl", "openvswitch-common");
-        REQUIRED.put("ovn-northd", "ovn-central");
-        REQUIRED.put("ovn-controller", "ovn-host");
-        REQUIRED.put("ovn-nbctl", "ovn-common");
-        REQUIRED.put("ovn-sbctl", "ovn-common");
-        REQUIRED.put("ovn-trace", "ovn-common");
-        REQUIRED.put("ovn-detrace", "ovn-common");
-        REQUIRED.put("unshare", "util-linux");
-        REQUIRED.put("nsenter", "util-linux");
-        REQUIRED.put("setsid", "util-linux");
-        REQUIRED.put("mount", "mount");
-        REQUIRED.put("bash", "bash");
-        REQUIRED.put("perl", "perl-base");
-        REQUIRED.put("ps", "procps");
-        REQUIRED.put("ip", "iproute2");
+        Map<String, String> required = new LinkedHashMap<>();
+        required.put("ovsdb-server", "openvswitch-switch");
+        required.put("ovs-vswitchd", "openvswitch-switch");
+        required.put("ovsdb-tool", "openvswitch-common");
+        required.put("ovs-vsctl", "openvswitch-common");
+        required.put("ovs-appctl", "openvswitch-common");
+        required.put("ovs-ofctl", "openvswitch-common");
+        required.put("ovn-northd", "ovn-central");
+        required.put("ovn-controller", "ovn-host");
+        required.put("ovn-nbctl", "ovn-common");
+        required.put("ovn-sbctl", "ovn-common");
+        required.put("ovn-trace", "ovn-common");
+        required.put("ovn-detrace", "ovn-common");
+        required.put("unshare", "util-linux");
+        required.put("nsenter", "util-linux");
+        required.put("setsid", "util-linux");
+        required.put("mount", "mount");
+        required.put("bash", "bash");
+        required.put("perl", "perl-base");
+        required.put("ps", "procps");
+        required.put("ip", "iproute2");
+        REQUIRED = java.util.Collections.unmodifiableMap(required);
     }
 
     static final Map<String, String> SCHEMAS = Map.of(
@@ -70,19 +72,25 @@ public final class Tools {
 
     /** The packages providing whatever is missing (programs, schemas, the ovs Python module), in a stable order. */
     public static Set<String> missingPackages() {
+        return missingPackages(p -> find(p).isPresent(), Files::exists);
+    }
+
+    /** The same, on a host described by what programs and files it has. */
+    static Set<String> missingPackages(java.util.function.Predicate<String> hasProgram,
+                                       java.util.function.Predicate<Path> hasFile) {
         Set<String> missing = new LinkedHashSet<>();
         REQUIRED.forEach((program, pkg) -> {
-            if (find(program).isEmpty()) {
+            if (!hasProgram.test(program)) {
                 missing.add(pkg);
             }
         });
-        SCHEMAS.forEach((file, pkg) -> {
-            if (!Files.isRegularFile(Path.of(file))) {
+        new java.util.TreeMap<>(SCHEMAS).forEach((file, pkg) -> {
+            if (!hasFile.test(Path.of(file))) {
                 missing.add(pkg);
             }
         });
         // ovn-detrace runs with #!/usr/bin/python3 and imports the ovs module.
-        if (!Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/ovs"))) {
+        if (!hasFile.test(Path.of("/usr/lib/python3/dist-packages/ovs"))) {
             missing.add("python3-openvswitch");
         }
         return missing;

@@ -6,13 +6,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import ovntrace.lib.ClusterMode;
 import ovntrace.support.Processes;
 import ovntrace.support.Repo;
 import ovntrace.support.Sandboxes;
 
-/** The script as a user runs it from a checkout: {@code jbang ovntrace.java ...} with $KUBECONFIG set. */
+/**
+ * The script as a user runs it from a checkout, {@code jbang ovntrace.java ...} and through the catalog alias
+ * {@code jbang ovntrace ...}, with $KUBECONFIG set.
+ */
 class TraceJbangEndToEndTest {
 
     @BeforeAll
@@ -20,10 +24,11 @@ class TraceJbangEndToEndTest {
         Sandboxes.assumeE2e();
     }
 
-    @Test
-    void docs_example_through_jbang_prints_exactly_the_eight_documented_lines() {
+    @ParameterizedTest
+    @ValueSource(strings = {"ovntrace.java", "ovntrace"})
+    void docs_example_through_jbang_prints_exactly_the_eight_documented_lines(String scriptOrAlias) {
         String kubeconfig = Sandboxes.ic().kubeconfig().toString();
-        Processes.Outcome o = Processes.run(List.of("./jbang", "ovntrace.java", "-src-namespace", "default", "-src", TraceEndToEndTest.CHMVH,
+        Processes.Outcome o = Processes.run(List.of("./jbang", scriptOrAlias, "-src-namespace", "default", "-src", TraceEndToEndTest.CHMVH,
                 "-dst-namespace", "default", "-dst", TraceEndToEndTest.T4HQW, "-udp", "-dst-port", "53", "-loglevel", "0"),
                 Repo.root(), Map.of("KUBECONFIG", kubeconfig, "NO_COLOR", "1"), Duration.ofMinutes(5));
         assertEquals(0, o.exitCode(), o.describe());
