@@ -25,7 +25,7 @@ class ProgressTest {
         Progress p = new Progress(new PrintStream(err, true, StandardCharsets.UTF_8));
         TraceLog log = p.around(TraceLog.NONE);
         log.phase("looking up nodes ovn-worker, ovn-worker2");
-        Thread.sleep(1600);
+        Thread.sleep(2500);
         p.close();
         p.close();
         String text = err.toString(StandardCharsets.UTF_8);
