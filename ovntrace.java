@@ -12,25 +12,25 @@
 //SOURCES lib/Discovery.java lib/Endpoint.java lib/EndpointResolver.java lib/EngineOptions.java lib/ExecResult.java
 //SOURCES lib/ExecRounds.java lib/ExecTarget.java lib/FabricClusterApi.java lib/Fact.java lib/IpAddress.java
 //SOURCES lib/KubeClients.java lib/KubeErrors.java lib/KubeNames.java lib/KubePodExec.java lib/LookupCommands.java
-//SOURCES lib/LookupParsers.java lib/NodeFacts.java lib/NodeLookup.java lib/NodeSurvey.java lib/Ovntrace.java
-//SOURCES lib/PlannedStep.java lib/PodExec.java lib/PodInfo.java lib/PodRef.java lib/ProcessProbe.java
-//SOURCES lib/Progress.java lib/Protocol.java lib/SearchStrings.java lib/ServiceInfo.java lib/Side.java
-//SOURCES lib/SpeculativeDetrace.java lib/StepGroups.java lib/StepLabels.java lib/StepPlanner.java lib/StepResult.java
-//SOURCES lib/Target.java lib/Tool.java lib/TraceBuilder.java lib/TraceCommands.java lib/TraceEngine.java
-//SOURCES lib/TraceError.java lib/TraceLog.java lib/TraceOptions.java lib/TraceRequest.java lib/TraceResult.java
-//SOURCES lib/TraceRun.java lib/Verdict.java lib/Verdicts.java lib/VrfDump.java lib/parse/DatapathActions.java
-//SOURCES lib/parse/Detrace.java lib/parse/DetraceAnnotation.java lib/parse/DetraceParser.java lib/parse/Lines.java
-//SOURCES lib/parse/OfprotoPass.java lib/parse/OfprotoTable.java lib/parse/OfprotoTrace.java
-//SOURCES lib/parse/OfprotoTraceParser.java lib/parse/OvnOutput.java lib/parse/OvnPipeline.java
-//SOURCES lib/parse/OvnStage.java lib/parse/OvnTrace.java lib/parse/OvnTraceParser.java lib/parse/TunnelOutput.java
-//SOURCES lib/report/AclDirectory.java lib/report/AclLookup.java lib/report/AclNames.java lib/report/AclRef.java
-//SOURCES lib/report/DirectionReport.java lib/report/DropPoint.java lib/report/Drops.java lib/report/Format.java
-//SOURCES lib/report/Hop.java lib/report/Hops.java lib/report/MarkdownCode.java lib/report/MarkdownOutputFormat.java
-//SOURCES lib/report/Report.java lib/report/ReportBuilder.java lib/report/ReportEndpoint.java
-//SOURCES lib/report/ReportException.java lib/report/ReportJson.java lib/report/ReportOutputs.java
-//SOURCES lib/report/ReportRenderer.java lib/report/ReportRequest.java lib/report/ReportService.java
-//SOURCES lib/report/Samples.java lib/report/StepAnalyzer.java lib/report/StepReport.java
-//SOURCES lib/report/TemplateMarkdownOutputModel.java
+//SOURCES lib/LookupParsers.java lib/NodeFacts.java lib/NodeListing.java lib/NodeLookup.java lib/NodeSurvey.java
+//SOURCES lib/Ovntrace.java lib/PlannedStep.java lib/PodExec.java lib/PodInfo.java lib/PodRef.java
+//SOURCES lib/ProcessProbe.java lib/Progress.java lib/Protocol.java lib/SearchStrings.java lib/ServiceInfo.java
+//SOURCES lib/Side.java lib/SpeculativeDetrace.java lib/StepGroups.java lib/StepLabels.java lib/StepPlanner.java
+//SOURCES lib/StepResult.java lib/Target.java lib/Tool.java lib/TraceBuilder.java lib/TraceCommands.java
+//SOURCES lib/TraceEngine.java lib/TraceError.java lib/TraceLog.java lib/TraceOptions.java lib/TraceRequest.java
+//SOURCES lib/TraceResult.java lib/TraceRun.java lib/Verdict.java lib/Verdicts.java lib/VrfDump.java
+//SOURCES lib/parse/DatapathActions.java lib/parse/Detrace.java lib/parse/DetraceAnnotation.java
+//SOURCES lib/parse/DetraceParser.java lib/parse/Lines.java lib/parse/OfprotoPass.java lib/parse/OfprotoTable.java
+//SOURCES lib/parse/OfprotoTrace.java lib/parse/OfprotoTraceParser.java lib/parse/OvnOutput.java
+//SOURCES lib/parse/OvnPipeline.java lib/parse/OvnStage.java lib/parse/OvnTrace.java lib/parse/OvnTraceParser.java
+//SOURCES lib/parse/TunnelOutput.java lib/report/AclDirectory.java lib/report/AclLookup.java lib/report/AclNames.java
+//SOURCES lib/report/AclRef.java lib/report/DirectionReport.java lib/report/DropPoint.java lib/report/Drops.java
+//SOURCES lib/report/Format.java lib/report/Hop.java lib/report/Hops.java lib/report/MarkdownCode.java
+//SOURCES lib/report/MarkdownOutputFormat.java lib/report/Report.java lib/report/ReportBuilder.java
+//SOURCES lib/report/ReportEndpoint.java lib/report/ReportException.java lib/report/ReportJson.java
+//SOURCES lib/report/ReportOutputs.java lib/report/ReportRenderer.java lib/report/ReportRequest.java
+//SOURCES lib/report/ReportService.java lib/report/Samples.java lib/report/StepAnalyzer.java
+//SOURCES lib/report/StepReport.java lib/report/TemplateMarkdownOutputModel.java
 //FILES templates/report.md.ftl=templates/report.md.ftl
 //FILES templates/report.html.ftl=templates/report.html.ftl
 //FILES templates/report.schema.json=templates/report.schema.json
@@ -48,6 +48,7 @@ import ovntrace.lib.KubeClients;
 import ovntrace.lib.KubePodExec;
 import ovntrace.lib.TraceEngine;
 import ovntrace.lib.TraceError;
+import ovntrace.lib.TraceLog;
 import ovntrace.lib.TraceOptions;
 import ovntrace.lib.TraceRequest;
 import ovntrace.lib.TraceResult;
@@ -182,7 +183,7 @@ public class ovntrace implements Callable<Integer> {
         if (level >= 1) err.println("Log level set to: " + level);
         EngineOptions options = new EngineOptions(ovnNamespace, mode == Mode.auto ? null : ClusterMode.valueOf(mode.name().toUpperCase()),
                 Duration.ofSeconds(Math.max(1, timeoutSeconds)), sequential ? 1 : 4, !sequential, newConnectionChecks,
-                (l, message) -> { if (l <= level) err.println(message); });
+                TraceLog.upTo(level, err));
         if (completion) {
             out.print(picocli.AutoComplete.bash("ovntrace", new CommandLine(new ovntrace(out, err))));
             return 0;

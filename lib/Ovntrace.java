@@ -48,9 +48,7 @@ public final class Ovntrace implements AutoCloseable {
     /** Engine messages up to {@code level} (upstream's -loglevel) go to stderr. */
     public Ovntrace verbose(int level) {
         EngineOptions o = options;
-        return new Ovntrace(client, o.withLog((l, message) -> {
-            if (l <= level) System.err.println(message);
-        }));
+        return new Ovntrace(client, o.withLog(TraceLog.upTo(level, System.err)));
     }
 
     /** Starts a trace from a pod, written {@code "namespace/name"} or just {@code "name"} (namespace default). */

@@ -38,6 +38,11 @@ public final class Progress implements AutoCloseable {
             }
 
             @Override
+            public boolean shows(int level) {
+                return inner.shows(level);
+            }
+
+            @Override
             public void phase(String description) {
                 phase = description;
             }

@@ -37,6 +37,7 @@ public final class TraceEngine {
         EndpointResolver resolver = new EndpointResolver(api);
         log.phase("resolving " + req.source() + " and the target");
         log.log(5, "OVN-Kubernetes namespace is " + discovery.ovnNamespace());
+        if (log.shows(5)) NodeListing.lines(api.nodes()).forEach(line -> log.log(5, line));
 
         PodInfo src = resolver.pod(req.source(), req.family(), "-src");
         PodInfo dst = null;
