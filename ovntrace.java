@@ -13,7 +13,7 @@
 //SOURCES lib/ExecRounds.java lib/ExecTarget.java lib/FabricClusterApi.java lib/Fact.java lib/IpAddress.java
 //SOURCES lib/KubeClients.java lib/KubeErrors.java lib/KubeNames.java lib/KubePodExec.java lib/LookupCommands.java
 //SOURCES lib/LookupParsers.java lib/NodeFacts.java lib/NodeListing.java lib/NodeLookup.java lib/NodeSurvey.java
-//SOURCES lib/Ovntrace.java lib/PlannedStep.java lib/PodExec.java lib/PodInfo.java lib/PodRef.java
+//SOURCES lib/Ovntrace.java lib/PlannedStep.java lib/PodExec.java lib/PodInfo.java lib/PodRef.java lib/PortNames.java
 //SOURCES lib/ProcessProbe.java lib/Progress.java lib/Protocol.java lib/SearchStrings.java lib/ServiceInfo.java
 //SOURCES lib/Side.java lib/SpeculativeDetrace.java lib/StepGroups.java lib/StepLabels.java lib/StepPlanner.java
 //SOURCES lib/StepResult.java lib/Target.java lib/Tool.java lib/TraceBuilder.java lib/TraceCommands.java
@@ -152,10 +152,12 @@ public class ovntrace implements Callable<Integer> {
     private static final java.util.Set<String> BOOLEANS = java.util.Set.of("tcp", "udp", "skip-detrace", "dump-udn-vrf-table-ids", "fail-fast");
 
     /** Go's flag package accepts {@code -tcp=true} and {@code -tcp=false} (any strconv.ParseBool spelling). */
+    private static final java.util.regex.Pattern FLAG_WITH_VALUE = java.util.regex.Pattern.compile("(--?)([a-z-]+)=(.*)");
+
     static String[] goBooleans(String[] args) {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (String a : args) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(--?)([a-z-]+)=(.*)").matcher(a);
+            java.util.regex.Matcher m = FLAG_WITH_VALUE.matcher(a);
             if (!m.matches() || !BOOLEANS.contains(m.group(2))) {
                 out.add(a);
                 continue;

@@ -119,9 +119,8 @@ public class sandbox {
         public Integer call() {
             try {
                 String text = topology == null ? TopologyReader.defaultText() : Files.readString(topology);
+                Topology t = TopologyReader.parse(text, topology == null ? "default-topology.yaml" : topology.toString());
                 String source = topology == null ? "built-in default topology" : topology.toString();
-                Topology t = topology == null ? TopologyReader.parse(text, "default-topology.yaml")
-                        : TopologyReader.read(topology);
                 if (mode != null) {
                     t = t.withMode(TopologyReader.parseMode(mode));
                 }
@@ -194,8 +193,8 @@ public class sandbox {
                 default -> { }
             }
             System.out.printf(Locale.ROOT, "sandbox in %s: %s, %s mode%n", dir,
-                    s.state() == SandboxStatus.State.RUNNING ? "running" : "HALF-DEAD (run: ovntrace-sandbox down"
-                            + (dir.equals(SandboxLayout.DEFAULT_BASE) ? "" : " --dir " + dir) + ")",
+                    s.state() == SandboxStatus.State.RUNNING ? "running" : "HALF-DEAD (run: "
+                            + SandboxControl.downCommand(layout()) + ")",
                     s.mode() == null ? "unknown" : s.mode().name().toLowerCase(Locale.ROOT));
             System.out.println("API server: " + (s.apiUrl() == null ? "-" : s.apiUrl()));
             System.out.println("export KUBECONFIG=" + s.kubeconfig());

@@ -40,7 +40,7 @@ public final class ConsoleReport {
             switch (s.verdict()) {
                 case PASS, FAIL -> {
                     boolean pass = s.verdict() == Verdict.PASS;
-                    if (!pass || !s.extra()) out.println(line(s, pass));
+                    if (s.printsResultLine()) out.println(line(s, pass));
                     else if (level >= 1) err.println(s.resultLine());
                     if (level >= 1 && !s.searchRegex().isEmpty()) {
                         err.println(paint(pass ? GREEN : RED, "Search string " + (pass ? "" : "not ") + "matched:\n" + s.searchRegex()));

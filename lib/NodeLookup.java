@@ -30,8 +30,8 @@ public final class NodeLookup {
     public static Map<String, String> commands(Request r, DbAccess db, boolean includeProbe) {
         Map<String, String> c = new LinkedHashMap<>();
         if (includeProbe) c.put(PROBE, ProcessProbe.COMMAND);
-        c.put(RTOS, LookupCommands.routerPortMac(db, "rtos-" + r.node()));
-        if (db.mode() == ClusterMode.IC) c.put(RTOTS, LookupCommands.routerPortMac(db, "rtots-" + r.node()));
+        c.put(RTOS, LookupCommands.routerPortMac(db, PortNames.routerToSwitch(r.node())));
+        if (db.mode() == ClusterMode.IC) c.put(RTOTS, LookupCommands.routerPortMac(db, PortNames.routerToTransit(r.node())));
         c.put(MP0_OFPORT, LookupCommands.MP0_OFPORT);
         if (r.hostNetworkPod()) c.put(MP0_MAC, LookupCommands.MP0_MAC);
         for (PodRef p : r.pods()) c.put(IFACE + p.logicalPort(), LookupCommands.podInterface(p));
@@ -63,10 +63,10 @@ public final class NodeLookup {
                 problem = "nbdb is not available \"" + (nb == null ? "" : nb.stderr().strip()) + "\"";
             }
         }
-        Fact<String> rtots = db.mode() == ClusterMode.IC ? LookupParsers.routerPortMac(out.get(RTOTS), "rtots-" + r.node())
+        Fact<String> rtots = db.mode() == ClusterMode.IC ? LookupParsers.routerPortMac(out.get(RTOTS), PortNames.routerToTransit(r.node()))
                 : Fact.missing("no transit switch on a central cluster");
         return new NodeFacts(r.node(), r.where(), db, Annotations.routingViaHost(r.node(), r.annotations()),
-                LookupParsers.routerPortMac(out.get(RTOS), "rtos-" + r.node()), rtots,
+                LookupParsers.routerPortMac(out.get(RTOS), PortNames.routerToSwitch(r.node())), rtots,
                 LookupParsers.ofport(out.get(MP0_OFPORT), Side.MGMT_PORT),
                 r.hostNetworkPod() ? LookupParsers.interfaceMac(out.get(MP0_MAC), Side.MGMT_PORT) : Fact.missing("not looked up"),
                 LookupParsers.externalBridge(out.get(PHYSNET), r.node()), problem);

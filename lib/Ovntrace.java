@@ -2,7 +2,6 @@ package ovntrace.lib;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import ovntrace.report.AclLookup;
 import ovntrace.report.Report;
 
 /**
@@ -59,7 +58,7 @@ public final class Ovntrace implements AutoCloseable {
     TraceRun run(TraceRequest request) {
         KubePodExec exec = new KubePodExec(client);
         TraceResult result = new TraceEngine(new FabricClusterApi(client), exec, options).run(request);
-        return new TraceRun(result, Report.from(result, AclLookup.forDrops(result, exec, options.timeout())));
+        return new TraceRun(result, Report.from(result, exec, options.timeout()));
     }
 
     @Override

@@ -27,10 +27,10 @@ public final class SearchStrings {
     public static String ovnTraceToPod(Side src, Side dst) {
         if (dst.hostNetwork()) {
             boolean viaHost = src.node().routingViaHost().get();
-            return viaHost || src.sameNode(dst) ? outputTo("k8s-" + src.nodeName())
+            return viaHost || src.sameNode(dst) ? outputTo(PortNames.management(src.nodeName()))
                     : outputTo(src.node().externalBridge().get() + "_" + src.nodeName());
         }
-        return src.sameZone(dst) ? outputTo(dst.pod().ref().logicalPort()) : outputTo("tstor-" + dst.nodeName());
+        return src.sameZone(dst) ? outputTo(dst.pod().ref().logicalPort()) : outputTo(PortNames.transitToRouter(dst.nodeName()));
     }
 
     /** The second half in the destination zone ends at the destination pod's port. */
@@ -39,7 +39,7 @@ public final class SearchStrings {
     }
 
     public static String ovnTraceToService(Side src, Side backend) {
-        return src.sameZone(backend) ? outputTo(backend.pod().ref().logicalPort()) : outputTo("tstor-" + backend.nodeName());
+        return src.sameZone(backend) ? outputTo(backend.pod().ref().logicalPort()) : outputTo(PortNames.transitToRouter(backend.nodeName()));
     }
 
     /** Out of a localnet port (shared gateway, EgressIP), the management port (local gateway), or another zone. */

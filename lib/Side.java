@@ -30,7 +30,7 @@ public record Side(PodInfo pod, NodeFacts node, Fact<String> mac, Fact<String> i
 
     /** The logical port packets from this pod enter OVN on: its own, or the node's management port. */
     public String inport() {
-        return hostNetwork() ? "k8s-" + nodeName() : pod.ref().logicalPort();
+        return hostNetwork() ? PortNames.management(nodeName()) : pod.ref().logicalPort();
     }
 
     public boolean sameZone(Side other) {

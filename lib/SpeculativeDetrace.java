@@ -40,7 +40,7 @@ final class SpeculativeDetrace {
             prelude.append("IF=$(ovs-vsctl --bare --columns=name find interface external_ids:iface-id=")
                     .append(pod.ref().logicalPort()).append(" 2>/dev/null)\n");
         }
-        prelude.append("read -r RTOS _ <<<\"$(").append(LookupCommands.routerPortMac(guess, "rtos-" + node.node())).append(" 2>/dev/null)\"");
+        prelude.append("read -r RTOS _ <<<\"$(").append(LookupCommands.routerPortMac(guess, PortNames.routerToSwitch(node.node()))).append(" 2>/dev/null)\"");
         Map<String, Item> items = new LinkedHashMap<>();
         items.put(FLOW, Item.plain("printf %s \"" + flow(ofproto) + "\""));
         items.put(OFPROTO, Item.captured(ofproto, "O"));

@@ -15,6 +15,12 @@ public record StepResult(String label, Tool tool, Direction direction, boolean r
         return label.startsWith(StepLabels.NEW_CONNECTION);
     }
 
+    /** Whether ovntrace prints {@link #resultLine()} on stdout: every judged step, but its own checks only on failure. */
+    public boolean printsResultLine() {
+        boolean judged = verdict == Verdict.PASS || verdict == Verdict.FAIL;
+        return judged && !(extra() && verdict == Verdict.PASS);
+    }
+
     /** The line upstream ovnkube-trace prints on stdout for this step, without colour codes. */
     public String resultLine() {
         return label + " indicates " + (verdict == Verdict.PASS ? "success" : "failure") + " from " + from + " to " + to;

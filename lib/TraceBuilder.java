@@ -15,48 +15,40 @@ public record TraceBuilder(Ovntrace session, TraceOptions options) {
     /** To a pod, {@code "namespace/name"} or {@code "name"} in namespace default. */
     public TraceBuilder to(String pod) {
         PodRef p = PodRef.parse(pod);
-        return with(o -> new TraceOptions(o.src(), o.srcNamespace(), p.name(), p.namespace(), "", "", o.dstPort(), o.tcp(),
-                o.udp(), o.addrFamily(), o.skipDetrace(), o.failFast()));
+        return with(options.withTarget(p.name(), p.namespace(), "", ""));
     }
 
     /** To a Service's ClusterIP, {@code "namespace/name"}; the trace is steered to one of its endpoints. */
     public TraceBuilder toService(String service) {
         PodRef s = PodRef.parse(service);
-        return with(o -> new TraceOptions(o.src(), o.srcNamespace(), "", s.namespace(), s.name(), "", o.dstPort(), o.tcp(),
-                o.udp(), o.addrFamily(), o.skipDetrace(), o.failFast()));
+        return with(options.withTarget("", s.namespace(), s.name(), ""));
     }
 
     /** To an address outside the cluster. */
     public TraceBuilder toIp(String address) {
-        return with(o -> new TraceOptions(o.src(), o.srcNamespace(), "", o.dstNamespace(), "", address, o.dstPort(), o.tcp(),
-                o.udp(), o.addrFamily(), o.skipDetrace(), o.failFast()));
+        return with(options.withTarget("", options.dstNamespace(), "", address));
     }
 
     public TraceBuilder tcp(int port) {
-        return with(o -> new TraceOptions(o.src(), o.srcNamespace(), o.dst(), o.dstNamespace(), o.service(), o.dstIp(),
-                Integer.toString(port), true, false, o.addrFamily(), o.skipDetrace(), o.failFast()));
+        return with(options.withProtocol(true, false, Integer.toString(port)));
     }
 
     public TraceBuilder udp(int port) {
-        return with(o -> new TraceOptions(o.src(), o.srcNamespace(), o.dst(), o.dstNamespace(), o.service(), o.dstIp(),
-                Integer.toString(port), false, true, o.addrFamily(), o.skipDetrace(), o.failFast()));
+        return with(options.withProtocol(false, true, Integer.toString(port)));
     }
 
     /** Trace the pods' IPv6 addresses instead of IPv4. */
     public TraceBuilder ip6() {
-        return with(o -> new TraceOptions(o.src(), o.srcNamespace(), o.dst(), o.dstNamespace(), o.service(), o.dstIp(),
-                o.dstPort(), o.tcp(), o.udp(), "ip6", o.skipDetrace(), o.failFast()));
+        return with(options.withSwitches("ip6", options.skipDetrace(), options.failFast()));
     }
 
     public TraceBuilder skipDetrace() {
-        return with(o -> new TraceOptions(o.src(), o.srcNamespace(), o.dst(), o.dstNamespace(), o.service(), o.dstIp(),
-                o.dstPort(), o.tcp(), o.udp(), o.addrFamily(), true, o.failFast()));
+        return with(options.withSwitches(options.addrFamily(), true, options.failFast()));
     }
 
     /** Stop at the first step that does not match, as upstream ovnkube-trace does. */
     public TraceBuilder failFast() {
-        return with(o -> new TraceOptions(o.src(), o.srcNamespace(), o.dst(), o.dstNamespace(), o.service(), o.dstIp(),
-                o.dstPort(), o.tcp(), o.udp(), o.addrFamily(), o.skipDetrace(), true));
+        return with(options.withSwitches(options.addrFamily(), options.skipDetrace(), true));
     }
 
     /** Validates (throws {@link TraceError} with the command line's message) and runs every step. */
@@ -64,7 +56,7 @@ public record TraceBuilder(Ovntrace session, TraceOptions options) {
         return session.run(options.validate());
     }
 
-    private TraceBuilder with(java.util.function.UnaryOperator<TraceOptions> change) {
-        return new TraceBuilder(session, change.apply(options));
+    private TraceBuilder with(TraceOptions changed) {
+        return new TraceBuilder(session, changed);
     }
 }

@@ -22,7 +22,7 @@ public final class TraceCommands {
     /** The second half, in the destination zone, entering from the transit switch; no datapath argument. */
     public static String ovnTraceRemote(Side src, Side dst, Protocol p, int port) {
         return dst.node().db().ovnTrace() + " '"
-                + microflow("tstor-" + src.nodeName(), src.mac().get(), dst.node().rtotsMac().get(), src.family(),
+                + microflow(PortNames.transitToRouter(src.nodeName()), src.mac().get(), dst.node().rtotsMac().get(), src.family(),
                         src.ip(), dst.family(), dst.ip(), p, port) + "'";
     }
 

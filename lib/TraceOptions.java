@@ -17,6 +17,22 @@ public record TraceOptions(String src, String srcNamespace, String dst, String d
         return new TraceOptions("", "default", "", "default", "", "", "80", false, false, "ip4", false, false);
     }
 
+    /** The same options with another target: set one of {@code dst}, {@code service} or {@code dstIp}. */
+    public TraceOptions withTarget(String dst, String dstNamespace, String service, String dstIp) {
+        return new TraceOptions(src, srcNamespace, dst, dstNamespace, service, dstIp, dstPort, tcp, udp, addrFamily,
+                skipDetrace, failFast);
+    }
+
+    public TraceOptions withProtocol(boolean tcp, boolean udp, String dstPort) {
+        return new TraceOptions(src, srcNamespace, dst, dstNamespace, service, dstIp, dstPort, tcp, udp, addrFamily,
+                skipDetrace, failFast);
+    }
+
+    public TraceOptions withSwitches(String addrFamily, boolean skipDetrace, boolean failFast) {
+        return new TraceOptions(src, srcNamespace, dst, dstNamespace, service, dstIp, dstPort, tcp, udp, addrFamily,
+                skipDetrace, failFast);
+    }
+
     public TraceRequest validate() {
         if (blank(src)) throw usage("Usage: source pod must be specified");
         if (!tcp && !udp) throw usage("Usage: either tcp or udp must be specified");

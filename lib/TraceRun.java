@@ -20,9 +20,7 @@ public record TraceRun(TraceResult result, Report report) {
 
     /** The lines ovntrace prints: upstream ovnkube-trace's, in its order, plus any extra check that failed. */
     public List<String> lines() {
-        return result.steps().stream()
-                .filter(s -> s.verdict() != Verdict.SKIPPED && !(s.extra() && s.verdict() == Verdict.PASS))
-                .map(StepResult::resultLine).toList();
+        return result.steps().stream().filter(StepResult::printsResultLine).map(StepResult::resultLine).toList();
     }
 
     public String markdown() {

@@ -38,7 +38,7 @@ ${d.reason}
 <#assign acl = d.drop.acl>
 - ACL: <#if acl.name?has_content>${mdCode(acl.name)?no_esc}, </#if>${acl.direction}, priority ${acl.priority}, match ${mdCode(acl.match)?no_esc}, ${acl.action}
 <#if acl.policyKind?has_content>
-- ${acl.policyKind}: <#if acl.policyName?has_content>${mdCode(acl.policyNamespace?has_content?then(acl.policyNamespace + "/", "") + acl.policyName)?no_esc}<#else>default deny of namespace ${mdCode(acl.policyNamespace)?no_esc} (the pod is isolated by a NetworkPolicy and no policy allows this traffic)</#if>
+- ${acl.policyKind}: <#if acl.policyName?has_content>${mdCode(acl.policy())?no_esc}<#else>default deny of namespace ${mdCode(acl.policyNamespace)?no_esc} (the pod is isolated by a NetworkPolicy and no policy allows this traffic)</#if>
 <#else>
 - Policy: not named in the trace output (ovn-trace names an ACL only when it logs; ovn-detrace never does)
 </#if>

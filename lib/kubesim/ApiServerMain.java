@@ -30,7 +30,7 @@ public final class ApiServerMain {
             ApiServer server = ApiServer.start(topology, new SandboxExecBackend(topology, new NodeShell(layout)),
                     Integer.parseInt(args[3]));
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-            writeAtomically(layout.apiDir().resolve("port"), server.port() + "\n");
+            writeAtomically(layout.apiPortFile(), server.port() + "\n");
             System.err.println("serving " + server.url());
             new CountDownLatch(1).await();
         } catch (ApiServer.PortInUseException e) {

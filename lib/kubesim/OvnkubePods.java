@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import ovntrace.lib.ClusterMode;
 import ovntrace.topology.Topology;
+import ovntrace.topology.TopologyReader;
 
 /**
  * The ovnkube-node DaemonSet's pods: one per node in namespace {@code ovn-kubernetes}, label
@@ -13,7 +14,7 @@ import ovntrace.topology.Topology;
  */
 public final class OvnkubePods {
 
-    public static final String NAMESPACE = "ovn-kubernetes";
+    public static final String NAMESPACE = TopologyReader.OVN_NAMESPACE;
     public static final String APP_LABEL = "ovnkube-node";
     private static final String SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 

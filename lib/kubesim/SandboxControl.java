@@ -121,7 +121,7 @@ public final class SandboxControl {
         }
         String url = null;
         try {
-            url = "http://127.0.0.1:" + Files.readString(layout.apiDir().resolve("port")).strip();
+            url = apiUrl(layout);
         } catch (IOException e) {
             // not started (yet)
         }
@@ -158,19 +158,17 @@ public final class SandboxControl {
         argv.addAll(API_JVM_OPTIONS);
         argv.addAll(List.of("-cp", System.getProperty("java.class.path"), API_MAIN, "--dir", layout.base().toString(),
                 "--port", Integer.toString(port)));
-        Path log = layout.apiDir().resolve("api-server.log");
         Process p = new ProcessBuilder(argv).directory(new File("/"))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(log.toFile()).redirectErrorStream(true).start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(layout.apiLog().toFile()).redirectErrorStream(true).start();
         layout.registry().append(new Registry.Entry(p.pid(), "api-server", API_MAIN + " --dir " + layout.base()));
         return p;
     }
 
     private static String awaitApiServer(SandboxLayout layout, Process p) throws SandboxException, IOException {
-        Path log = layout.apiDir().resolve("api-server.log");
-        Path portFile = layout.apiDir().resolve("port");
+        Path log = layout.apiLog();
         long deadline = System.currentTimeMillis() + API_START_MILLIS;
-        while (!Files.exists(portFile)) {
+        while (!Files.exists(layout.apiPortFile())) {
             if (!p.isAlive()) {
                 String why = lastLine(log);
                 throw new SandboxException(p.exitValue() == 5 ? SandboxException.PORT_IN_USE : SandboxException.FAILED,
@@ -182,7 +180,11 @@ public final class SandboxControl {
             }
             ProcessTable.sleep(50);
         }
-        return "http://127.0.0.1:" + Files.readString(portFile).strip();
+        return apiUrl(layout);
+    }
+
+    private static String apiUrl(SandboxLayout layout) throws IOException {
+        return "http://127.0.0.1:" + Files.readString(layout.apiPortFile()).strip();
     }
 
     private static String lastLine(Path log) {
@@ -215,7 +217,8 @@ public final class SandboxControl {
                 + " nothing was changed there: choose another --dir");
     }
 
-    static String downCommand(SandboxLayout layout) {
+    /** The command that stops the sandbox in {@code layout}, for messages. */
+    public static String downCommand(SandboxLayout layout) {
         return "ovntrace-sandbox down" + (layout.base().equals(SandboxLayout.DEFAULT_BASE) ? "" : " --dir " + layout.base());
     }
 }

@@ -62,20 +62,21 @@ public final class ProcessTable {
                 live.add(e);
             }
         }
-        long deadline = System.currentTimeMillis() + GRACE_MILLIS;
-        while (live.stream().anyMatch(ProcessTable::alive) && System.currentTimeMillis() < deadline) {
-            sleep(50);
-        }
+        awaitDeath(live, GRACE_MILLIS);
         for (Registry.Entry e : live) {
             if (alive(e)) {
                 ProcessHandle.of(e.pid()).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
-        long killDeadline = System.currentTimeMillis() + 2000;
-        while (live.stream().anyMatch(ProcessTable::alive) && System.currentTimeMillis() < killDeadline) {
+        awaitDeath(live, 2000);
+        return live.stream().filter(ProcessTable::alive).toList();
+    }
+
+    private static void awaitDeath(List<Registry.Entry> entries, long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        while (entries.stream().anyMatch(ProcessTable::alive) && System.currentTimeMillis() < deadline) {
             sleep(50);
         }
-        return live.stream().filter(ProcessTable::alive).toList();
     }
 
     public static void sleep(long millis) {

@@ -50,6 +50,15 @@ public record SandboxLayout(Path base) {
         return base.resolve("api");
     }
 
+    /** Written by the API server process once it listens: its port. */
+    public Path apiPortFile() {
+        return apiDir().resolve("port");
+    }
+
+    public Path apiLog() {
+        return apiDir().resolve("api-server.log");
+    }
+
     public Path nodeDir(String node) {
         return base.resolve("nodes").resolve(node);
     }

@@ -86,13 +86,15 @@ final class ZoneControl {
     }
 
     static String nbctl(Zone zone, List<String> args) throws SandboxException {
-        List<String> argv = new ArrayList<>(List.of(path("ovn-nbctl"), "--db=" + zone.nbRemote(), "--timeout=60"));
-        argv.addAll(args);
-        return Commands.check(argv, Map.of(), CTL_TIMEOUT);
+        return ctl("ovn-nbctl", zone.nbRemote(), args);
     }
 
     static String sbctl(Zone zone, List<String> args) throws SandboxException {
-        List<String> argv = new ArrayList<>(List.of(path("ovn-sbctl"), "--db=" + zone.sbRemote(), "--timeout=60"));
+        return ctl("ovn-sbctl", zone.sbRemote(), args);
+    }
+
+    private static String ctl(String program, String db, List<String> args) throws SandboxException {
+        List<String> argv = new ArrayList<>(List.of(path(program), "--db=" + db, "--timeout=60"));
         argv.addAll(args);
         return Commands.check(argv, Map.of(), CTL_TIMEOUT);
     }

@@ -45,11 +45,6 @@ public record OvnStage(int table, String name, String source, String match, int 
                 .toList();
     }
 
-    /** {@code ct_lb_mark(backends=...)} style actions: the stage where a Service VIP is load balanced. */
-    public List<String> loadBalancing() {
-        return actions.stream().filter(a -> LB_WITH_BACKENDS.matcher(a).matches()).toList();
-    }
-
     /**
      * The load-balancer VIP ({@code 10.96.0.10:53}) when this flow hands a Service address to conntrack for load
      * balancing: {@code ct_lb_mark} on a match naming the VIP (OVN 23.03 does this in ls_in_pre_stateful), or

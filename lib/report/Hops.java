@@ -16,12 +16,10 @@ final class Hops {
 
     private Hops() {}
 
-    /** One hop per visited datapath (its ingress and egress pipelines together), then the port it left through. */
-    static List<Hop> fromOvn(OvnTrace trace, String zone) {
-        return fromOvn(trace, zone, "");
-    }
-
-    /** {@code lbDst}: the backend ovn-trace was told to pick ({@code --lb-dst}), empty if none. */
+    /**
+     * One hop per visited datapath (its ingress and egress pipelines together), then the port it left through.
+     * {@code lbDst}: the backend ovn-trace was told to pick ({@code --lb-dst}), empty if none.
+     */
     static List<Hop> fromOvn(OvnTrace trace, String zone, String lbDst) {
         List<Hop> hops = new ArrayList<>();
         Optional<OvnTrace.DropSite> drop = trace.drop();

@@ -1,7 +1,9 @@
 package ovntrace.report;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import ovntrace.lib.PodExec;
 import ovntrace.lib.TraceResult;
 import ovntrace.lib.Verdict;
 
@@ -30,6 +32,11 @@ public record Report(int schemaVersion, String generator, String generatedAt, Re
     /** With the Northbound ACL rows of the cluster, a dropping ACL is reported with its name and NetworkPolicy. */
     public static Report from(TraceResult result, AclDirectory acls) {
         return ReportBuilder.build(result, acls, Instant.now());
+    }
+
+    /** As ovntrace reports a run: the ACL behind any drop named by one read-only NB query ({@link AclLookup}). */
+    public static Report from(TraceResult result, PodExec exec, Duration timeout) {
+        return from(result, AclLookup.forDrops(result, exec, timeout));
     }
 
     public boolean passed() {

@@ -72,7 +72,7 @@ public final class ReportOutputs {
     public void write(TraceResult result, PodExec exec, Duration timeout, PrintStream out, PrintStream err) {
         if (renderer == null) return;
         warm.join();
-        Report report = Report.from(result, AclLookup.forDrops(result, exec, timeout));
+        Report report = Report.from(result, exec, timeout);
         try {
             for (Path f : files) {
                 renderer.write(report, f);

@@ -3,6 +3,7 @@ package ovntrace.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import ovntrace.lib.ClusterMode;
 import ovntrace.lib.ExecResult;
 import ovntrace.lib.StepResult;
@@ -17,6 +18,8 @@ import ovntrace.parse.OvnTraceParser;
 
 /** Reads one step's output with the parser for its tool and says what it shows. */
 final class StepAnalyzer {
+
+    private static final Pattern LB_DST = Pattern.compile("--lb-dst[= ]([\\[\\]0-9a-fA-F.:]+)");
 
     private StepAnalyzer() {}
 
@@ -50,7 +53,7 @@ final class StepAnalyzer {
 
     /** The backend an ovn-trace command steers load balancing to ({@code --lb-dst 10.244.2.4:53}), or empty. */
     static String lbDst(String command) {
-        var m = java.util.regex.Pattern.compile("--lb-dst[= ]([\\[\\]0-9a-fA-F.:]+)").matcher(nz(command));
+        var m = LB_DST.matcher(nz(command));
         return m.find() ? m.group(1) : "";
     }
 

@@ -121,11 +121,7 @@ public final class TopologyReader {
         Set<String> seen = new HashSet<>();
         for (Fields n : list) {
             n.allowOnly("name", "networks");
-            String name = n.string("name");
-            String bad = Names.checkSubdomain(name, Names.MAX_NODE_NAME);
-            if (bad != null) {
-                throw n.error("name", bad);
-            }
+            String name = name(n, Names.MAX_NODE_NAME);
             if (!seen.add(name)) {
                 throw n.error("name", "node \"" + name + "\" is listed twice");
             }

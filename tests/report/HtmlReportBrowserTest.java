@@ -28,7 +28,7 @@ class HtmlReportBrowserTest {
 
     @BeforeAll
     static void needsChromium() {
-        boolean e2e = !"false".equals(System.getProperty("ovntrace.e2e"));
+        boolean e2e = ovntrace.support.E2e.enabled();
         assumeTrue(e2e || Browser.available(), "chromium not installed and -Dovntrace.e2e=false");
     }
 

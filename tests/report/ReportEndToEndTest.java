@@ -44,7 +44,7 @@ class ReportEndToEndTest {
         try (KubernetesClient client = Sandboxes.ic().client()) {
             KubePodExec exec = new KubePodExec(client);
             TraceResult result = new TraceEngine(new FabricClusterApi(client), exec, EngineOptions.defaults()).run(request);
-            return Report.from(result, AclLookup.forDrops(result, exec, Duration.ofSeconds(30)));
+            return Report.from(result, exec, Duration.ofSeconds(30));
         }
     }
 

@@ -25,7 +25,7 @@ class MissingPackagesTest {
 
     @Test
     void this_machine_has_what_the_sandbox_needs_when_end_to_end_tests_run() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(ovntrace.support.E2e.enabled());
+        ovntrace.support.E2e.requireEnabled();
         assertEquals(Set.of(), Tools.missingPackages(), "run: " + Prerequisites.installCommand(Tools.missingPackages()));
     }
 }

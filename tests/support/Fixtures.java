@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Saved tool output under {@code tests/fixtures/}: the first line is {@code # <where it came from>: <command>}, the
@@ -28,9 +31,9 @@ public final class Fixtures {
     }
 
     /** File names in a fixture folder, sorted. */
-    public static java.util.List<String> list(String dir) {
-        java.nio.file.Path folder = Repo.file("tests/fixtures/" + dir);
-        try (var files = java.nio.file.Files.list(folder)) {
+    public static List<String> list(String dir) {
+        Path folder = Repo.file("tests/fixtures/" + dir);
+        try (var files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".txt")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

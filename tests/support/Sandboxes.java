@@ -7,18 +7,18 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import ovntrace.kubesim.OvnkubePods;
 import ovntrace.kubesim.SandboxControl;
+import ovntrace.kubesim.SandboxStatus;
 import ovntrace.lib.ClusterMode;
 import ovntrace.lib.ExecResult;
+import ovntrace.lib.KubeClients;
 import ovntrace.lib.PodExec;
 import ovntrace.ovn.NodeShell;
 import ovntrace.ovn.Registry;
@@ -50,10 +50,9 @@ public final class Sandboxes {
 
     private Sandboxes() {}
 
-    /** Skips the calling test when {@code -Dovntrace.e2e=false}. */
+    /** Skips the calling test when {@code -Dovntrace.e2e=false}: {@link E2e#requireEnabled()}. */
     public static void assumeE2e() {
-        Assumptions.assumeFalse("false".equalsIgnoreCase(System.getProperty("ovntrace.e2e", "true")),
-                "end-to-end tests disabled (-Dovntrace.e2e=false)");
+        E2e.requireEnabled();
     }
 
     /** The shared interconnect-mode sandbox, started on first use (again if someone stopped it). */
@@ -125,14 +124,10 @@ public final class Sandboxes {
 
         /** A new fabric8 client for the sandbox's API server (JDK HTTP client, 60 s request timeout); close it. */
         public KubernetesClient client() {
-            try {
-                Config config = new ConfigBuilder(Config.fromKubeconfig(null, Files.readString(kubeconfig()),
-                        kubeconfig().toString())).withRequestTimeout(60_000).build();
-                return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
-                        .build();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Config config = new ConfigBuilder(KubeClients.config(kubeconfig().toString(), null))
+                    .withRequestTimeout(60_000).build();
+            return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
+                    .build();
         }
 
         /** Runs commands in a node's pod namespaces locally (no API server); {@code ExecTarget.node()} picks the node. */
@@ -164,7 +159,7 @@ public final class Sandboxes {
         }
 
         public boolean running() {
-            return SandboxControl.status(layout).state() == ovntrace.kubesim.SandboxStatus.State.RUNNING;
+            return SandboxControl.status(layout).state() == SandboxStatus.State.RUNNING;
         }
 
         /** {@code down}: stops every recorded process and removes the directory. */
