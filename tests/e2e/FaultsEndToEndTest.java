@@ -1,5 +1,6 @@
 package ovntrace.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -103,24 +104,26 @@ class FaultsEndToEndTest {
     void exec_hang_on_one_node_times_out_there_only() {
         Sandboxes.ic().fault(Fault.EXEC_HANG, NODE);
         FaultRun r = trace("exec-hang", tmp.resolve("r.json"));
-        assertWithin(r, DEADLINE_BOUND);
-        assertTrue(oneClearLine(r, "timed out").contains(NODE) || r.run().stderr().contains(NODE), r.describe());
-        assertEquals(1, r.run().exitCode(), r.describe());
-        assertSourceNodeStepReported(r);
-        assertMarked(r, s -> s.node().equals(NODE));
-        assertNothingLeft(r);
+        assertAll(() -> assertWithin(r, DEADLINE_BOUND),
+                () -> assertTrue(oneClearLine(r, "timed out").contains(NODE), r.describe()),
+                () -> assertEquals(1, r.run().exitCode(), r.describe()),
+                () -> assertSourceNodeStepReported(r),
+                () -> assertMarked(r, s -> s.node().equals(NODE)),
+                () -> assertNothingLeft(r));
     }
 
     @Test
     void api_server_that_never_answers_is_given_up_on_after_the_timeout() {
         Sandboxes.ic().fault(Fault.API, Fault.ApiFault.HANG.spelling());
         FaultRun r = trace("api-hang", tmp.resolve("r.json"));
-        assertWithin(r, DEADLINE_BOUND);
-        String line = oneClearLine(r, "did not answer");
-        assertTrue(line.contains("http://127.0.0.1:") && line.contains(TIMEOUT + " s"), "names server and wait: " + line);
-        assertEquals(1, r.run().exitCode(), r.describe());
-        assertApiErrorReportIfAny(r);
-        assertNothingLeft(r);
+        assertAll(() -> assertWithin(r, DEADLINE_BOUND),
+                () -> {
+                    String line = oneClearLine(r, "did not answer");
+                    assertTrue(line.contains("http://127.0.0.1:") && line.contains(TIMEOUT + " s"), "names server and wait: " + line);
+                },
+                () -> assertEquals(1, r.run().exitCode(), r.describe()),
+                () -> assertApiErrorReportIfAny(r),
+                () -> assertNothingLeft(r));
     }
 
     @ParameterizedTest(name = "API answers {0}")
@@ -128,12 +131,12 @@ class FaultsEndToEndTest {
     void api_server_errors_are_one_line_each(String code, String words) {
         Sandboxes.ic().fault(Fault.API, code);
         FaultRun r = trace("api-" + code, tmp.resolve("r.json"));
-        assertWithin(r, ANSWERED_BOUND);
-        oneClearLine(r, words);
-        assertEquals(1, r.run().exitCode(), r.describe());
-        assertEquals("", r.run().stdout(), "nothing resolved, so no result lines\n" + r.describe());
-        assertApiErrorReportIfAny(r);
-        assertNothingLeft(r);
+        assertAll(() -> assertWithin(r, ANSWERED_BOUND),
+                () -> oneClearLine(r, words),
+                () -> assertEquals(1, r.run().exitCode(), r.describe()),
+                () -> assertEquals("", r.run().stdout(), "nothing resolved, so no result lines\n" + r.describe()),
+                () -> assertApiErrorReportIfAny(r),
+                () -> assertNothingLeft(r));
     }
 
     /**
@@ -148,34 +151,33 @@ class FaultsEndToEndTest {
     void missing_ovn_detrace_is_skipped_with_one_line_and_the_exit_code_unchanged() {
         Sandboxes.ic().fault(Fault.HIDE_TOOLS, "* ovn-detrace");
         FaultRun r = trace("hide-ovn-detrace", tmp.resolve("r.html"));
-        assertWithin(r, ANSWERED_BOUND);
-        assertTrue(oneClearLine(r, "ovn-detrace").startsWith("Skipped ovn-detrace due to: "), r.describe());
-        assertEquals(0, r.run().exitCode(), r.describe());
-        assertEquals(6, r.run().lines().size(), "the ovn-trace and ofproto/trace lines\n" + r.describe());
-        assertTrue(r.report().isEmpty(), "the HTML report is not parsed");
-        assertTrue(tmp.resolve("r.html").toFile().length() > 0, r.describe());
-        assertNothingLeft(r);
+        assertAll(() -> assertWithin(r, ANSWERED_BOUND),
+                () -> assertTrue(oneClearLine(r, "ovn-detrace").startsWith("Skipped ovn-detrace due to: "), r.describe()),
+                () -> assertEquals(0, r.run().exitCode(), r.describe()),
+                () -> assertEquals(6, r.run().lines().size(), "the ovn-trace and ofproto/trace lines\n" + r.describe()),
+                () -> assertTrue(tmp.resolve("r.html").toFile().length() > 0, "HTML report written\n" + r.describe()),
+                () -> assertNothingLeft(r));
     }
 
     @Test
     void missing_ovn_detrace_is_marked_skipped_in_the_json_report() {
         Sandboxes.ic().fault(Fault.HIDE_TOOLS, "* ovn-detrace");
         FaultRun r = trace("hide-ovn-detrace-json", tmp.resolve("r.json"));
-        assertEquals(0, r.run().exitCode(), r.describe());
-        assertMarked(r, s -> s.tool().equals("ovn-detrace"));
+        assertAll(() -> assertEquals(0, r.run().exitCode(), r.describe()),
+                () -> assertMarked(r, s -> s.tool().equals("ovn-detrace")));
     }
 
     @Test
     void missing_ovn_trace_on_one_node_fails_that_step_with_one_line() {
         Sandboxes.ic().fault(Fault.HIDE_TOOLS, NODE + " ovn-trace");
         FaultRun r = trace("hide-ovn-trace", tmp.resolve("r.json"));
-        assertWithin(r, ANSWERED_BOUND);
-        oneClearLine(r, "not installed", "not found");
-        assertEquals(1, r.run().exitCode(), r.describe());
-        assertSourceNodeStepReported(r);
-        assertTrue(r.run().lines().stream().anyMatch(l -> l.startsWith("ovs-appctl ofproto/trace")), r.describe());
-        assertMarked(r, s -> s.node().equals(NODE) && s.tool().equals("ovn-trace"));
-        assertNothingLeft(r);
+        assertAll(() -> assertWithin(r, ANSWERED_BOUND),
+                () -> oneClearLine(r, "not installed", "not found"),
+                () -> assertEquals(1, r.run().exitCode(), r.describe()),
+                () -> assertSourceNodeStepReported(r),
+                () -> assertTrue(r.run().lines().stream().anyMatch(l -> l.startsWith("ovs-appctl ofproto/trace")), r.describe()),
+                () -> assertMarked(r, s -> s.node().equals(NODE) && s.tool().equals("ovn-trace")),
+                () -> assertNothingLeft(r));
     }
 
     @Test
@@ -184,11 +186,11 @@ class FaultsEndToEndTest {
         FaultRun[] r = new FaultRun[1];
         sb.withoutSocket(NODE, Sandboxes.Db.NB, () -> r[0] = trace("nb-socket-gone", tmp.resolve("r.json")));
         System.out.println("FAULT nb-socket-gone exit " + r[0].run().exitCode());
-        assertWithin(r[0], ANSWERED_BOUND);
-        oneClearLine(r[0], "database", "socket", "nbdb");
-        assertSourceNodeStepReported(r[0]);
-        assertMarked(r[0], s -> s.node().equals(NODE) && s.tool().equals("ovn-detrace"));
-        assertNothingLeft(r[0]);
+        assertAll(() -> assertWithin(r[0], ANSWERED_BOUND),
+                () -> oneClearLine(r[0], "database", "socket", "nbdb"),
+                () -> assertSourceNodeStepReported(r[0]),
+                () -> assertMarked(r[0], s -> s.node().equals(NODE) && s.tool().equals("ovn-detrace")),
+                () -> assertNothingLeft(r[0]));
     }
 
     @Test
@@ -218,12 +220,12 @@ class FaultsEndToEndTest {
             String describe = String.format("FAULT sigint took %.1f s%n--- stdout ---%n%s--- stderr ---%n%s", seconds,
                     Files.readString(out), stderr);
             assertTrue(ended, "ovntrace ended within 10 s of SIGINT\n" + describe);
-            assertEquals(130, child.exitValue(), describe);
-            assertEquals(1, stderr.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("interrupt")).count(),
-                    "one line saying it was interrupted\n" + describe);
-            assertFalse(stderr.contains("at ovntrace.") || stderr.contains("Exception"), describe);
-            List<String> left = NodeProcesses.awaitNone(sb.layout(), sb.nodes(), Duration.ofSeconds(10));
-            assertEquals(List.of(), left, "nothing left running after SIGINT\n" + describe);
+            assertAll(() -> assertEquals(130, child.exitValue(), describe),
+                    () -> assertEquals(1, stderr.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("interrupt")).count(),
+                            "one line saying it was interrupted\n" + describe),
+                    () -> assertFalse(stderr.contains("at ovntrace.") || stderr.contains("Exception"), describe),
+                    () -> assertEquals(List.of(), NodeProcesses.awaitNone(sb.layout(), sb.nodes(), Duration.ofSeconds(10)),
+                            "nothing left running after SIGINT\n" + describe));
         } finally {
             child.destroyForcibly();
         }

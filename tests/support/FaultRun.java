@@ -35,7 +35,7 @@ public record FaultRun(String name, OvntraceCli.Run run, double seconds, Optiona
         }
     }
 
-    /** Runs the CLI in-process; {@code report} is read after the run if it exists. Prints {@code FAULT name took N.N s}. */
+    /** Runs the CLI in-process; a JSON {@code report} is read after the run if it exists. Prints {@code FAULT name took N.N s}. */
     public static FaultRun of(String name, Path report, List<String> args) {
         ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fault-run-" + name);
@@ -61,7 +61,7 @@ public record FaultRun(String name, OvntraceCli.Run run, double seconds, Optiona
 
     private static Optional<JsonNode> read(Path report) {
         try {
-            return Files.exists(report) ? Optional.of(new ObjectMapper().readTree(report.toFile())) : Optional.empty();
+            return Files.exists(report) && report.toString().endsWith(".json") ? Optional.of(new ObjectMapper().readTree(report.toFile())) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
