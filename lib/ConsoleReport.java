@@ -30,6 +30,7 @@ public final class ConsoleReport {
 
     public void print(TraceResult result) {
         boolean anyFailed = false;
+        java.util.Map<String, String> told = new java.util.HashMap<>();
         for (StepResult s : result.steps()) {
             if (s.verdict() == Verdict.SKIPPED) continue;
             if (level >= 4 && !s.command().isEmpty()) err.println(s.label() + " command is " + s.command());
@@ -47,7 +48,11 @@ public final class ConsoleReport {
                     }
                     anyFailed |= !pass;
                 }
-                case INCONCLUSIVE -> err.println(s.label() + " error: " + s.reason());
+                // one cause (a node that does not answer, a missing tool) is spelt out once, not once per step
+                case INCONCLUSIVE -> {
+                    String first = told.putIfAbsent(s.reason(), s.label());
+                    err.println(s.label() + " error: " + (first == null ? s.reason() : "as for " + first));
+                }
                 default -> { }
             }
         }

@@ -90,7 +90,7 @@ public final class KubePodExec implements PodExec {
         }
     }
 
-    static final String INTERRUPTED = "interrupted: ovntrace was stopped before this command finished";
+    static final String INTERRUPTED = "stopped before it finished: ovntrace was told to stop (Ctrl-C or SIGTERM)";
 
     private static ExecException timedOut(ExecTarget t, Duration timeout, ByteArrayOutputStream out, ByteArrayOutputStream err, long start) {
         return new ExecException("timed out after " + timeout.toSeconds() + "s in pod " + where(t)

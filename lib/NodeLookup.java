@@ -57,7 +57,9 @@ public final class NodeLookup {
         String problem = "";
         if (r.detrace()) {
             ExecResult nb = out.get(NB);
-            if (!LookupParsers.detracePresent(out.get(DETRACE))) {
+            if (out.get(DETRACE) == null) {
+                problem = "could not check for ovn-detrace in pod " + r.where().pod() + ": the lookups there did not finish";
+            } else if (!LookupParsers.detracePresent(out.get(DETRACE))) {
                 problem = "ovn-detrace is not installed in pod " + r.where().pod() + " (container " + r.where().container() + ")";
             } else if (nb == null || !nb.ok()) {
                 problem = "nbdb is not available \"" + (nb == null ? "" : nb.stderr().strip()) + "\"";

@@ -25,7 +25,15 @@ final class NodeSurvey {
 
     Result survey(NodeLookup.Request r) {
         DbAccess guess = NodeLookup.guess(r);
-        Map<String, ExecResult> out = run(r, NodeLookup.commands(r, guess, true));
+        Map<String, ExecResult> out;
+        try {
+            out = run(r, NodeLookup.commands(r, guess, true));
+        } catch (Unreachable e) {
+            log.log(5, "Node " + r.node() + ": " + e.getMessage());
+            Map<PodRef, Fact<LookupParsers.Iface>> none = new LinkedHashMap<>();
+            for (PodRef p : r.pods()) none.put(p, Fact.missing(e.getMessage()));
+            return new Result(NodeFacts.unreachable(r.node(), r.where(), guess, e.getMessage()), none);
+        }
         ProcessProbe probe = ProcessProbe.parse(out.get(NodeLookup.PROBE));
         DbAccess db = DbAccess.decide(probe, r.annotations().get(Annotations.ZONE_NAME), r.node(), r.modeOverride());
         Map<String, String> redo = NodeLookup.redo(r, guess, db);
@@ -52,7 +60,7 @@ final class NodeSurvey {
             if (e.getValue().result() == null) {
                 // nothing came back at all: the pod cannot be used, which no later step can work around
                 if (results.values().stream().allMatch(o -> o.result() == null)) {
-                    throw new TraceError("cannot run commands in pod " + r.where().namespace() + "/" + r.where().pod()
+                    throw new Unreachable("cannot run commands in pod " + r.where().namespace() + "/" + r.where().pod()
                             + " on node " + r.node() + ": " + e.getValue().problem());
                 }
                 continue;
@@ -60,6 +68,13 @@ final class NodeSurvey {
             out.put(e.getKey(), e.getValue().result());
         }
         return out;
+    }
+
+    /** Nothing came back from the node's pod: its steps cannot run, the other nodes' still can. */
+    private static final class Unreachable extends RuntimeException {
+        Unreachable(String message) {
+            super(message, null, false, false);
+        }
     }
 
     static List<PodRef> podsOn(String node, List<PodInfo> pods) {

@@ -88,9 +88,10 @@ public final class StepPlanner {
 
     private void detrace(String label, Direction d, Side a, String to, int feeds) {
         NodeFacts node = a.node();
-        String skip = node.detraceAvailable() ? "" : node.detraceProblem();
+        String skip = node.detraceAvailable() || !node.reachable() ? "" : node.detraceProblem();
         String command = TraceCommands.ovnDetrace(node.db());
-        String problem = steps.get(feeds).problem().isEmpty() ? "" : "no ofproto/trace output to read: " + steps.get(feeds).problem();
+        String problem = !node.reachable() ? node.execProblem()
+                : steps.get(feeds).problem().isEmpty() ? "" : "no ofproto/trace output to read: " + steps.get(feeds).problem();
         steps.add(new PlannedStep(label, Tool.OVN_DETRACE, d, false, a.name(), to, node, command, new Search.None(), false,
                 problem, skip, feeds));
     }
@@ -110,13 +111,13 @@ public final class StepPlanner {
 
     private int add(String label, Tool tool, Direction d, boolean remote, String from, String to, NodeFacts where,
                     Supplier<String> command, Supplier<Search> search, boolean extra) {
-        String cmd = "", problem = "";
+        String cmd = "", problem = where.execProblem();
         Search s = new Search.None();
         try {
             cmd = command.get();
             s = search.get();
         } catch (Fact.Missing e) {
-            problem = e.getMessage();
+            if (problem.isEmpty()) problem = e.getMessage();
         }
         steps.add(new PlannedStep(label, tool, d, remote, from, to, where, cmd, s, extra, problem, "", -1));
         return steps.size() - 1;

@@ -86,9 +86,11 @@ public final class TraceEngine {
 
             List<StepResult> results = Verdicts.judge(steps, outcomes);
             if (req.failFast()) results = Verdicts.stopAtFirstFailure(results);
-            List<String> notes = new ArrayList<>(new LinkedHashSet<>(results.stream()
+            Set<String> skips = new LinkedHashSet<>(results.stream()
                     .filter(r -> r.verdict() == Verdict.SKIPPED && r.tool() == Tool.OVN_DETRACE && !r.reason().equals(Verdicts.FAIL_FAST))
-                    .map(r -> "Skipped ovn-detrace due to: \"" + r.reason() + "\"").toList()));
+                    .map(StepResult::reason).toList());
+            // one line, as the README promises, however many pods lack it
+            List<String> notes = skips.isEmpty() ? List.of() : List.of("Skipped ovn-detrace due to: \"" + String.join("; ", skips) + "\"");
             return new TraceResult(req, srcSide.node().db().mode(), srcSide.endpoint(),
                     dstSide != null ? dstSide.endpoint() : Endpoint.externalIp(dstIp), service, results, notes,
                     Duration.ofNanos(System.nanoTime() - start), exec.calls());

@@ -57,6 +57,11 @@ public final class Verdicts {
             return result(s, planned, Verdict.SKIPPED, "ovn-detrace cannot run in pod " + s.where().where().pod() + " (exit code "
                     + r.exitCode() + (r.stderr().isBlank() ? "" : ": " + LookupParsers.firstLine(r.stderr(), r.exitCode())) + ")", r);
         }
+        if (r.exitCode() == 127) {
+            // the same words for every step that needs the missing tool, so that the console can say it once
+            return result(s, planned, Verdict.INCONCLUSIVE, s.tool().label().split(" ")[0] + " is not installed in pod "
+                    + s.where().where().pod() + " (command not found, exit code 127)", r);
+        }
         if (!r.ok()) {
             return result(s, planned, Verdict.INCONCLUSIVE, "command terminated with exit code " + r.exitCode()
                     + (r.stderr().isBlank() ? "" : ": " + LookupParsers.firstLine(r.stderr(), r.exitCode())), r);

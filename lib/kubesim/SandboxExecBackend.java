@@ -75,15 +75,17 @@ public final class SandboxExecBackend implements ExecBackend {
     }
 
     /**
-     * The command with {@link #HANG} in front of its innermost {@code -c} script (the last argument after a
-     * {@code -c}), so that the sleep runs inside whatever the client wrapped around its script (such as
-     * {@code timeout -k 2 N bash -c ...}); without a {@code -c} script, the whole argv runs after the sleep.
+     * The command with {@link #HANG} in front of the script that does the work, so that the sleep runs inside
+     * whatever the client wrapped around it: for {@code bash -c WRAPPER NAME SCRIPT ...} (a wrapper that runs its
+     * first argument, as ovntrace's deadline wrapper does) in front of SCRIPT, else in front of the {@code -c}
+     * script itself; without a {@code -c} script, the whole argv runs after the sleep.
      */
     static List<String> hanging(List<String> command) {
         List<String> argv = new ArrayList<>(command);
         for (int i = argv.size() - 1; i > 0; i--) {
             if (argv.get(i - 1).equals("-c")) {
-                argv.set(i, HANG + argv.get(i));
+                int payload = argv.size() > i + 2 ? i + 2 : i;
+                argv.set(payload, HANG + argv.get(payload));
                 return argv;
             }
         }
