@@ -114,9 +114,9 @@ class TraceEngineErrorsTest {
     @Test
     void exec_that_hangs_during_the_lookups_ends_the_run_at_the_deadline() {
         exec.hang("ovn-worker");
-        long start = System.nanoTime();
         TraceError e = assertThrows(TraceError.class, () -> run(A, pod("default", B), AddressFamily.IP4, Duration.ofSeconds(1)));
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5, "bounded by --timeout");
+        // bounded by --timeout: every exec carries it as its deadline (not measured: a loaded machine is slow anyway)
+        assertEquals(java.util.Set.of(Duration.ofSeconds(1)), exec.deadlines(), "every exec call gets the --timeout deadline");
         assertEquals("cannot run commands in pod ovn-kubernetes/ovnkube-node-1 on node ovn-worker: timed out after 1s in pod"
                 + " ovn-kubernetes/ovnkube-node-1 (container ovnkube-controller) (raise --timeout if the node is just slow)", e.getMessage());
     }
