@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -163,15 +163,15 @@ class BadInputCatalogueTest {
 
     static ExecCountingApiServer server;
     static Map<String, String> files;
+    static final AtomicInteger RUNS = new AtomicInteger();
 
     @BeforeAll
     static void cluster(@TempDir Path dir) throws Exception {
         server = new ExecCountingApiServer();
         Path templates = Files.createDirectories(dir.resolve("broken-templates"));
         Files.writeString(templates.resolve("report.md.ftl"), "# Trace\n\n${report.\n");
-        files = Map.of("<kubeconfig>", server.kubeconfig(dir.resolve("config"), "mock").toString(),
-                EMPTY_KUBECONFIG, Files.createFile(dir.resolve("empty-config")).toString(),
-                ORPHAN_KUBECONFIG, server.kubeconfig(dir.resolve("orphan-config"), "gone").toString(),
+        files = Map.of(EMPTY_KUBECONFIG, Files.createFile(dir.resolve("empty-config")).toString(),
+                ORPHAN_KUBECONFIG, server.kubeconfig(dir.resolve("orphan-config"), "gone", "orphan").toString(),
                 BROKEN_TEMPLATES, templates.toString());
     }
 
@@ -180,22 +180,23 @@ class BadInputCatalogueTest {
         server.close();
     }
 
-    @BeforeEach
-    void resetCount() {
-        server.resetExecCount();
+    /** The case's argv with the stand-ins resolved, aimed at the mock cluster unless the case names its own kubeconfig. */
+    static String[] argv(Case c, Path kubeconfig) {
+        List<String> argv = new ArrayList<>(c.argv().stream().map(a -> files.getOrDefault(a, a)).toList());
+        if (!argv.contains("-kubeconfig")) argv.addAll(0, List.of("-kubeconfig", kubeconfig.toString()));
+        return argv.toArray(String[]::new);
     }
 
-    /** The case's argv with the stand-ins resolved, aimed at the mock cluster unless the case names its own kubeconfig. */
-    static String[] argv(Case c) {
-        List<String> argv = new ArrayList<>(c.argv().stream().map(a -> files.getOrDefault(a, a)).toList());
-        if (!argv.contains("-kubeconfig")) argv.addAll(0, List.of("-kubeconfig", files.get("<kubeconfig>")));
-        return argv.toArray(String[]::new);
+    /** Each run gets a kubeconfig with a token of its own: the server counts exec requests by token. */
+    static String newToken() {
+        return "run-" + RUNS.incrementAndGet();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("catalogue")
-    void bad_input_is_one_clear_line_and_runs_nothing(Case c) {
-        OvntraceCli.Run r = OvntraceCli.run(argv(c));
+    void bad_input_is_one_clear_line_and_runs_nothing(Case c, @TempDir Path dir) throws Exception {
+        String token = newToken();
+        OvntraceCli.Run r = OvntraceCli.run(argv(c, server.kubeconfig(dir.resolve("config"), "mock", token)));
         String why = c.name() + " " + c.argv() + "\n" + r.describe();
         assertAll(
                 () -> assertEquals(c.exit(), r.exitCode(), "exit code: " + why),
@@ -203,13 +204,14 @@ class BadInputCatalogueTest {
                 () -> assertTrue(c.words().stream().allMatch(r.stderr()::contains), "the line names " + c.words() + ": " + why),
                 () -> assertFalse(r.stderr().contains("Exception") || r.stderr().contains("\tat "), "no stack trace: " + why),
                 () -> assertEquals("", r.stdout(), "nothing on stdout: " + why),
-                () -> assertEquals(0, server.execCount(), "exec requests reached the API server: " + why));
+                () -> assertEquals(0, server.execCount(token), "exec requests reached the API server: " + why));
     }
 
     @Test
-    void the_catalogue_is_large_and_the_counter_sees_a_trace_that_runs() {
+    void the_catalogue_is_large_and_the_counter_sees_a_trace_that_runs(@TempDir Path dir) throws Exception {
         assertTrue(catalogue().count() >= 50);
-        OvntraceCli.Run r = OvntraceCli.run(argv(new Case("valid", 0, List.of(), TRACE)));
-        assertTrue(server.execCount() > 0, "a valid trace execs into the ovnkube-node pods:\n" + r.describe());
+        String token = newToken();
+        OvntraceCli.Run r = OvntraceCli.run(argv(new Case("valid", 0, List.of(), TRACE), server.kubeconfig(dir.resolve("config"), "mock", token)));
+        assertTrue(server.execCount(token) > 0, "a valid trace execs into the ovnkube-node pods:\n" + r.describe());
     }
 }
