@@ -10,6 +10,7 @@
 //SOURCES lib/AddressFamily.java lib/Annotations.java lib/BatchRunner.java lib/BatchScript.java lib/ClusterApi.java
 //SOURCES lib/ClusterMode.java lib/ConsoleReport.java lib/CountingPodExec.java lib/DbAccess.java lib/Direction.java
 //SOURCES lib/Discovery.java lib/Endpoint.java lib/EndpointResolver.java lib/EngineOptions.java lib/ExecResult.java
+//SOURCES lib/Interruption.java
 //SOURCES lib/ExecRounds.java lib/ExecTarget.java lib/FabricClusterApi.java lib/Fact.java lib/IpAddress.java
 //SOURCES lib/KubeClients.java lib/KubeErrors.java lib/KubeNames.java lib/KubePodExec.java lib/LookupCommands.java
 //SOURCES lib/LookupParsers.java lib/NodeFacts.java lib/NodeListing.java lib/NodeLookup.java lib/NodeSurvey.java
@@ -44,6 +45,8 @@ import ovntrace.lib.ClusterMode;
 import ovntrace.lib.ConsoleReport;
 import ovntrace.lib.EngineOptions;
 import ovntrace.lib.FabricClusterApi;
+import ovntrace.lib.Interruption;
+import ovntrace.lib.KubeNames;
 import ovntrace.lib.KubeClients;
 import ovntrace.lib.KubePodExec;
 import ovntrace.lib.TraceEngine;
@@ -106,7 +109,8 @@ public class ovntrace implements Callable<Integer> {
     @Option(names = {"--format"}, paramLabel = "md|html|json", description = "print the report on stdout in this format (the result lines then go to stderr)") String format = "";
     @Option(names = {"--template-dir"}, paramLabel = "DIR", description = "report templates (report.md.ftl, report.html.ftl) that replace the built-in ones") java.nio.file.Path templateDir;
     @Option(names = {"--fail-fast"}, description = "stop at the first step that does not pass, as ovnkube-trace does") boolean failFast;
-    @Option(names = {"--timeout"}, paramLabel = "SECONDS", description = "deadline of each exec call in a node pod (default ${DEFAULT-VALUE})") long timeoutSeconds = EngineOptions.DEFAULT_TIMEOUT.toSeconds();
+    @Option(names = {"--timeout"}, paramLabel = "SECONDS", description = "deadline of each API request and of each command in a node pod, enforced on the node too (1-86400, default ${DEFAULT-VALUE})") long timeoutSeconds = EngineOptions.DEFAULT_TIMEOUT.toSeconds();
+    @Option(names = {"--progress"}, description = "show what the run is waiting for on stderr even when stderr is not a terminal (shown on a terminal anyway)") boolean progress;
     @Option(names = {"--mode"}, paramLabel = "auto|ic|central", description = "OVN deployment: auto (detect per node), ic (a zone per node) or central (default ${DEFAULT-VALUE})") Mode mode = Mode.auto;
     @Option(names = {"--new-connection-checks"}, negatable = true, defaultValue = "true", fallbackValue = "true", description = "also trace each direction as a new connection (ovn-trace --ct=new), which shows NetworkPolicy drops; printed only when it fails (default on)") boolean newConnectionChecks = true;
     @Option(names = {"--sequential"}, hidden = true, description = "run every command in its own exec, one after another (for comparison)") boolean sequential;
@@ -124,7 +128,9 @@ public class ovntrace implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        // after Ctrl-C the JVM is already exiting (with 130): System.exit would wait for that forever
+        int code = run(args, System.out, System.err);
+        if (code != INTERRUPTED) System.exit(code);
     }
 
     /** Runs the command line; returns the exit code. */
@@ -143,10 +149,14 @@ public class ovntrace implements Callable<Integer> {
         }
     }
 
+    /** One line: what is wrong, and where to look. */
     private static int usage(String message, PrintStream err) {
-        err.println("ovntrace: " + message);
-        err.println("Try 'ovntrace --help' for more information.");
+        err.println("ovntrace: " + oneLine(message) + " (see ovntrace --help)");
         return TraceError.USAGE;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
     private static final java.util.Set<String> BOOLEANS = java.util.Set.of("tcp", "udp", "skip-detrace", "dump-udn-vrf-table-ids", "fail-fast");
@@ -182,16 +192,24 @@ public class ovntrace implements Callable<Integer> {
             return TraceError.ERROR;
         }
         logLevel = level;
+        if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+            return usage("--timeout " + timeoutSeconds + ": give a number of seconds from 1 to " + MAX_TIMEOUT_SECONDS, err);
+        }
+        if (!ovnNamespace.isEmpty() && !KubeNames.isLabel(ovnNamespace)) {
+            err.println("Usage: -ovn-config-namespace \"" + ovnNamespace.replaceAll("\\p{Cntrl}", "?") + "\" is not a valid"
+                    + " Kubernetes namespace (lowercase letters, digits, '-'); nothing was run");
+            return TraceError.ERROR;
+        }
         if (level >= 1) err.println("Log level set to: " + level);
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
         EngineOptions options = new EngineOptions(ovnNamespace, mode == Mode.auto ? null : ClusterMode.valueOf(mode.name().toUpperCase()),
-                Duration.ofSeconds(Math.max(1, timeoutSeconds)), sequential ? 1 : 4, !sequential, newConnectionChecks,
-                TraceLog.upTo(level, err));
+                timeout, sequential ? 1 : 4, !sequential, newConnectionChecks, TraceLog.upTo(level, err));
         if (completion) {
             out.print(picocli.AutoComplete.bash("ovntrace", new CommandLine(new ovntrace(out, err))));
             return 0;
         }
         if (dumpVrf) {
-            try (KubernetesClient client = KubeClients.connect(kubeconfig, context)) {
+            try (KubernetesClient client = KubeClients.connect(kubeconfig, context, timeout)) {
                 out.println(VrfDump.run(new FabricClusterApi(client), new KubePodExec(client), options));
                 return 0;
             }
@@ -199,14 +217,26 @@ public class ovntrace implements Callable<Integer> {
         TraceRequest request = new TraceOptions(src, srcNamespace, dst, dstNamespace, service, dstIp, dstPort, tcp, udp,
                 addrFamily, skipDetrace, failFast).validate();
         ReportOutputs reportOutputs = ReportOutputs.of(reports, format, templateDir);
-        try (KubernetesClient client = KubeClients.connect(kubeconfig, context); Progress progress = new Progress(err)) {
+        try (KubernetesClient client = KubeClients.connect(kubeconfig, context, timeout);
+             Progress display = Progress.on(err, progress || Progress.stderrIsTerminal())) {
             KubePodExec exec = new KubePodExec(client);
-            TraceResult result = new TraceEngine(new FabricClusterApi(client), exec, options.withLog(progress.around(options.log())))
-                    .run(request);
-            progress.close();
-            return finish(result, level, reportOutputs, exec, options.timeout());
+            try (Interruption interruption = Interruption.onSignal(exec::cancel)) {
+                TraceResult result = new TraceEngine(new FabricClusterApi(client), exec, options.withLog(display.around(options.log())))
+                        .run(request);
+                display.close();
+                int code = finish(result, level, reportOutputs, exec, options.timeout());
+                if (interruption.happened()) {
+                    err.println("ovntrace: interrupted; the commands in the node pods were stopped (results above are partial)");
+                    return INTERRUPTED;
+                }
+                return code;
+            }
         }
     }
+
+    static final long MAX_TIMEOUT_SECONDS = 86_400;
+    /** As a shell reports a command ended by SIGINT. */
+    static final int INTERRUPTED = 130;
 
     /** The one place a finished run is handed on: the result lines, then the reports asked for. */
     int finish(TraceResult result, int level, ReportOutputs reportOutputs, PodExec exec, Duration timeout) {

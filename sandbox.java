@@ -18,10 +18,12 @@
 //SOURCES lib/ovn/NodeStack.java lib/ovn/OvnNames.java lib/ovn/OvnSandbox.java lib/ovn/PodRunDir.java
 //SOURCES lib/ovn/PolicyAcls.java lib/ovn/Prerequisites.java lib/ovn/ProcessTable.java lib/ovn/Registry.java
 //SOURCES lib/ovn/SandboxException.java lib/ovn/SandboxLayout.java lib/ovn/Tools.java lib/ovn/Zone.java lib/ovn/ZoneControl.java
-//SOURCES lib/kubesim/ApiServer.java lib/kubesim/ApiServerMain.java lib/kubesim/ClusterObjects.java lib/kubesim/Discovery.java
+//SOURCES lib/kubesim/ApiRequest.java lib/kubesim/ApiServer.java lib/kubesim/ApiServerMain.java lib/kubesim/ClusterObjects.java
+//SOURCES lib/kubesim/Discovery.java lib/kubesim/Fault.java lib/kubesim/Faults.java
 //SOURCES lib/kubesim/ExecBackend.java lib/kubesim/ExecDispatcher.java lib/kubesim/ExecSession.java
 //SOURCES lib/kubesim/Json.java lib/kubesim/Kubeconfig.java lib/kubesim/NodeObjects.java
-//SOURCES lib/kubesim/OvnkubePods.java lib/kubesim/PodObjects.java lib/kubesim/SandboxControl.java
+//SOURCES lib/kubesim/OvnkubePods.java lib/kubesim/PodObjects.java lib/kubesim/RequestLog.java lib/kubesim/RestrictedPath.java
+//SOURCES lib/kubesim/SandboxControl.java
 //SOURCES lib/kubesim/SandboxExecBackend.java lib/kubesim/SandboxState.java lib/kubesim/SandboxStatus.java
 //SOURCES lib/kubesim/Tables.java lib/kubesim/Uids.java
 //FILES lib/topology/default-topology.yaml=lib/topology/default-topology.yaml

@@ -18,17 +18,18 @@ public final class Annotations {
     private Annotations() {}
 
     /** {@code mac_address} of the {@code "default"} network in {@code k8s.ovn.org/pod-networks}. */
-    public static Fact<String> podMac(Map<String, String> annotations) {
+    public static Fact<String> podMac(PodRef pod, Map<String, String> annotations) {
         String raw = annotations == null ? null : annotations.get(POD_NETWORKS);
-        if (raw == null) return Fact.missing("could not find OVN pod annotation " + POD_NETWORKS);
+        if (raw == null) return Fact.missing("could not find OVN pod annotation " + POD_NETWORKS + " on pod " + pod
+                + " (is ovn-kubernetes managing its network? check: kubectl -n " + pod.namespace() + " get pod " + pod.name() + " -o yaml)");
         try {
             JsonNode def = JSON.readTree(raw).get("default");
-            if (def == null) return Fact.missing("no ovn pod annotation for NAD key default in " + POD_NETWORKS);
+            if (def == null) return Fact.missing("no ovn pod annotation for NAD key default in " + POD_NETWORKS + " on pod " + pod);
             String mac = def.path("mac_address").asText("");
-            if (!LookupParsers.isMac(mac)) return Fact.missing("failed to parse pod MAC \"" + mac + "\" in " + POD_NETWORKS);
+            if (!LookupParsers.isMac(mac)) return Fact.missing("failed to parse pod MAC \"" + mac + "\" in " + POD_NETWORKS + " on pod " + pod);
             return Fact.of(mac.toLowerCase(java.util.Locale.ROOT));
         } catch (Exception e) {
-            return Fact.missing("cannot parse " + POD_NETWORKS + ": " + e.getMessage());
+            return Fact.missing("cannot parse " + POD_NETWORKS + " on pod " + pod + ": " + e.getMessage());
         }
     }
 

@@ -41,10 +41,14 @@ final class BatchRunner {
         return ordered;
     }
 
-    /** Room for the command in an exec request line (4 KiB at some API servers), minus the rest of the URL and a margin. */
+    /**
+     * Room for the command in an exec request line (4 KiB at some API servers), minus the rest of the URL (with the
+     * on-node deadline's wrapper, {@link KubePodExec#argv}) and a margin.
+     */
     static int budget(ExecTarget t) {
         String rest = "GET /api/v1/namespaces/" + t.namespace() + "/pods/" + t.pod() + "/exec?command=bash&command=-c&command="
-                + "&container=" + t.container() + "&stdout=true&stderr=true HTTP/1.1";
+                + "&command=" + KubePodExec.WRAPPER + "&command=ovntrace&command=999999"
+                + "&container=" + t.container() + "&stdin=true&stdout=true&stderr=true HTTP/1.1";
         return 4096 - BatchScript.encodedLength(rest) - 400;
     }
 

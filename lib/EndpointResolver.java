@@ -42,7 +42,7 @@ public final class EndpointResolver {
                         + " (-addr-family " + family.ovn() + "; the pod has " + (ips.isEmpty() ? "no IP yet" : String.join(", ", ips)) + ")"));
         boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
         Fact<String> mac = hostNetwork ? Fact.missing("host-network pods use the management port's MAC")
-                : Annotations.podMac(pod.getMetadata().getAnnotations());
+                : Annotations.podMac(ref, pod.getMetadata().getAnnotations());
         return new PodInfo(ref, node, hostNetwork, ip, mac);
     }
 
@@ -65,14 +65,27 @@ public final class EndpointResolver {
         }
         // the primary ClusterIP as upstream, unless the other family was asked for and the Service has one
         String clusterIp = usable.stream().filter(a -> AddressFamily.of(a) == family).findFirst().orElse(usable.get(0));
-        String portName = svc.getSpec().getPorts() == null ? null : svc.getSpec().getPorts().stream()
+        List<ServicePort> ports = svc.getSpec().getPorts() == null ? List.of() : svc.getSpec().getPorts();
+        String portName = ports.stream()
                 .filter(p -> p.getPort() != null && p.getPort() == port)
-                .filter(p -> p.getProtocol() == null || p.getProtocol().equalsIgnoreCase(protocol.name()))
+                .filter(p -> protocolOf(p).equals(protocol.name()))
                 .map(ServicePort::getName).map(n -> n == null ? "" : n).findFirst().orElse(null);
+        if (portName == null) {
+            // tracing another port would force the packet to the endpoint and report a success no client would see
+            String exposed = ports.stream().filter(p -> p.getPort() != null).map(p -> p.getPort() + "/" + protocolOf(p))
+                    .distinct().reduce((a, b) -> a + ", " + b).orElse("none");
+            throw new TraceError(prefix + "service " + ref.name() + " in namespace " + ref.namespace() + " does not expose "
+                    + protocol.name() + " port " + port + "; its ports are " + exposed + " (check -dst-port and -tcp/-udp)");
+        }
         return pickEndpoint(ref, family, portName)
                 .map(b -> new ServiceTarget(ref, clusterIp, port, b.pod(), b.port()))
                 .orElseThrow(() -> new TraceError(prefix + "could not extract pod and port information from endpointslice for service "
                         + ref.name() + " in namespace " + ref.namespace() + " (no endpoint backed by a pod; is any pod selected and running?)"));
+    }
+
+    /** A Service port's protocol; Kubernetes defaults it to TCP. */
+    private static String protocolOf(ServicePort p) {
+        return p.getProtocol() == null || p.getProtocol().isEmpty() ? "TCP" : p.getProtocol().toUpperCase(java.util.Locale.ROOT);
     }
 
     private record Backend(PodRef pod, int port, boolean ready) {}

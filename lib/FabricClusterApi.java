@@ -65,7 +65,7 @@ public final class FabricClusterApi implements ClusterApi {
         try {
             return read.get();
         } catch (KubernetesClientException e) {
-            throw KubeErrors.translate(e, verb, namespace, client.getMasterUrl());
+            throw KubeErrors.translate(e, verb, namespace, client.getConfiguration());
         }
     }
 }

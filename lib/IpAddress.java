@@ -24,6 +24,39 @@ public final class IpAddress {
         return canonical(text).isPresent();
     }
 
+    /**
+     * Why a packet to {@code text} cannot be traced as traffic to a host outside the cluster, or empty if it can:
+     * the unspecified address, loopback, multicast and broadcast are not destinations a pod's connection leaves for.
+     */
+    public static Optional<String> notAHost(String text) {
+        byte[] v4 = parseV4(text == null ? "" : text);
+        byte[] b = v4 != null ? v4 : parseV6(text == null ? "" : text);
+        if (b == null) return Optional.empty();
+        if (v4 == null && isV4Mapped(b)) b = java.util.Arrays.copyOfRange(b, 12, 16);
+        if (b.length == 4) {
+            int first = b[0] & 0xff;
+            if (allZero(b)) return Optional.of("the unspecified address");
+            if (first == 127) return Optional.of("a loopback address");
+            if (first >= 224 && first <= 239) return Optional.of("a multicast address");
+            if (allOnes(b)) return Optional.of("the broadcast address");
+            return Optional.empty();
+        }
+        if (allZero(b)) return Optional.of("the unspecified address");
+        if (b[15] == 1 && allZero(java.util.Arrays.copyOf(b, 15))) return Optional.of("the loopback address");
+        if ((b[0] & 0xff) == 0xff) return Optional.of("a multicast address");
+        return Optional.empty();
+    }
+
+    private static boolean allZero(byte[] b) {
+        for (byte x : b) if (x != 0) return false;
+        return true;
+    }
+
+    private static boolean allOnes(byte[] b) {
+        for (byte x : b) if (x != (byte) 0xff) return false;
+        return true;
+    }
+
     private static byte[] parseV4(String s) {
         String[] parts = s.split("\\.", -1);
         if (parts.length != 4) return null;

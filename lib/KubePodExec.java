@@ -7,46 +7,94 @@ import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@link PodExec} over the pods/exec API: {@code bash -c <command>} with stdout and stderr captured, no stdin and no
- * TTY, the exit code taken from the status channel, and a deadline per call (upstream has none).
+ * {@link PodExec} over the pods/exec API: {@code bash -c <command>} with stdout and stderr captured, no TTY, the exit
+ * code taken from the status channel, and a deadline per call that holds on the node itself.
+ *
+ * <p>A kubelet does not stop a command when its exec stream goes away: a client that gives up (deadline, Ctrl-C)
+ * would leave ovn-trace running in the node pod. So every command runs under {@link #argv bounded}: {@code timeout}
+ * on the node ends it at the deadline, and a watchdog on the exec's stdin, which this client keeps open and never
+ * writes to, ends it as soon as the stream closes. {@link #cancel()} closes every open stream at once.
  */
 public final class KubePodExec implements PodExec {
 
+    /** After the node's own deadline: its TERM, two seconds for KILL, and the status frame on the way back. */
+    static final Duration GRACE = Duration.ofSeconds(4);
+
+    /**
+     * Runs {@code $1} under the deadline given as {@code $2}: {@code timeout} makes the command a process group and
+     * ends all of it, also when the watchdog (reading a copy of stdin) sends it TERM at end of input. Without
+     * {@code timeout} on the node the command runs unbounded there, as upstream's always do.
+     */
+    static final String WRAPPER = "exec 3<&0 </dev/null;t=\"timeout -k 2 $2\";command -v timeout >/dev/null||t=;"
+            + "$t bash -c \"$1\" & p=$!;{ while read -r -u 3 _;do :;done;kill $p;} >/dev/null 2>&1 & w=$!;"
+            + "wait $p;s=$?;kill $w 2>/dev/null;exit $s";
+
     private final KubernetesClient client;
+    private final Set<ExecWatch> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean cancelled;
 
     public KubePodExec(KubernetesClient client) {
         this.client = client;
     }
 
+    /** The exec's argv for {@code command} bounded to {@code timeout} on the node. */
+    public static List<String> argv(String command, Duration timeout) {
+        return List.of("bash", "-c", WRAPPER, "ovntrace", command, Long.toString(Math.max(1, timeout.toSeconds())));
+    }
+
+    /** Closes every open exec stream (their commands stop on the nodes) and refuses new ones: for Ctrl-C. */
+    public void cancel() {
+        cancelled = true;
+        open.forEach(ExecWatch::close);
+    }
+
     @Override
     public ExecResult exec(ExecTarget t, String command, Duration timeout) throws ExecException {
+        if (cancelled) throw new ExecException(INTERRUPTED + " (not started in pod " + where(t) + ")");
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         long start = System.nanoTime();
         try (ExecWatch watch = client.pods().inNamespace(t.namespace()).withName(t.pod()).inContainer(t.container())
-                .writingOutput(out).writingError(err).exec("bash", "-c", command)) {
-            Integer code = watch.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (code == null) {
-                // closed without a status: the output may be cut short; batches still judge what their markers show
-                throw new ExecException("the connection to pod " + where(t) + " closed before the command's exit status arrived",
-                        result(-1, out, err, start));
+                .redirectingInput().writingOutput(out).writingError(err).exec(argv(command, timeout).toArray(String[]::new))) {
+            open.add(watch);
+            try {
+                Integer code = watch.exitCode().get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+                if (cancelled) throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
+                if (code == null) {
+                    // closed without a status: the output may be cut short; batches still judge what their markers show
+                    throw new ExecException("the connection to pod " + where(t) + " closed before the command's exit status arrived",
+                            result(-1, out, err, start));
+                }
+                if (code == 124 || code == 137) throw timedOut(t, timeout, out, err, start);
+                return result(code, out, err, start);
+            } finally {
+                open.remove(watch);
             }
-            return result(code, out, err, start);
         } catch (TimeoutException e) {
-            throw new ExecException("timed out after " + timeout.toSeconds() + "s in pod " + where(t)
-                    + " (raise --timeout if the node is just slow)", result(-1, out, err, start));
+            throw timedOut(t, timeout, out, err, start);
         } catch (ExecutionException e) {
+            if (cancelled) throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
             throw failure(t, e.getCause() == null ? e : e.getCause(), result(-1, out, err, start));
         } catch (KubernetesClientException e) {
             throw failure(t, e, result(-1, out, err, start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ExecException("interrupted while running a command in pod " + where(t), e);
+            throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
         }
+    }
+
+    static final String INTERRUPTED = "interrupted: ovntrace was stopped before this command finished";
+
+    private static ExecException timedOut(ExecTarget t, Duration timeout, ByteArrayOutputStream out, ByteArrayOutputStream err, long start) {
+        return new ExecException("timed out after " + timeout.toSeconds() + "s in pod " + where(t)
+                + "; stopped there (raise --timeout if the node is just slow)", result(-1, out, err, start));
     }
 
     private ExecException failure(ExecTarget t, Throwable cause, ExecResult partial) {
@@ -62,7 +110,7 @@ public final class KubePodExec implements PodExec {
                         + (status == 400 || status == 414 || status == 431 ? " (the command may be too long for the server or a proxy on the way)" : ""),
                         partial);
             }
-            TraceError e = KubeErrors.translate(k, "exec into pod " + t.pod(), t.namespace(), client.getMasterUrl());
+            TraceError e = KubeErrors.translate(k, "exec into pod " + t.pod(), t.namespace(), client.getConfiguration());
             return new ExecException(e.getMessage(), partial);
         }
         String msg = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

@@ -45,6 +45,11 @@ public record TraceOptions(String src, String srcNamespace, String dst, String d
             targets++;
             ip = IpAddress.canonical(dstIp);
             if (ip.isEmpty()) throw usage("Usage: cannot parse IP address provided in -dst-ip");
+            Optional<String> why = IpAddress.notAHost(dstIp);
+            if (why.isPresent()) {
+                throw usage("Usage: -dst-ip " + ip.get() + " is " + why.get() + ", not a host a pod connects to;"
+                        + " give the address of a host outside the cluster");
+            }
         }
         if (targets != 1) throw usage("Usage: exactly one of -dst, -service or -dst-ip must be set");
 

@@ -52,6 +52,11 @@ public final class Verdicts {
         if (o == null) return result(s, planned, Verdict.SKIPPED, FAIL_FAST, null);
         ExecResult r = o.result();
         if (r == null) return result(s, planned, Verdict.INCONCLUSIVE, o.problem(), null);
+        if (s.tool() == Tool.OVN_DETRACE && (r.exitCode() == 127 || r.exitCode() == 126)) {
+            // not there, or not runnable (a missing interpreter): upstream would install it; we skip, as when absent
+            return result(s, planned, Verdict.SKIPPED, "ovn-detrace cannot run in pod " + s.where().where().pod() + " (exit code "
+                    + r.exitCode() + (r.stderr().isBlank() ? "" : ": " + LookupParsers.firstLine(r.stderr(), r.exitCode())) + ")", r);
+        }
         if (!r.ok()) {
             return result(s, planned, Verdict.INCONCLUSIVE, "command terminated with exit code " + r.exitCode()
                     + (r.stderr().isBlank() ? "" : ": " + LookupParsers.firstLine(r.stderr(), r.exitCode())), r);

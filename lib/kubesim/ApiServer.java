@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import ovntrace.ovn.SandboxLayout;
 import ovntrace.topology.Topology;
 
 /**
@@ -34,9 +35,11 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger MOCK_LOG = Logger.getLogger(MockWebServer.class.getName());
 
     private final KubernetesMockServer server;
+    private final ExecDispatcher dispatcher;
 
-    private ApiServer(KubernetesMockServer server) {
+    private ApiServer(KubernetesMockServer server, ExecDispatcher dispatcher) {
         this.server = server;
+        this.dispatcher = dispatcher;
     }
 
     /**
@@ -55,13 +58,21 @@ public final class ApiServer implements AutoCloseable {
         KubernetesMockServer server = new KubernetesMockServer(new Context(),
                 new MockWebServer(), responses, dispatcher, false);
         server.init(loopback, port);
-        ApiServer api = new ApiServer(server);
+        ApiServer api = new ApiServer(server, dispatcher);
         try (KubernetesClient client = api.client()) {
             for (HasMetadata object : ClusterObjects.of(topology)) {
                 client.resource(object).create();
             }
         }
         return api;
+    }
+
+    /**
+     * From now on, log every request to the sandbox's request log and obey its fault switches ({@link Fault}).
+     * Called after {@link #start}, so the seeding's own requests are not in the log.
+     */
+    public void serveSandbox(SandboxLayout layout) {
+        dispatcher.observe(new RequestLog(layout.requestLog()), new Faults(layout));
     }
 
     public int port() {

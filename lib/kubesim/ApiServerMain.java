@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import ovntrace.ovn.NodeShell;
 import ovntrace.ovn.SandboxLayout;
@@ -27,8 +28,9 @@ public final class ApiServerMain {
         SandboxLayout layout = new SandboxLayout(Path.of(args[1]));
         try {
             Topology topology = SandboxState.read(layout).topology();
-            ApiServer server = ApiServer.start(topology, new SandboxExecBackend(topology, new NodeShell(layout)),
-                    Integer.parseInt(args[3]));
+            ApiServer server = ApiServer.start(topology, new SandboxExecBackend(topology, new NodeShell(layout),
+                    Optional.of(new Faults(layout))), Integer.parseInt(args[3]));
+            server.serveSandbox(layout);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             writeAtomically(layout.apiPortFile(), server.port() + "\n");
             System.err.println("serving " + server.url());

@@ -8,29 +8,50 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Serves pods/exec (GET as fabric8 sends it, POST as kubectl and client-go send it) through an
  * {@link ExecBackend}, API discovery from {@link Discovery}, and hands every other request to the CRUD dispatcher.
+ * Once {@link #observe} is called (after seeding), every request is logged to the {@link RequestLog} and the
+ * {@link Fault#API} switch is obeyed.
  */
 final class ExecDispatcher extends Dispatcher {
 
     private static final Pattern EXEC = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/exec(?:\\?(.*))?");
 
+    /** How long a hung answer waits: longer than any client waits, shorter than a long overflow. */
+    private static final Duration NEVER = Duration.ofDays(1);
+
     private final Dispatcher crud;
     private final ExecBackend backend;
+    private volatile Optional<RequestLog> log = Optional.empty();
+    private volatile Optional<Faults> faults = Optional.empty();
 
     ExecDispatcher(Dispatcher crud, ExecBackend backend) {
         this.crud = crud;
         this.backend = backend;
     }
 
+    /** From now on, log every request and obey the fault switches. */
+    void observe(RequestLog requestLog, Faults switches) {
+        log = Optional.of(requestLog);
+        faults = Optional.of(switches);
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        ApiRequest seen = ApiRequest.of(request.getMethod(), request.getPath());
+        log.ifPresent(l -> l.append(seen));
         Matcher m = EXEC.matcher(request.getPath());
+        Optional<Fault.ApiFault> fault = faults.flatMap(Faults::api);
+        if (fault.isPresent() && (fault.get() == Fault.ApiFault.HANG || !m.matches())) {
+            return faulty(fault.get(), seen);
+        }
         if (!m.matches()) {
             return Discovery.document(request.getPath()).map(ExecDispatcher::json)
                     .orElseGet(() -> asTableIfAsked(request, crud.dispatch(request)));
@@ -64,7 +85,28 @@ final class ExecDispatcher extends Dispatcher {
         if (start instanceof ExecBackend.ExecStart.Refused r) {
             return refuse(r);
         }
-        return new MockResponse().withWebSocketUpgrade(new ExecSession(start, exec));
+        long maxSeconds = faults.map(Faults::execMaxSeconds).orElse(Faults.DEFAULT_EXEC_MAX_SECONDS);
+        return new MockResponse().withWebSocketUpgrade(new ExecSession(start, exec, maxSeconds));
+    }
+
+    /**
+     * A hang is an answer whose sending is put off (the server's timer, not a blocked thread, so other
+     * connections are still served); the other faults are the Status a real API server sends.
+     */
+    private static MockResponse faulty(Fault.ApiFault fault, ApiRequest r) {
+        if (fault == Fault.ApiFault.HANG) {
+            return new MockResponse().setResponseCode(504).setBody("{}").setBodyDelay(NEVER);
+        }
+        String message = switch (fault) {
+            case UNAUTHORIZED -> "Unauthorized";
+            case FORBIDDEN -> (r.nonResource() ? "forbidden: User \"ovntrace\" cannot get path \"" + r.resource() + "\""
+                    : r.plainResource() + (r.name().isEmpty() ? "" : " \"" + r.name() + "\"") + " is forbidden: User "
+                    + "\"ovntrace\" cannot " + r.verb().rbacName() + " resource \"" + r.rbacResource()
+                    + "\" in API group \"" + r.apiGroup() + "\""
+                    + (r.namespace().isEmpty() ? " at the cluster scope" : " in the namespace \"" + r.namespace() + "\""));
+            default -> "Internal error occurred: the sandbox's fault switch fails every request";
+        };
+        return refuse(new ExecBackend.ExecStart.Refused(fault.httpCode, fault.reason, message));
     }
 
     private static MockResponse refuse(ExecBackend.ExecStart.Refused r) {

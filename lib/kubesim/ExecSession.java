@@ -17,20 +17,26 @@ import java.util.concurrent.TimeUnit;
  * One pods/exec stream over the {@code v4.channel.k8s.io} protocol: every binary frame starts with a channel byte,
  * 0 stdin (from the client), 1 stdout, 2 stderr, 3 the final Status carrying the exit code. The v5 CLOSE signal
  * (channel 255) ends stdin; v4 clients such as fabric8 cannot signal stdin EOF at all.
+ *
+ * <p>As under a real kubelet, a client that goes away does not end the command: a non-TTY exec's process keeps
+ * running when its stream disconnects (a long-standing Kubernetes issue: processes survive a {@code kubectl exec} disconnect), and only its stdin
+ * reaches EOF. So a client that must not leave commands behind has to bound them on the node itself. The one
+ * limit is the API server's streaming timeout ({@link Fault#EXEC_MAX_SECONDS}).
  */
 final class ExecSession extends WebSocketListener {
 
-    /** Nothing a trace runs takes this long; a command still waiting for stdin EOF is killed. */
-    private static final long MAX_SECONDS = 600;
     private static final long PIPE_DRAIN_MILLIS = 3000;
 
     private final ExecBackend.ExecStart start;
     private final ExecBackend.ExecRequest request;
+    /** The streaming limit: a command still running then is killed with its children. */
+    private final long maxSeconds;
     private volatile Process process;
 
-    ExecSession(ExecBackend.ExecStart start, ExecBackend.ExecRequest request) {
+    ExecSession(ExecBackend.ExecStart start, ExecBackend.ExecRequest request, long maxSeconds) {
         this.start = start;
         this.request = request;
+        this.maxSeconds = maxSeconds;
     }
 
     @Override
@@ -55,7 +61,7 @@ final class ExecSession extends WebSocketListener {
         Thread err = pump(ws, process.getErrorStream(), 2);
         daemon("exec-wait", () -> {
             try {
-                if (!process.waitFor(MAX_SECONDS, TimeUnit.SECONDS)) {
+                if (!process.waitFor(maxSeconds, TimeUnit.SECONDS)) {
                     kill();
                 }
                 // A background child may keep the pipes open after the command exits; do not wait for it forever.
@@ -89,17 +95,25 @@ final class ExecSession extends WebSocketListener {
 
     @Override
     public void onClosing(WebSocket ws, int code, String reason) {
-        kill();
+        clientGone();
     }
 
     @Override
     public void onClosed(WebSocket ws, int code, String reason) {
-        kill();
+        clientGone();
     }
 
     @Override
     public void onFailure(WebSocket ws, Throwable t, Response response) {
-        kill();
+        clientGone();
+    }
+
+    /** The kubelet closes the stdin pipe of a disconnected exec and leaves the process running. */
+    private void clientGone() {
+        Process p = process;
+        if (p != null && request.stdin()) {
+            closeQuietly(p.getOutputStream());
+        }
     }
 
     private Thread pump(WebSocket ws, InputStream in, int channel) {

@@ -11,7 +11,7 @@ import ovntrace.topology.Topology;
  * ({@code zones/<node>/} or {@code central/}, each with {@code nb/}, {@code sb/}, {@code northd/}), node stacks
  * ({@code nodes/<node>/}: Open_vSwitch database, ovs-vswitchd, ovn-controller), the per-node directory mounted
  * at {@code /var/run/ovn} inside node pods ({@code podrun/<node>/}), the process registry, the effective
- * topology, the API server's files and the kubeconfig.
+ * topology, the API server's files (its request log), the fault switches ({@code faults/}) and the kubeconfig.
  */
 public record SandboxLayout(Path base) {
 
@@ -57,6 +57,21 @@ public record SandboxLayout(Path base) {
 
     public Path apiLog() {
         return apiDir().resolve("api-server.log");
+    }
+
+    /** Every request the API server served after seeding, one {@code VERB RESOURCE NAMESPACE NAME SUBRESOURCE} a line. */
+    public Path requestLog() {
+        return apiDir().resolve("requests.log");
+    }
+
+    /** The fault switches, one file each ({@code ovntrace.kubesim.Fault}); absent files are off. */
+    public Path faultsDir() {
+        return base.resolve("faults");
+    }
+
+    /** Directories of links to every tool but the hidden ones, used as {@code PATH} in exec under a fault. */
+    public Path restrictedPathsDir() {
+        return apiDir().resolve("restricted-path");
     }
 
     public Path nodeDir(String node) {

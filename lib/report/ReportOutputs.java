@@ -5,7 +5,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -53,11 +55,54 @@ public final class ReportOutputs {
             if (stdout.isEmpty()) throw new TraceError("--format " + format + ": unknown format; use md, html or json", TraceError.USAGE, null);
         }
         if (files.isEmpty() && stdout.isEmpty()) return new ReportOutputs(files, stdout, null);
+        for (Path f : files) requireWritable(f);
         try {
-            return new ReportOutputs(List.copyOf(files), stdout, ReportRenderer.create(Optional.ofNullable(templateDir)));
+            ReportRenderer renderer = ReportRenderer.create(Optional.ofNullable(templateDir));
+            java.util.Set<Format> formats = java.util.EnumSet.noneOf(Format.class);
+            files.forEach(f -> formats.add(Format.ofFile(f).orElseThrow()));
+            stdout.ifPresent(formats::add);
+            renderer.check(formats);
+            return new ReportOutputs(List.copyOf(files), stdout, renderer);
         } catch (ReportException e) {
             throw new TraceError(e.getMessage(), TraceError.ERROR, e);
         }
+    }
+
+    /**
+     * Proves now that {@code file} can be written: by opening it for appending (which changes nothing in an existing
+     * file) and removing it again if it did not exist, or, when its folder is still to be made, by a probe file in the
+     * nearest folder that exists. Permissions, a read-only file system or a file in the way all show up before the
+     * cluster is contacted, not after the trace.
+     */
+    static void requireWritable(Path file) {
+        Path target = file.toAbsolutePath().normalize();
+        String what = "--report " + file + ": ";
+        if (Files.isDirectory(target)) {
+            throw new TraceError(what + "is a folder; give a file name ending in .md, .html or .json", TraceError.ERROR, null);
+        }
+        Path base = target.getParent();
+        while (base != null && !Files.exists(base)) base = base.getParent();
+        if (base == null || !Files.isDirectory(base)) {
+            throw new TraceError(what + (base == null ? "has no folder" : base + " is not a folder") + "; choose another path",
+                    TraceError.ERROR, null);
+        }
+        try {
+            if (base.equals(target.getParent())) {
+                boolean existed = Files.exists(target);
+                Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+                if (!existed) Files.deleteIfExists(target);
+            } else {
+                Files.delete(Files.createTempFile(base, ".ovntrace-probe-", ""));
+            }
+        } catch (IOException | SecurityException e) {
+            throw new TraceError(what + "cannot be written (" + reason(e) + "); choose a writable path", TraceError.ERROR, null);
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Whether the result lines should leave stdout to the report. */

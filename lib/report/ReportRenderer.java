@@ -33,9 +33,11 @@ import java.util.Optional;
 public final class ReportRenderer {
 
     private final Configuration config;
+    private final Optional<Path> templateDir;
 
-    private ReportRenderer(Configuration config) {
+    private ReportRenderer(Configuration config, Optional<Path> templateDir) {
         this.config = config;
+        this.templateDir = templateDir;
     }
 
     public static ReportRenderer create(Optional<Path> templateDir) throws ReportException {
@@ -75,7 +77,7 @@ public final class ReportRenderer {
         cfg.setTemplateLoader(new MultiTemplateLoader(loaders.toArray(new TemplateLoader[0])));
         cfg.setSharedVariable("mdCode", MarkdownCode.CODE);
         cfg.setSharedVariable("mdFence", MarkdownCode.FENCE);
-        return new ReportRenderer(cfg);
+        return new ReportRenderer(cfg, templateDir);
     }
 
     /**
@@ -87,21 +89,40 @@ public final class ReportRenderer {
         for (Format f : Format.values()) render(sample, f);
     }
 
+    /**
+     * Parses the template of each format, so that a syntax error in a custom template is reported before the
+     * cluster is contacted rather than after a long trace; the message names the file, line and column.
+     */
+    public void check(java.util.Collection<Format> formats) throws ReportException {
+        for (Format f : formats) if (f != Format.JSON) template(f);
+    }
+
+    private Template template(Format format) throws ReportException {
+        try {
+            return config.getTemplate(format.template());
+        } catch (TemplateNotFoundException e) {
+            throw new ReportException("template " + format.template() + " not found in the template directory or "
+                    + "the built-in templates", e);
+        } catch (freemarker.core.ParseException e) {
+            throw new ReportException("template " + source(format) + ":" + e.getLineNumber() + ":" + e.getColumnNumber()
+                    + ": syntax error: " + firstLine(e.getEditorMessage()) + " (fix the template or drop --template-dir)", e);
+        } catch (IOException e) {
+            throw new ReportException("template " + source(format) + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The file a template comes from: the user's copy if the template directory has one. */
+    private String source(Format format) {
+        return templateDir.map(d -> d.resolve(format.template())).filter(Files::isRegularFile)
+                .map(Path::toString).orElse("templates/" + format.template() + " (built-in)");
+    }
+
     public void render(Report report, Format format, Writer out) throws IOException, ReportException {
         if (format == Format.JSON) {
             ReportJson.write(report, out);
             return;
         }
-        Template template;
-        try {
-            template = config.getTemplate(format.template());
-        } catch (TemplateNotFoundException e) {
-            throw new ReportException("template " + format.template() + " not found in the template directory or "
-                    + "the built-in templates", e);
-        } catch (freemarker.core.ParseException e) {
-            throw new ReportException("template " + format.template() + " line " + e.getLineNumber() + ": "
-                    + e.getEditorMessage(), e);
-        }
+        Template template = template(format);
         try {
             template.process(Map.of("report", report), out);
         } catch (TemplateException e) {

@@ -17,8 +17,9 @@ public final class OvntraceCli {
         }
 
         /**
-         * stderr's lines without the progress display: it appears only once a run has taken a second, so whether it
-         * is there says how busy the machine was, not what the run did.
+         * stderr's lines without the progress display: it appears only once a run has taken a second (and only when
+         * the test JVM's stderr is a terminal), so whether it is there says how busy the machine was, not what the
+         * run did.
          */
         public List<String> errorLines() {
             return stderr.lines().filter(l -> !PROGRESS.matcher(l).matches()).toList();

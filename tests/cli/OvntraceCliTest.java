@@ -51,7 +51,7 @@ class OvntraceCliTest {
     void a_command_line_that_does_not_parse_exits_2() {
         OvntraceCli.Run r = OvntraceCli.run("-src", "a", "-tcp", "-bogus");
         assertEquals(2, r.exitCode());
-        assertEquals(List.of("ovntrace: Unknown option: '-bogus'", "Try 'ovntrace --help' for more information."), r.errorLines());
+        assertEquals(List.of("ovntrace: Unknown option: '-bogus' (see ovntrace --help)"), r.errorLines());
         assertEquals(2, OvntraceCli.run("-src").exitCode(), "missing value");
         assertEquals(2, OvntraceCli.run("-src", "a", "-tcp=maybe").exitCode(), "not a boolean");
         assertEquals(2, OvntraceCli.run("--mode", "mesh").exitCode());
@@ -89,7 +89,7 @@ class OvntraceCliTest {
     void an_unknown_context_and_an_unreachable_api_server_are_one_line_each(@TempDir Path dir) throws Exception {
         Path kubeconfig = kubeconfig(dir, "http://127.0.0.1:1");
         oneErrorLine(OvntraceCli.run("-kubeconfig", kubeconfig.toString(), "--context", "prod", "-src", "a", "-dst", "b", "-tcp"), 1,
-                "context \"prod\" not found in " + kubeconfig + " (--context)");
+                "context \"prod\" not found in " + kubeconfig + "; its contexts are test (--context)");
         oneErrorLine(OvntraceCli.run("-kubeconfig", kubeconfig.toString(), "-src", "a", "-dst", "b", "-tcp"), 1,
                 "cannot reach the Kubernetes API server at http://127.0.0.1:1/; check -kubeconfig / --context and that the cluster is up");
     }
@@ -113,5 +113,62 @@ class OvntraceCliTest {
                 "contexts:", "- name: test", "  context:", "    cluster: test", "    user: test",
                 "users:", "- name: test", "  user:", "    token: secret", ""));
         return f;
+    }
+
+    @Test
+    void a_timeout_that_is_not_a_positive_number_of_seconds_is_a_usage_error() {
+        for (String t : new String[] {"0", "-1", "86401"}) {
+            oneErrorLine(OvntraceCli.run("-src", "a", "-dst", "b", "-tcp", "--timeout", t), 2,
+                    "ovntrace: --timeout " + t + ": give a number of seconds from 1 to 86400 (see ovntrace --help)");
+        }
+    }
+
+    @Test
+    void an_empty_kubeconfig_or_a_dangling_current_context_is_named(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty"), "");
+        oneErrorLine(OvntraceCli.run("-kubeconfig", empty.toString(), "-src", "a", "-dst", "b", "-tcp"), 1,
+                "kubeconfig " + empty + " is empty, not a valid kubeconfig (check -kubeconfig / $KUBECONFIG)");
+        Path dangling = kubeconfig(dir, "http://127.0.0.1:1");
+        Files.writeString(dangling, Files.readString(dangling).replace("current-context: test", "current-context: gone"));
+        oneErrorLine(OvntraceCli.run("-kubeconfig", dangling.toString(), "-src", "a", "-dst", "b", "-tcp"), 1,
+                "kubeconfig " + dangling + ": current-context \"gone\" does not exist; its contexts are test (pick one with --context)");
+    }
+
+    @Test
+    void the_ovn_namespace_must_be_a_kubernetes_name_before_anything_is_asked(@TempDir Path dir) throws Exception {
+        oneErrorLine(OvntraceCli.run("-kubeconfig", kubeconfig(dir, "http://127.0.0.1:1").toString(), "-src", "a", "-dst", "b", "-tcp",
+                        "-ovn-config-namespace", "ovn;id"), 1,
+                "Usage: -ovn-config-namespace \"ovn;id\" is not a valid Kubernetes namespace (lowercase letters, digits, '-'); nothing was run");
+    }
+
+    @Test
+    void report_problems_are_found_before_the_cluster_is_contacted(@TempDir Path dir) throws Exception {
+        // the API server is unreachable: had ovntrace contacted it, that would be the error
+        String unreachable = kubeconfig(dir, "http://127.0.0.1:1").toString();
+        Path templates = Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(templates.resolve("report.md.ftl"), "# report\n${report.\n");
+        OvntraceCli.Run broken = OvntraceCli.run("-kubeconfig", unreachable, "-src", "a", "-dst", "b", "-tcp", "--format", "md",
+                "--template-dir", templates.toString());
+        assertEquals(1, broken.exitCode(), broken.describe());
+        assertEquals(1, broken.errorLines().size(), broken.describe());
+        assertTrue(broken.stderr().startsWith("template " + templates.resolve("report.md.ftl") + ":2:10: syntax error"), broken.describe());
+        Path file = Files.writeString(dir.resolve("taken"), "a file where a folder should be");
+        OvntraceCli.Run unwritable = OvntraceCli.run("-kubeconfig", unreachable, "-src", "a", "-dst", "b", "-tcp",
+                "--report", file.resolve("r.html").toString());
+        assertEquals(1, unwritable.exitCode(), unwritable.describe());
+        assertEquals(List.of("--report " + file.resolve("r.html") + ": " + file + " is not a folder; choose another path"),
+                unwritable.errorLines(), unwritable.describe());
+    }
+
+    @Test
+    void an_api_server_that_never_answers_is_given_up_after_the_timeout(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String url = "http://127.0.0.1:" + silent.getLocalPort();
+            OvntraceCli.Run r = OvntraceCli.run("-kubeconfig", kubeconfig(dir, url).toString(), "--timeout", "2",
+                    "-src", "a", "-dst", "b", "-tcp");
+            assertEquals(1, r.exitCode(), r.describe());
+            assertEquals(1, r.errorLines().size(), r.describe());
+            assertTrue(r.stderr().startsWith("the Kubernetes API server at " + url + "/ did not answer in 2 s"), r.describe());
+        }
     }
 }

@@ -31,7 +31,7 @@ class KubePodExecTest {
     /** Only a safety net: these exchanges end on their own, but a loaded machine may be slow to start a WebSocket. */
     private static final Duration SAFETY_NET = Duration.ofSeconds(60);
     private static final ExecTarget T = new ExecTarget("ovn-kubernetes", "ovnkube-node-x", "ovnkube-controller", "n1");
-    private static final String PATH = "/api/v1/namespaces/ovn-kubernetes/pods/ovnkube-node-x/exec?command=bash&command=-c&command=";
+    private static final String PATH = "/api/v1/namespaces/ovn-kubernetes/pods/ovnkube-node-x/exec?";
 
     @BeforeEach
     void pod() {
@@ -40,12 +40,25 @@ class KubePodExecTest {
                 .createOr(r -> r.update());
     }
 
-    private static String path(String encodedCommand) {
-        return PATH + encodedCommand + "&container=ovnkube-controller&stdout=true&stderr=true";
+    /** The exec request for {@code command} under the safety-net deadline: the bounding wrapper, then the command itself. */
+    private static String path(String command) {
+        StringBuilder query = new StringBuilder();
+        for (String arg : KubePodExec.argv(command, SAFETY_NET)) {
+            query.append("command=").append(java.net.URLEncoder.encode(arg, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")).append('&');
+        }
+        return PATH + query + "container=ovnkube-controller&stdin=true&stdout=true&stderr=true";
     }
 
     // fabric8's mock server may drop frames after the first one of a scripted exec, so these exchanges carry one frame
     // each; the streams themselves are covered end to end through the local cluster's exec.
+
+    @Test
+    void every_command_is_bounded_on_the_node_by_the_deadline_and_by_the_open_stream() {
+        java.util.List<String> argv = KubePodExec.argv("ovn-trace --help", Duration.ofSeconds(30));
+        assertEquals(java.util.List.of("bash", "-c", KubePodExec.WRAPPER, "ovntrace", "ovn-trace --help", "30"), argv);
+        assertTrue(KubePodExec.WRAPPER.contains("timeout -k 2 $2"), "the node ends the command at the deadline");
+        assertTrue(KubePodExec.WRAPPER.contains("read -r -u 3"), "and when the client's stream (stdin) closes");
+    }
 
     @Test
     void success_status_is_exit_code_0() throws Exception {
@@ -55,13 +68,13 @@ class KubePodExecTest {
 
     @Test
     void a_non_zero_exit_is_a_result_not_an_error() throws Exception {
-        server.expect().get().withPath(path("exit%203")).andUpgradeToWebSocket().open(new StatusStreamMessage(3)).done().once();
+        server.expect().get().withPath(path("exit 3")).andUpgradeToWebSocket().open(new StatusStreamMessage(3)).done().once();
         assertEquals(3, new KubePodExec(client).exec(T, "exit 3", SAFETY_NET).exitCode());
     }
 
     @Test
     void a_connection_closed_without_exit_status_is_an_exec_failure() {
-        server.expect().get().withPath(path("echo%20x")).andUpgradeToWebSocket().open().done().once();
+        server.expect().get().withPath(path("echo x")).andUpgradeToWebSocket().open().done().once();
         PodExec.ExecException e = assertThrows(PodExec.ExecException.class, () -> new KubePodExec(client).exec(T, "echo x", SAFETY_NET));
         assertEquals("the connection to pod ovn-kubernetes/ovnkube-node-x (container ovnkube-controller) closed before the command's exit"
                 + " status arrived", e.getMessage());

@@ -52,7 +52,8 @@ public final class MockCluster {
                 .withNewSpec().withNodeName("ovn-worker").withHostNetwork(true).addNewContainer().withName("agent").endContainer().endSpec()
                 .withNewStatus().addNewPodIP().withIp("172.18.0.3").endPodIP().endStatus().build()).createOr(r -> r.update());
         c.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata().withName("web").endMetadata()
-                .withNewSpec().withClusterIP("10.96.0.20").addNewPort().withName("http").withPort(80).withProtocol("TCP").endPort().endSpec()
+                .withNewSpec().withClusterIP("10.96.0.20").addNewPort().withName("http").withPort(80).withProtocol("TCP").endPort()
+                .addNewPort().withName("http-udp").withPort(80).withProtocol("UDP").endPort().endSpec()
                 .build()).createOr(r -> r.update());
         c.discovery().v1().endpointSlices().inNamespace("default").resource(new EndpointSliceBuilder().withNewMetadata()
                 .withName("web-abcde").addToLabels("kubernetes.io/service-name", "web").endMetadata()

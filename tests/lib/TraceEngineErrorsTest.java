@@ -85,6 +85,23 @@ class TraceEngineErrorsTest {
     }
 
     @Test
+    void a_service_port_that_is_not_exposed_for_the_protocol_is_an_error_that_lists_the_ports() {
+        TraceRequest req = new TraceRequest(new PodRef("default", A), new Target.Service(new PodRef("default", "web")), Protocol.TCP,
+                443, AddressFamily.IP4, false, false);
+        TraceError e = assertThrows(TraceError.class, () -> new TraceEngine(new FabricClusterApi(client), exec, EngineOptions.defaults()).run(req));
+        assertEquals("Failed to get information from service web: service web in namespace default does not expose TCP port 443;"
+                + " its ports are 80/TCP, 80/UDP (check -dst-port and -tcp/-udp)", e.getMessage());
+        assertEquals(List.of(), exec.calls(), "nothing was traced towards a port no client could reach");
+    }
+
+    @Test
+    void a_pod_without_the_ovn_annotation_is_named() {
+        Fact<String> mac = Annotations.podMac(new PodRef("shop", "cart-0"), java.util.Map.of());
+        assertEquals("could not find OVN pod annotation k8s.ovn.org/pod-networks on pod shop/cart-0 (is ovn-kubernetes managing its"
+                + " network? check: kubectl -n shop get pod cart-0 -o yaml)", mac.problem());
+    }
+
+    @Test
     void pod_without_an_ip_of_the_family() {
         assertEquals("Failed to get information from pod " + A + ": could not find desired pod ip address for the given address family"
                 + " (-addr-family ip6; the pod has 10.244.2.3)", error(A, pod("default", B), AddressFamily.IP6).getMessage());
@@ -146,7 +163,7 @@ class TraceEngineErrorsTest {
                 .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
                         .withMessage("pods \"" + A + "\" is forbidden: User \"dev\" cannot get resource \"pods\"").build()).once();
         assertEquals("forbidden: the current user may not get pods in namespace default; ovntrace needs get/list on pods, nodes,"
-                + " services and endpointslices and create on pods/exec in the ovn-kubernetes namespace (ask for a role with these,"
+                + " services and endpointslices and create on pods/exec in the ovn-kubernetes namespace (see rbac.yaml,"
                 + " or use an admin kubeconfig)", error(A, pod("default", B)).getMessage());
         assertEquals(List.of(), exec.calls());
     }

@@ -85,4 +85,22 @@ class TraceOptionsTest {
         assertEquals(new Target.Ip("2001:db8::1"), r.target());
         assertEquals(new PodRef("default", "a"), r.source());
     }
+
+    @Test
+    void addresses_no_connection_leaves_for_are_refused_with_the_reason() {
+        assertEquals("Usage: -dst-ip 0.0.0.0 is the unspecified address, not a host a pod connects to; give the address of a host"
+                + " outside the cluster", error(opts("a", "", "", "0.0.0.0", "80", true, false, "ip4")));
+        assertEquals("Usage: -dst-ip 255.255.255.255 is the broadcast address, not a host a pod connects to; give the address of a"
+                + " host outside the cluster", error(opts("a", "", "", "255.255.255.255", "80", true, false, "ip4")));
+        for (String ip : new String[] {"224.0.0.1", "239.255.255.250", "ff02::1"}) {
+            assertEquals(true, error(opts("a", "", "", ip, "80", false, true, "ip4")).contains("is a multicast address"), ip);
+        }
+        for (String ip : new String[] {"127.0.0.1", "127.1.2.3", "::1"}) {
+            assertEquals(true, error(opts("a", "", "", ip, "80", true, false, "ip4")).contains("loopback address"), ip);
+        }
+        assertEquals(true, error(opts("a", "", "", "::", "80", true, false, "ip6")).contains("the unspecified address"));
+        assertEquals(new Target.Ip("8.8.8.8"), opts("a", "", "", "8.8.8.8", "53", false, true, "ip4").validate().target());
+        assertEquals(new Target.Ip("10.255.255.255"), opts("a", "", "", "10.255.255.255", "53", false, true, "ip4").validate().target(),
+                "a subnet's broadcast address is not knowable here and may be a host elsewhere");
+    }
 }

@@ -65,6 +65,17 @@ class VerdictsTest {
     }
 
     @Test
+    void an_ovn_detrace_that_cannot_run_is_skipped_and_leaves_the_exit_code_alone() {
+        List<Outcome> o = allPassing();
+        o.set(6, Outcome.of(new ExecResult(127, "", "bash: line 1: ovn-detrace: command not found\n", Duration.ZERO)));
+        List<StepResult> r = Verdicts.judge(steps, o);
+        assertEquals(Verdict.SKIPPED, r.get(6).verdict());
+        assertEquals("ovn-detrace cannot run in pod ovnkube-node-ovn-worker2 (exit code 127: bash: line 1: ovn-detrace: command not found)",
+                r.get(6).reason());
+        assertEquals(0, result(r).exitCode(), "a skipped ovn-detrace does not count, as the README promises");
+    }
+
+    @Test
     void an_exec_that_timed_out_is_inconclusive_with_the_reason() {
         List<Outcome> o = allPassing();
         o.set(2, Outcome.failed("timed out after 30s in pod ovn-kubernetes/ovnkube-node-ovn-worker (container ovnkube-controller)"));

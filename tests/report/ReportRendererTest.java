@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,8 +81,12 @@ class ReportRendererTest {
                 () -> ReportRenderer.create(Optional.of(dir)).render(report, Format.MD));
         assertTrue(broken.getMessage().startsWith("template report.md.ftl failed at line 2"), broken.getMessage());
         Files.writeString(dir.resolve("report.md.ftl"), "<#if>\n");
-        assertTrue(assertThrows(ReportException.class, () -> ReportRenderer.create(Optional.of(dir)).render(report, Format.MD))
-                .getMessage().startsWith("template report.md.ftl line 1"));
+        String syntax = assertThrows(ReportException.class, () -> ReportRenderer.create(Optional.of(dir)).render(report, Format.MD))
+                .getMessage();
+        assertTrue(syntax.startsWith("template " + dir.resolve("report.md.ftl") + ":1:2: syntax error"), syntax);
+        ReportException early = assertThrows(ReportException.class, () -> ReportRenderer.create(Optional.of(dir)).check(List.of(Format.MD)));
+        assertTrue(early.getMessage().startsWith("template " + dir.resolve("report.md.ftl") + ":1:2: syntax error"),
+                "a syntax error is found before any report is rendered: " + early.getMessage());
     }
 
     @Test

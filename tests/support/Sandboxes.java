@@ -7,13 +7,16 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import ovntrace.kubesim.Fault;
 import ovntrace.kubesim.OvnkubePods;
+import ovntrace.kubesim.RequestLog;
 import ovntrace.kubesim.SandboxControl;
 import ovntrace.kubesim.SandboxStatus;
 import ovntrace.lib.ClusterMode;
@@ -24,6 +27,7 @@ import ovntrace.ovn.NodeShell;
 import ovntrace.ovn.Registry;
 import ovntrace.ovn.SandboxException;
 import ovntrace.ovn.SandboxLayout;
+import ovntrace.ovn.Zone;
 import ovntrace.topology.Topology;
 import ovntrace.topology.TopologyReader;
 
@@ -95,6 +99,9 @@ public final class Sandboxes {
         SHARED.clear();
     }
 
+    /** A zone's databases. */
+    public enum Db { NB, SB }
+
     /** A running sandbox: where it lives, how to reach its API server, how to run commands on its nodes. */
     public static final class Sandbox implements AutoCloseable {
 
@@ -156,6 +163,58 @@ public final class Sandboxes {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        public SandboxLayout layout() {
+            return layout;
+        }
+
+        /** The API server's log of the requests it served (not the seeding's). */
+        public RequestLog requestLog() {
+            return new RequestLog(layout.requestLog());
+        }
+
+        /** Turns a {@link Fault} switch on with {@code content}; clear it in {@code finally} ({@link #clearFaults()}). */
+        public void fault(Fault fault, String content) {
+            try {
+                Files.createDirectories(layout.faultsDir());
+                Files.writeString(fault.file(layout), content + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Turns every fault switch off. */
+        public void clearFaults() {
+            try {
+                for (Fault f : Fault.values()) {
+                    Files.deleteIfExists(f.file(layout));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Runs {@code body} while {@code node}'s zone has no {@code db} socket (renamed away, then put back). */
+        public void withoutSocket(String node, Db db, Runnable body) {
+            Zone zone = layout.zoneOf(topology, node);
+            Path socket = db == Db.NB ? zone.nbSocket() : zone.sbSocket();
+            Path aside = socket.resolveSibling(socket.getFileName() + ".hidden");
+            try {
+                Files.move(socket, aside);
+                try {
+                    body.run();
+                } finally {
+                    Files.move(aside, socket);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The node names, for {@link NodeProcesses}. */
+        public List<String> nodes() {
+            return topology.nodes().stream().map(n -> n.name()).toList();
         }
 
         public boolean running() {
