@@ -125,7 +125,8 @@ class BadInputCatalogueTest {
                 with("--report empty", 2, List.of("--report"), "--report", ""),
                 with("--format pdf", 2, List.of("--format", "pdf"), "--format", "pdf"),
                 with("--template-dir missing", 1, List.of("template", "/nonexistent"), "--template-dir", "/nonexistent"),
-                with("--template-dir syntax error", 1, List.of("report.md.ftl", "line"), "--template-dir", BROKEN_TEMPLATES));
+                // the broken expression is on line 3 of the template written below; file:line:column is how compilers say it
+                with("--template-dir syntax error", 1, List.of("report.md.ftl:3:"), "--template-dir", BROKEN_TEMPLATES));
     }
 
     static Stream<Case> clusterAccess() {
