@@ -251,6 +251,8 @@ public class ovntrace implements Callable<Integer> {
     private int fail(Exception e) {
         int code = e instanceof TraceError t ? t.exitCode() : TraceError.ERROR;
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // a value typed with a newline or an escape must not split the one line or drive the terminal
+        message = message.replaceAll("\\R", "\\\\x0a").replaceAll("\\p{Cntrl}", "?");
         err.println(e instanceof TraceError ? message : "ovntrace: unexpected error: " + message);
         if (logLevel >= 5) e.printStackTrace(err);
         return code;

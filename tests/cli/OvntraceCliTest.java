@@ -100,7 +100,7 @@ class OvntraceCliTest {
         OvntraceCli.Run r = OvntraceCli.run("-kubeconfig", kubeconfig.toString(), "-src", "a", "-dst", "b", "-tcp");
         assertEquals(1, r.exitCode(), r.describe());
         assertEquals(1, r.errorLines().size(), r.describe());
-        assertTrue(r.stderr().startsWith("Cannot find ovnkube pods in any namespace"), r.describe());
+        assertTrue(r.errorLines().get(0).startsWith("Cannot find ovnkube pods in any namespace"), r.describe());
         OvntraceCli.Run debug = OvntraceCli.run("-kubeconfig", kubeconfig.toString(), "-src", "a", "-dst", "b", "-tcp", "-loglevel", "5");
         assertTrue(debug.stderr().contains("at ovntrace.lib."), "stack trace at -loglevel 5:\n" + debug.describe());
         assertFalse(r.stderr().contains("\tat "));

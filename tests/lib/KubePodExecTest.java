@@ -28,6 +28,8 @@ class KubePodExecTest {
         MockCluster.QUIET.getName();
     }
 
+    /** Only a safety net: these exchanges end on their own, but a loaded machine may be slow to start a WebSocket. */
+    private static final Duration SAFETY_NET = Duration.ofSeconds(60);
     private static final ExecTarget T = new ExecTarget("ovn-kubernetes", "ovnkube-node-x", "ovnkube-controller", "n1");
     private static final String PATH = "/api/v1/namespaces/ovn-kubernetes/pods/ovnkube-node-x/exec?";
 
@@ -38,10 +40,10 @@ class KubePodExecTest {
                 .createOr(r -> r.update());
     }
 
-    /** The exec request for {@code command} under the 10 s deadline: the bounding wrapper, then the command itself. */
+    /** The exec request for {@code command} under the safety-net deadline: the bounding wrapper, then the command itself. */
     private static String path(String command) {
         StringBuilder query = new StringBuilder();
-        for (String arg : KubePodExec.argv(command, Duration.ofSeconds(10))) {
+        for (String arg : KubePodExec.argv(command, SAFETY_NET)) {
             query.append("command=").append(java.net.URLEncoder.encode(arg, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")).append('&');
         }
         return PATH + query + "container=ovnkube-controller&stdin=true&stdout=true&stderr=true";
@@ -61,19 +63,19 @@ class KubePodExecTest {
     @Test
     void success_status_is_exit_code_0() throws Exception {
         server.expect().get().withPath(path("true")).andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
-        assertEquals(0, new KubePodExec(client).exec(T, "true", Duration.ofSeconds(10)).exitCode());
+        assertEquals(0, new KubePodExec(client).exec(T, "true", SAFETY_NET).exitCode());
     }
 
     @Test
     void a_non_zero_exit_is_a_result_not_an_error() throws Exception {
         server.expect().get().withPath(path("exit 3")).andUpgradeToWebSocket().open(new StatusStreamMessage(3)).done().once();
-        assertEquals(3, new KubePodExec(client).exec(T, "exit 3", Duration.ofSeconds(10)).exitCode());
+        assertEquals(3, new KubePodExec(client).exec(T, "exit 3", SAFETY_NET).exitCode());
     }
 
     @Test
     void a_connection_closed_without_exit_status_is_an_exec_failure() {
         server.expect().get().withPath(path("echo x")).andUpgradeToWebSocket().open().done().once();
-        PodExec.ExecException e = assertThrows(PodExec.ExecException.class, () -> new KubePodExec(client).exec(T, "echo x", Duration.ofSeconds(10)));
+        PodExec.ExecException e = assertThrows(PodExec.ExecException.class, () -> new KubePodExec(client).exec(T, "echo x", SAFETY_NET));
         assertEquals("the connection to pod ovn-kubernetes/ovnkube-node-x (container ovnkube-controller) closed before the command's exit"
                 + " status arrived", e.getMessage());
     }
@@ -82,7 +84,7 @@ class KubePodExecTest {
     void forbidden_exec_names_the_missing_permission() {
         server.expect().get().withPath(path("true")).andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
                 .withMessage("pods \"ovnkube-node-x\" is forbidden: User \"dev\" cannot create resource \"pods/exec\"").build()).once();
-        PodExec.ExecException e = assertThrows(PodExec.ExecException.class, () -> new KubePodExec(client).exec(T, "true", Duration.ofSeconds(10)));
+        PodExec.ExecException e = assertThrows(PodExec.ExecException.class, () -> new KubePodExec(client).exec(T, "true", SAFETY_NET));
         assertEquals("forbidden: the current user may not create pods/exec in namespace ovn-kubernetes (needed to run ovn-trace in"
                 + " ovnkube-node-x; ask for that RBAC permission)", e.getMessage());
     }

@@ -13,13 +13,13 @@ import java.util.Map;
  * in their own zones (or one central zone), an ovnkube-node pod on each, the three fedora pods, a host-network pod,
  * and a Service "web" backed by the pod on ovn-worker.
  */
-final class MockCluster {
+public final class MockCluster {
 
     static final String NS = "ovn-kubernetes";
     static final String[] NODES = {"ovn-control-plane", "ovn-worker", "ovn-worker2"};
 
     /** Held so the setting sticks: the mock web server logs every request at INFO. */
-    static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    public static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     static {
         QUIET.setLevel(java.util.logging.Level.WARNING);
@@ -27,7 +27,7 @@ final class MockCluster {
 
     private MockCluster() {}
 
-    static void seed(KubernetesClient c, boolean interconnect) {
+    public static void seed(KubernetesClient c, boolean interconnect) {
         for (String ns : new String[] {NS, "default"}) {
             c.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).createOr(r -> r.update());
         }

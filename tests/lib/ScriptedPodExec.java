@@ -27,6 +27,7 @@ final class ScriptedPodExec implements PodExec {
 
     private final Responder responder;
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+    private final Set<Duration> deadlines = ConcurrentHashMap.newKeySet();
     private final Set<String> hanging = ConcurrentHashMap.newKeySet(), forbidden = ConcurrentHashMap.newKeySet();
     private volatile int hangAfterCall = Integer.MAX_VALUE;
     private final java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
@@ -56,6 +57,11 @@ final class ScriptedPodExec implements PodExec {
         return List.copyOf(calls);
     }
 
+    /** The deadlines the callers gave their exec calls: a run is bounded by them, whatever the machine's speed. */
+    Set<Duration> deadlines() {
+        return Set.copyOf(deadlines);
+    }
+
     /** Every individual command run, as "node: command". */
     List<String> commands() {
         List<String> out = new ArrayList<>();
@@ -68,6 +74,7 @@ final class ScriptedPodExec implements PodExec {
         List<Item> items = parse(command);
         int n = counter.incrementAndGet();
         calls.add(new Call(t, items.stream().map(Item::display).toList()));
+        deadlines.add(timeout);
         if (forbidden.contains(t.node())) {
             throw new ExecException("forbidden: the current user may not create pods/exec in namespace " + t.namespace()
                     + " (needed to run ovn-trace in " + t.pod() + "; ask for that RBAC permission)", (ExecResult) null);

@@ -140,6 +140,8 @@ class TraceEngineErrorsTest {
         assertTrue(r.steps().stream().filter(s -> s.where().node().equals("ovn-worker2")).anyMatch(s -> s.verdict() == Verdict.PASS),
                 "the source node's steps still ran: " + r.steps());
         assertEquals(1, r.exitCode());
+        // bounded by --timeout: every exec carries it as its deadline (not measured: a loaded machine is slow anyway)
+        assertEquals(java.util.Set.of(Duration.ofSeconds(1)), exec.deadlines(), "every exec call gets the --timeout deadline");
         assertTrue(exec.calls().stream().filter(c -> c.where().node().equals("ovn-worker")).count() <= 2,
                 "the silent node is not asked again for every step: " + exec.commands());
     }
