@@ -86,7 +86,8 @@ import picocli.CommandLine.Option;
             "  ovntrace -dump-udn-vrf-table-ids",
             "", "Log levels: 0 result lines only; 1 search strings; 2 trace outputs; 4 commands; 5 debug.",
             "Exit codes: 0 every trace matched; 1 error (bad value, cluster or exec problem);",
-            "            2 the command line does not parse; 255 a trace did not match."})
+            "            2 the command line does not parse; 255 a trace did not match;",
+            "            130 interrupted (the commands in the node pods are stopped, partial results printed)."})
 public class ovntrace implements Callable<Integer> {
 
     @Option(names = {"-src", "--src"}, paramLabel = "POD", description = "src: source pod name") String src = "";
@@ -218,7 +219,7 @@ public class ovntrace implements Callable<Integer> {
                 addrFamily, skipDetrace, failFast).validate();
         ReportOutputs reportOutputs = ReportOutputs.of(reports, format, templateDir);
         try (KubernetesClient client = KubeClients.connect(kubeconfig, context, timeout);
-             Progress display = Progress.on(err, progress || Progress.stderrIsTerminal())) {
+             Progress display = Progress.on(err, progress || (err == System.err && Progress.stderrIsTerminal()))) {
             KubePodExec exec = new KubePodExec(client);
             try (Interruption interruption = Interruption.onSignal(exec::cancel)) {
                 TraceResult result = new TraceEngine(new FabricClusterApi(client), exec, options.withLog(display.around(options.log())))
