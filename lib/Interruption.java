@@ -12,13 +12,13 @@ import java.util.concurrent.TimeUnit;
 public final class Interruption implements AutoCloseable {
 
     /** How long a stopping run may take to print and write its report once the commands are stopped. */
-    static final long WIND_DOWN_SECONDS = 8;
+    static final long WIND_DOWN_SECONDS = 5;
 
     private final Thread hook;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean happened;
 
-    private Interruption(Runnable onStop) {
+    private Interruption(Runnable onStop, Runnable onGiveUp) {
         this.hook = new Thread(() -> {
             happened = true;
             // stopping closes network streams, which may block; the run notices the flag on its own anyway
@@ -26,16 +26,19 @@ public final class Interruption implements AutoCloseable {
             stop.setDaemon(true);
             stop.start();
             try {
-                finished.await(WIND_DOWN_SECONDS, TimeUnit.SECONDS);
+                if (!finished.await(WIND_DOWN_SECONDS, TimeUnit.SECONDS)) onGiveUp.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "ovntrace-interrupt");
     }
 
-    /** Watches for SIGINT/SIGTERM until {@link #close()}. */
-    public static Interruption onSignal(Runnable onStop) {
-        Interruption i = new Interruption(onStop);
+    /**
+     * Watches for SIGINT/SIGTERM until {@link #close()}: {@code onStop} at once, {@code onGiveUp} if the run has not
+     * finished its output in time (so that the user still learns what happened).
+     */
+    public static Interruption onSignal(Runnable onStop, Runnable onGiveUp) {
+        Interruption i = new Interruption(onStop, onGiveUp);
         Runtime.getRuntime().addShutdownHook(i.hook);
         return i;
     }

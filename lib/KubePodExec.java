@@ -53,7 +53,7 @@ public final class KubePodExec implements PodExec {
     /** Closes every open exec stream (their commands stop on the nodes) and refuses new ones: for Ctrl-C. */
     public void cancel() {
         cancelled = true;
-        open.forEach(ExecWatch::close);
+        open.forEach(w -> close(w, false));
     }
 
     @Override
@@ -61,22 +61,22 @@ public final class KubePodExec implements PodExec {
         if (cancelled) throw new ExecException(INTERRUPTED + " (not started in pod " + where(t) + ")");
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         long start = System.nanoTime();
-        try (ExecWatch watch = client.pods().inNamespace(t.namespace()).withName(t.pod()).inContainer(t.container())
-                .redirectingInput().writingOutput(out).writingError(err).exec(argv(command, timeout).toArray(String[]::new))) {
+        ExecWatch watch = null;
+        boolean finished = false;
+        try {
+            watch = client.pods().inNamespace(t.namespace()).withName(t.pod()).inContainer(t.container())
+                    .redirectingInput().writingOutput(out).writingError(err).exec(argv(command, timeout).toArray(String[]::new));
             open.add(watch);
-            try {
-                Integer code = awaitExit(watch, timeout.plus(GRACE));
-                if (cancelled) throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
-                if (code == null) {
-                    // closed without a status: the output may be cut short; batches still judge what their markers show
-                    throw new ExecException("the connection to pod " + where(t) + " closed before the command's exit status arrived",
-                            result(-1, out, err, start));
-                }
-                if (code == 124 || code == 137) throw timedOut(t, timeout, out, err, start);
-                return result(code, out, err, start);
-            } finally {
-                open.remove(watch);
+            Integer code = awaitExit(watch, timeout.plus(GRACE));
+            if (cancelled) throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
+            finished = true;
+            if (code == null) {
+                // closed without a status: the output may be cut short; batches still judge what their markers show
+                throw new ExecException("the connection to pod " + where(t) + " closed before the command's exit status arrived",
+                        result(-1, out, err, start));
             }
+            if (code == 124 || code == 137) throw timedOut(t, timeout, out, err, start);
+            return result(code, out, err, start);
         } catch (TimeoutException e) {
             throw timedOut(t, timeout, out, err, start);
         } catch (ExecutionException e) {
@@ -87,7 +87,26 @@ public final class KubePodExec implements PodExec {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
+        } finally {
+            if (watch != null) {
+                open.remove(watch);
+                close(watch, finished);
+            }
         }
+    }
+
+    /**
+     * Closing the stream is what ends an unfinished command on the node (its watchdog sees stdin close), but a close
+     * can wait on a busy API server: for a command that did not finish it happens beside the run, not in its way.
+     */
+    private static void close(ExecWatch watch, boolean finished) {
+        if (finished) {
+            watch.close();
+            return;
+        }
+        Thread closer = new Thread(watch::close, "ovntrace-exec-close");
+        closer.setDaemon(true);
+        closer.start();
     }
 
     /**
@@ -97,10 +116,7 @@ public final class KubePodExec implements PodExec {
     private Integer awaitExit(ExecWatch watch, Duration limit) throws InterruptedException, ExecutionException, TimeoutException {
         long end = System.nanoTime() + limit.toNanos();
         while (true) {
-            if (cancelled) {
-                watch.close();
-                return null;
-            }
+            if (cancelled) return null;
             long left = end - System.nanoTime();
             if (left <= 0) throw new TimeoutException();
             try {
