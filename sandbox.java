@@ -57,7 +57,7 @@ import picocli.CommandLine.Parameters;
 /**
  * ovntrace-sandbox: a local OVN-Kubernetes cluster for trying ovntrace, learning OVN tracing and testing.
  * Exit codes: 0 ok; 1 a start or stop step failed; 2 bad usage or topology file; 3 missing packages; 4 not root;
- * 5 API port in use; 6 half-dead earlier sandbox or foreign directory; 7 (status) not running.
+ * 5 API port in use; 6 half-dead earlier sandbox, foreign directory or one another up/down holds; 7 (status) not running.
  */
 @Command(name = "ovntrace-sandbox", mixinStandardHelpOptions = true, version = "ovntrace-sandbox 0.1.0",
         description = "A local OVN-Kubernetes cluster: real OVN/OVS daemons from Debian's packages, an emulated "
@@ -66,7 +66,7 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:a start or stop step failed", "2:bad usage or topology file",
                 "3:required packages are missing", "4:not root, or namespaces not permitted",
-                "5:the API server port is in use", "6:half-dead earlier sandbox, or a directory not made by the sandbox",
+                "5:the API server port is in use", "6:half-dead earlier sandbox, a directory not made by the sandbox, or one another up/down is working on",
                 "7:(status) no sandbox runs"})
 public class sandbox {
 
