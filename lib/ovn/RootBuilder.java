@@ -66,7 +66,8 @@ public final class RootBuilder {
     private static void build(OvnRoot.Tree root, Consumer<String> progress) throws SandboxException, IOException {
         Path dir = root.dir();
         Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
-        OvnSandbox.deleteTree(tmp);
+        OvnSandbox.deleteTree(tmp); // an interrupted build: never reused
+        Files.deleteIfExists(tmp.resolveSibling(tmp.getFileName() + ".log"));
         if (Files.exists(dir)) {
             throw new SandboxException(SandboxException.STALE, dir + " exists but is not a complete root (no " + MARKER
                     + "); remove it (rm -rf " + dir + ") and try again");

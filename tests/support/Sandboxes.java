@@ -38,7 +38,7 @@ import ovntrace.topology.TopologyReader;
 /**
  * Running sandboxes for end-to-end tests: {@link #of} starts the built-in topology once per JVM, OVN version and
  * mode (in {@code /run/ovntrace-test-<pid>-<mode>}, {@code -<mode>-25.03} for 25.03) and stops it when the JVM
- * exits, so a test JVM runs at most one sandbox per {@link Cluster} (four, about 1 GiB with their API servers);
+ * exits, so a test JVM runs at most one sandbox per {@link Cluster} (four, about 1.3 GiB with their API servers);
  * {@link #ic()} and {@link #central()} are the 23.03 ones. Parameterised tests take
  * {@code @MethodSource("ovntrace.support.Sandboxes#clusters")} (a {@link Cluster} argument) or
  * {@code #versionsAndModes} (an {@link OvnVersion} and a {@link ClusterMode}). Call {@link #assumeE2e()}
