@@ -11,13 +11,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import ovntrace.cli.OvntraceCli;
 import ovntrace.lib.ClusterMode;
+import ovntrace.ovn.OvnVersion;
 import ovntrace.support.Sandboxes;
-import ovntrace.support.Sandboxes.Sandbox;
+import ovntrace.support.Sandboxes.Cluster;
 
 /**
  * Upstream's own test-script scenarios, run through the command line against the local cluster with real OVN, in
- * interconnect and central mode. Nothing here is canned: every verdict comes from real ovn-trace, ofproto/trace and
- * ovn-detrace output in the node pods.
+ * interconnect and central mode, on every supported OVN version (23.03 and 25.03: the same lines and exit codes on
+ * each). Nothing here is canned: every verdict comes from real ovn-trace, ofproto/trace and ovn-detrace output in
+ * the node pods.
  */
 class TraceEndToEndTest {
 
@@ -29,16 +31,18 @@ class TraceEndToEndTest {
         Sandboxes.assumeE2e();
     }
 
-    static Stream<ClusterMode> modes() {
-        return Stream.of(ClusterMode.IC, ClusterMode.CENTRAL);
+    /** Every OVN version in both modes: the result lines and exit codes must not depend on either. */
+    static Stream<Cluster> clusters() {
+        return Sandboxes.clusters();
     }
 
-    static Sandbox sandbox(ClusterMode mode) {
-        return mode == ClusterMode.IC ? Sandboxes.ic() : Sandboxes.central();
-    }
-
+    /** On 23.03 (for tests not yet parameterised over the OVN version). */
     static OvntraceCli.Run trace(ClusterMode mode, String... args) {
-        List<String> all = new ArrayList<>(List.of("-kubeconfig", sandbox(mode).kubeconfig().toString()));
+        return trace(new Cluster(OvnVersion.V23_03, mode), args);
+    }
+
+    static OvntraceCli.Run trace(Cluster cluster, String... args) {
+        List<String> all = new ArrayList<>(List.of("-kubeconfig", Sandboxes.of(cluster).kubeconfig().toString()));
         all.addAll(List.of(args));
         return OvntraceCli.run(all.toArray(String[]::new));
     }
@@ -57,22 +61,22 @@ class TraceEndToEndTest {
     }
 
     @ParameterizedTest
-    @MethodSource("modes")
-    void docs_example_prints_the_documented_lines(ClusterMode mode) {
+    @MethodSource("clusters")
+    void docs_example_prints_the_documented_lines(Cluster mode) {
         OvntraceCli.Run r = trace(mode, "-src-namespace", "default", "-src", CHMVH, "-dst-namespace", "default", "-dst", T4HQW,
                 "-udp", "-dst-port", "53", "-loglevel", "0");
         assertEquals(0, r.exitCode(), r.describe());
-        assertEquals(podLines(CHMVH, T4HQW, mode == ClusterMode.IC), r.lines(), "in central mode without (remote)");
+        assertEquals(podLines(CHMVH, T4HQW, mode.mode() == ClusterMode.IC), r.lines(), "in central mode without (remote)");
         assertEquals(List.of(), r.errorLines(), "quiet as upstream (a slow machine's progress display aside)");
     }
 
     @ParameterizedTest
-    @MethodSource("modes")
-    void pod_to_pod_tcp_and_udp_across_nodes_and_on_one_node(ClusterMode mode) {
+    @MethodSource("clusters")
+    void pod_to_pod_tcp_and_udp_across_nodes_and_on_one_node(Cluster mode) {
         for (String proto : new String[] {"-tcp", "-udp"}) {
             OvntraceCli.Run across = trace(mode, "-src", CHMVH, "-dst", T4HQW, proto, "-dst-port", "8080");
             assertEquals(0, across.exitCode(), across.describe());
-            assertEquals(podLines(CHMVH, T4HQW, mode == ClusterMode.IC), across.lines());
+            assertEquals(podLines(CHMVH, T4HQW, mode.mode() == ClusterMode.IC), across.lines());
             OvntraceCli.Run same = trace(mode, "-src", CHMVH, "-dst-namespace", "kube-system", "-dst", COREDNS_W2, proto, "-dst-port", "53");
             assertEquals(0, same.exitCode(), same.describe());
             assertEquals(podLines(CHMVH, COREDNS_W2, false), same.lines(), "same node: same zone, no remote steps");
@@ -82,17 +86,17 @@ class TraceEndToEndTest {
     }
 
     @ParameterizedTest
-    @MethodSource("modes")
-    void pod_to_host_network_pod_and_back(ClusterMode mode) {
+    @MethodSource("clusters")
+    void pod_to_host_network_pod_and_back(Cluster mode) {
         OvntraceCli.Run r = trace(mode, "-src", CHMVH, "-dst-namespace", "kube-system", "-dst", "etcd-ovn-control-plane", "-tcp", "-dst-port", "2379");
         assertEquals(0, r.exitCode(), r.describe());
         assertEquals("ovn-trace source pod to destination pod indicates success from " + CHMVH + " to etcd-ovn-control-plane", r.lines().get(0));
-        assertEquals(mode == ClusterMode.IC ? 7 : 6, r.lines().size(), "no remote step towards a host-network pod\n" + r.describe());
+        assertEquals(mode.mode() == ClusterMode.IC ? 7 : 6, r.lines().size(), "no remote step towards a host-network pod\n" + r.describe());
     }
 
     @ParameterizedTest
-    @MethodSource("modes")
-    void pod_to_service_over_tcp_and_udp(ClusterMode mode) {
+    @MethodSource("clusters")
+    void pod_to_service_over_tcp_and_udp(Cluster mode) {
         OvntraceCli.Run tcp = trace(mode, "-src", CHMVH, "-service", "fedora", "-tcp", "-dst-port", "80", "-loglevel", "1");
         assertEquals(0, tcp.exitCode(), tcp.describe());
         assertEquals("ovn-trace source pod to service clusterIP indicates success from " + CHMVH + " to fedora", tcp.lines().get(0));
@@ -103,8 +107,8 @@ class TraceEndToEndTest {
     }
 
     @ParameterizedTest
-    @MethodSource("modes")
-    void pod_to_an_external_ip_leaves_through_its_nodes_gateway(ClusterMode mode) {
+    @MethodSource("clusters")
+    void pod_to_an_external_ip_leaves_through_its_nodes_gateway(Cluster mode) {
         OvntraceCli.Run r = trace(mode, "-src", CHMVH, "-dst-ip", "8.8.8.8", "-tcp", "-dst-port", "443", "-loglevel", "1");
         assertEquals(0, r.exitCode(), r.describe());
         assertEquals(List.of("ovn-trace from pod to IP indicates success from " + CHMVH + " to 8.8.8.8",
@@ -114,8 +118,8 @@ class TraceEndToEndTest {
     }
 
     @ParameterizedTest
-    @MethodSource("modes")
-    void host_network_pod_to_an_external_ip_is_refused(ClusterMode mode) {
+    @MethodSource("clusters")
+    void host_network_pod_to_an_external_ip_is_refused(Cluster mode) {
         OvntraceCli.Run r = trace(mode, "-src-namespace", "kube-system", "-src", "etcd-ovn-control-plane", "-dst-ip", "8.8.8.8", "-tcp");
         assertEquals(1, r.exitCode());
         assertEquals(List.of("Pod cannot be on Host Network when tracing to an IP address; use ping"), r.errorLines());
