@@ -21,6 +21,7 @@ import ovntrace.lib.TraceEngine;
 import ovntrace.lib.TraceRequest;
 import ovntrace.lib.TraceResult;
 import ovntrace.lib.Verdict;
+import ovntrace.parse.AclStage;
 import ovntrace.support.Browser;
 import ovntrace.support.Repo;
 import ovntrace.support.Sandboxes;
@@ -84,7 +85,7 @@ class ReportEndToEndTest {
         DirectionReport forward = report.directions().get(0);
         assertEquals(Verdict.FAIL, forward.verdict());
         DropPoint drop = forward.drop();
-        assertEquals("ls_out_acl", drop.stage().replace("_eval", "").replace("_action", ""));
+        assertEquals("ls_out_acl", AclStage.of(drop.stage()).map(AclStage::family).orElse(""), drop.toString());
         assertEquals("ovn-worker2", drop.datapath());
         AclRef acl = drop.acl();
         assertEquals("NP:restricted:Ingress", acl.name());
