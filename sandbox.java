@@ -13,6 +13,8 @@
 //SOURCES lib/topology/PodSpec.java lib/topology/PolicyReader.java lib/topology/PolicySpec.java
 //SOURCES lib/topology/Selector.java lib/topology/ServiceReader.java lib/topology/ServiceSpec.java
 //SOURCES lib/topology/Topology.java lib/topology/TopologyException.java lib/topology/TopologyReader.java
+//SOURCES lib/ovn/AptMirror.java lib/ovn/DaemonVersions.java lib/ovn/OvnRoot.java lib/ovn/OvnTools.java lib/ovn/OvnVersion.java
+//SOURCES lib/ovn/RootBuilder.java lib/ovn/SandboxLock.java
 //SOURCES lib/ovn/Commands.java lib/ovn/Daemons.java lib/ovn/LearntMacBindings.java lib/ovn/LoadBalancers.java
 //SOURCES lib/ovn/LogicalTopology.java lib/ovn/NbTxn.java lib/ovn/NodeNamespace.java lib/ovn/NodeShell.java
 //SOURCES lib/ovn/NodeStack.java lib/ovn/OvnNames.java lib/ovn/OvnSandbox.java lib/ovn/PodRunDir.java
@@ -36,7 +38,12 @@ import java.util.concurrent.Callable;
 import ovntrace.kubesim.SandboxControl;
 import ovntrace.kubesim.SandboxState;
 import ovntrace.kubesim.SandboxStatus;
+import ovntrace.ovn.DaemonVersions;
 import ovntrace.ovn.NodeShell;
+import ovntrace.ovn.OvnRoot;
+import ovntrace.ovn.OvnVersion;
+import ovntrace.ovn.RootBuilder;
+import ovntrace.ovn.Prerequisites;
 import ovntrace.ovn.SandboxException;
 import ovntrace.ovn.SandboxLayout;
 import ovntrace.topology.Topology;
@@ -55,7 +62,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ovntrace-sandbox", mixinStandardHelpOptions = true, version = "ovntrace-sandbox 0.1.0",
         description = "A local OVN-Kubernetes cluster: real OVN/OVS daemons from Debian's packages, an emulated "
                 + "Kubernetes API server, and pods/exec into node pods that runs the commands for real.",
-        subcommands = {sandbox.Up.class, sandbox.Down.class, sandbox.Status.class, sandbox.Exec.class},
+        subcommands = {sandbox.Up.class, sandbox.Down.class, sandbox.Status.class, sandbox.Exec.class, sandbox.Prepare.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:a start or stop step failed", "2:bad usage or topology file",
                 "3:required packages are missing", "4:not root, or namespaces not permitted",
@@ -79,6 +86,22 @@ public class sandbox {
         return 1;
     }
 
+    /** {@code --ovn} and {@code --ovn-root}, for up and prepare. */
+    static class OvnChoice {
+        @Option(names = "--ovn", paramLabel = "23.03|25.03", description = "OVN version: 23.03 runs the host's Debian 12 "
+                + "packages (the default); 25.03 runs Debian trixie's in a root file system built once with debootstrap "
+                + "(default /var/cache/ovntrace/root-25.03).")
+        String ovn;
+
+        @Option(names = "--ovn-root", paramLabel = "DIR", description = "The root file system to run OVN from (built "
+                + "there if missing).")
+        Path ovnRoot;
+
+        OvnRoot root() {
+            return OvnRoot.of(ovn == null ? OvnVersion.V23_03 : OvnVersion.parse(ovn), ovnRoot);
+        }
+    }
+
     static class Common {
         @Option(names = "--dir", paramLabel = "DIR", description = "Sandbox directory (default: ${DEFAULT-VALUE}); "
                 + "keep it short, socket paths must fit in 108 bytes.", defaultValue = "/run/ovntrace-sandbox")
@@ -100,7 +123,7 @@ public class sandbox {
         }
     }
 
-    @Command(name = "up", description = "Start the sandbox (or, if it already runs, just print how to use it) and "
+    @Command(name = "up", mixinStandardHelpOptions = true, description = "Start the sandbox (or, if it already runs, just print how to use it) and "
             + "print export KUBECONFIG=... on stdout.")
     static class Up extends Common implements Callable<Integer> {
         @Option(names = "--mode", paramLabel = "ic|central", description = "ic: one NB/SB/northd per node (current "
@@ -117,9 +140,13 @@ public class sandbox {
         @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
         boolean quiet;
 
+        @picocli.CommandLine.ArgGroup(exclusive = false)
+        OvnChoice ovn = new OvnChoice();
+
         @Override
         public Integer call() {
             try {
+                OvnRoot root = ovn.root();
                 String text = topology == null ? TopologyReader.defaultText() : Files.readString(topology);
                 Topology t = TopologyReader.parse(text, topology == null ? "default-topology.yaml" : topology.toString());
                 String source = topology == null ? "built-in default topology" : topology.toString();
@@ -129,12 +156,12 @@ public class sandbox {
                 if (port < 0 || port > 65535) {
                     throw new SandboxException(SandboxException.USAGE, "--port must be between 1 and 65535");
                 }
-                SandboxControl.Running r = SandboxControl.up(new SandboxControl.UpRequest(layout(), t, text, source, port),
+                SandboxControl.Running r = SandboxControl.up(new SandboxControl.UpRequest(layout(), t, text, source, port, root),
                         line -> { if (!quiet) System.err.println("  " + line); });
                 SandboxStatus s = r.status();
                 if (!quiet) {
-                    System.err.printf(Locale.ROOT, "%s: %s mode, %d nodes, %d pods; API server %s; %d processes, %d MiB%n",
-                            r.alreadyRunning() ? "already running" : "sandbox up in " + seconds(r.took()),
+                    System.err.printf(Locale.ROOT, "%s: OVN %s, %s mode, %d nodes, %d pods; API server %s; %d processes, %d MiB%n",
+                            r.alreadyRunning() ? "already running" : "sandbox up in " + seconds(r.took()), root.version(),
                             s.mode().name().toLowerCase(Locale.ROOT), t.nodes().size(), t.pods().size(), s.apiUrl(),
                             s.processes().size(), s.totalRssKib() / 1024);
                 }
@@ -159,7 +186,7 @@ public class sandbox {
         }
     }
 
-    @Command(name = "down", description = "Stop exactly the processes the sandbox started and remove its directory.")
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop exactly the processes the sandbox started and remove its directory.")
     static class Down extends Common implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -178,7 +205,8 @@ public class sandbox {
         }
     }
 
-    @Command(name = "status", description = "Show what runs: mode, API server, kubeconfig and every recorded process.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show what runs: OVN and OVS versions "
+            + "(asked of the running daemons), mode, API server, kubeconfig and every recorded process.")
     static class Status extends Common implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -198,6 +226,18 @@ public class sandbox {
                     s.state() == SandboxStatus.State.RUNNING ? "running" : "HALF-DEAD (run: "
                             + SandboxControl.downCommand(layout()) + ")",
                     s.mode() == null ? "unknown" : s.mode().name().toLowerCase(Locale.ROOT));
+            OvnRoot root = SandboxControl.ovnRoot(layout());
+            if (s.state() == SandboxStatus.State.RUNNING) {
+                String node;
+                try {
+                    node = SandboxState.read(layout()).topology().nodes().get(0).name();
+                } catch (SandboxState.BadStateException e) {
+                    node = null;
+                }
+                DaemonVersions v = node == null ? new DaemonVersions("?", "?") : DaemonVersions.query(layout(), node);
+                System.out.println("OVN " + v.ovn() + ", Open vSwitch " + v.ovs() + " ("
+                        + (root instanceof OvnRoot.Tree t ? "root " + t.dir() : "the host's packages") + ")");
+            }
             System.out.println("API server: " + (s.apiUrl() == null ? "-" : s.apiUrl()));
             System.out.println("export KUBECONFIG=" + s.kubeconfig());
             System.out.printf(Locale.ROOT, "%-8s %-8s %8s  %s%n", "PID", "STATE", "RSS", "PROCESS");
@@ -210,7 +250,7 @@ public class sandbox {
         }
     }
 
-    @Command(name = "exec", description = "Run a command in a node's ovnkube-node pod, as it would run there "
+    @Command(name = "exec", mixinStandardHelpOptions = true, description = "Run a command in a node's ovnkube-node pod, as it would run there "
             + "(kubectl exec cannot: the emulated API server streams exec over WebSocket v4 only). "
             + "Example: exec ovn-worker -- ovn-nbctl show")
     static class Exec extends Common implements Callable<Integer> {
@@ -233,6 +273,42 @@ public class sandbox {
                 return SandboxException.USAGE;
             }
             return new NodeShell(layout()).processBuilder(node, command).inheritIO().start().waitFor();
+        }
+    }
+
+    @Command(name = "prepare", mixinStandardHelpOptions = true, description = "Build the root file system an OVN "
+            + "version needs (25.03: debootstrap trixie plus its OVN packages, a few minutes, once), so that a later up "
+            + "starts at once. Does nothing for the host's packages or a root that is complete.")
+    static class Prepare implements Callable<Integer> {
+        @picocli.CommandLine.ArgGroup(exclusive = false)
+        OvnChoice ovn = new OvnChoice();
+
+        @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
+        boolean quiet;
+
+        @Override
+        public Integer call() {
+            try {
+                OvnRoot root = ovn.root();
+                if (!(root instanceof OvnRoot.Tree tree)) {
+                    Prerequisites.check(root);
+                    if (!quiet) System.err.println("OVN " + root.version() + " runs from the host's packages: nothing to prepare");
+                    return 0;
+                }
+                Prerequisites.check(root);
+                long start = System.nanoTime();
+                RootBuilder.prepare(tree, line -> { if (!quiet) System.err.println("  " + line); });
+                Prerequisites.checkRoot(tree);
+                if (!quiet) System.err.printf(Locale.ROOT, "OVN %s root ready in %s (%.0f s)%n", root.version(), tree.dir(),
+                        (System.nanoTime() - start) / 1e9);
+                return 0;
+            } catch (IllegalArgumentException e) {
+                System.err.println("ovntrace-sandbox: " + e.getMessage());
+                return SandboxException.USAGE;
+            } catch (SandboxException e) {
+                System.err.println("ovntrace-sandbox: " + e.getMessage());
+                return e.exitCode();
+            }
         }
     }
 }

@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import ovntrace.ovn.OvnRoot;
 import ovntrace.ovn.OvnSandbox;
 import ovntrace.ovn.Prerequisites;
 import ovntrace.ovn.ProcessTable;
 import ovntrace.ovn.Registry;
+import ovntrace.ovn.RootBuilder;
 import ovntrace.ovn.SandboxException;
 import ovntrace.ovn.SandboxLayout;
+import ovntrace.ovn.SandboxLock;
 import ovntrace.topology.Topology;
 
 /**
@@ -36,9 +39,12 @@ public final class SandboxControl {
 
     private SandboxControl() {}
 
-    /** What to start: where, which topology (with its text and a name for messages), and the API port (0: any). */
+    /**
+     * What to start: where, which topology (with its text and a name for messages), the API port (0: any) and
+     * which OVN (the host's packages, or a root file system that is built on first use).
+     */
     public record UpRequest(SandboxLayout layout, Topology topology, String topologyText, String topologySource,
-                            int port) {}
+                            int port, OvnRoot ovn) {}
 
     /** A running sandbox. {@code alreadyRunning} is true when {@code up} found it running and changed nothing. */
     public record Running(SandboxStatus status, boolean alreadyRunning, Duration took) {}
@@ -46,14 +52,22 @@ public final class SandboxControl {
     public static Running up(UpRequest request, Consumer<String> progress) throws SandboxException {
         long start = System.nanoTime();
         SandboxLayout layout = request.layout();
-        Prerequisites.check();
+        Prerequisites.check(request.ovn());
         layout.checkSocketPaths(request.topology());
+        try (SandboxLock lock = SandboxLock.acquire(layout, "up")) {
+            return upLocked(request, progress, start);
+        }
+    }
+
+    private static Running upLocked(UpRequest request, Consumer<String> progress, long start) throws SandboxException {
+        SandboxLayout layout = request.layout();
         SandboxState wanted = new SandboxState(request.topology().mode(), request.topologyText(),
                 request.topologySource(), request.port());
         SandboxStatus existing = status(layout);
         switch (existing.state()) {
             case RUNNING -> {
-                return new Running(sameAsRunning(layout, wanted), true, Duration.ofNanos(System.nanoTime() - start));
+                return new Running(sameAsRunning(layout, wanted, request.ovn()), true,
+                        Duration.ofNanos(System.nanoTime() - start));
             }
             case HALF_DEAD -> throw new SandboxException(SandboxException.STALE, "an earlier sandbox in " + layout.base()
                     + " is half-dead (" + existing.dead().size() + " of " + existing.processes().size()
@@ -62,10 +76,15 @@ public final class SandboxControl {
             case FOREIGN_DIR -> throw foreign(layout);
             case NOT_RUNNING -> OvnSandbox.removeFiles(layout);
         }
+        if (request.ovn() instanceof OvnRoot.Tree tree) {
+            RootBuilder.prepare(tree, progress);
+            Prerequisites.checkRoot(tree);
+        }
         try {
             Files.createDirectories(layout.apiDir());
             Files.writeString(layout.marker(), "created by ovntrace-sandbox\n");
             wanted.write(layout);
+            request.ovn().write(layout.ovnRootFile());
         } catch (IOException e) {
             throw new SandboxException(SandboxException.FAILED, "cannot write to " + layout.base() + ": " + e.getMessage(), e);
         }
@@ -77,7 +96,7 @@ public final class SandboxControl {
         try {
             // The API server JVM starts while the OVN daemons come up: it needs them only once exec requests arrive.
             Process api = launchApiServer(layout, request.port());
-            OvnSandbox.start(request.topology(), layout, progress);
+            OvnSandbox.start(request.topology(), layout, request.ovn(), progress);
             progress.accept("waiting for the Kubernetes API server");
             String url = awaitApiServer(layout, api);
             Files.writeString(layout.kubeconfig(), Kubeconfig.text(url), StandardCharsets.UTF_8);
@@ -95,7 +114,14 @@ public final class SandboxControl {
         if (status(layout).state() == SandboxStatus.State.FOREIGN_DIR) {
             throw foreign(layout);
         }
-        return OvnSandbox.stop(layout);
+        SandboxLock lock = SandboxLock.acquire(layout, "down");
+        List<String> survivors = List.of();
+        try {
+            survivors = OvnSandbox.stop(layout);
+            return survivors;
+        } finally {
+            lock.release(survivors.isEmpty() && !Files.exists(layout.base()), layout);
+        }
     }
 
     public static SandboxStatus status(SandboxLayout layout) {
@@ -134,21 +160,32 @@ public final class SandboxControl {
         return new SandboxStatus(state, layout, recorded == null ? null : recorded.mode(), url, processes);
     }
 
-    private static SandboxStatus sameAsRunning(SandboxLayout layout, SandboxState wanted) throws SandboxException {
+    private static SandboxStatus sameAsRunning(SandboxLayout layout, SandboxState wanted, OvnRoot ovn)
+            throws SandboxException {
         SandboxState running;
         try {
             running = SandboxState.read(layout);
         } catch (SandboxState.BadStateException e) {
             throw new SandboxException(SandboxException.STALE, e.getMessage() + "; clean up with: " + downCommand(layout));
         }
-        boolean same = running.mode() == wanted.mode() && running.topologyText().equals(wanted.topologyText())
+        boolean same = ovn.equals(ovnRoot(layout)) && running.mode() == wanted.mode() && running.topologyText().equals(wanted.topologyText())
                 && (wanted.requestedPort() == 0 || wanted.requestedPort() == running.requestedPort());
         if (!same) {
-            throw new SandboxException(SandboxException.STALE, "a sandbox with another mode, topology or port already "
-                    + "runs in " + layout.base() + " (" + running.mode().name().toLowerCase() + ", "
+            throw new SandboxException(SandboxException.STALE, "a sandbox with another OVN version, mode, topology "
+                    + "or port already runs in " + layout.base() + " (OVN " + ovnRoot(layout).version().label() + ", "
+                    + running.mode().name().toLowerCase() + ", "
                     + running.topologySource() + "); stop it first with: " + downCommand(layout));
         }
         return status(layout);
+    }
+
+    /** The OVN root the sandbox in {@code layout} runs from (the host's, for a directory without the record). */
+    public static OvnRoot ovnRoot(SandboxLayout layout) {
+        try {
+            return OvnRoot.read(layout.ovnRootFile());
+        } catch (IOException | IllegalArgumentException e) {
+            return new OvnRoot.Host(ovntrace.ovn.OvnVersion.V23_03);
+        }
     }
 
     private static Process launchApiServer(SandboxLayout layout, int port) throws IOException {

@@ -28,17 +28,16 @@ final class Daemons {
     }
 
     /**
-     * Starts {@code binary} (a path) with {@code args}, inside the PID namespace whose PID 1 is {@code pid1} (0: the
-     * host's), and returns once its control socket exists. The registry gets the host pid; the pidfile and the
+     * Starts program {@code name} with {@code args}, inside the PID namespace whose PID 1 is {@code pid1} (0: the
+     * host's), from the sandbox's OVN root ({@link OvnTools#daemon}), and returns once its control socket exists. The registry gets the host pid; the pidfile and the
      * socket name carry the pid as seen inside the namespace.
      */
-    static void start(Registry registry, String label, Path dir, String binary, List<String> args, long pid1)
-            throws SandboxException {
-        String name = Path.of(binary).getFileName().toString();
+    static void start(OvnTools tools, Registry registry, String label, Path dir, String name, List<String> args,
+                      long pid1) throws SandboxException {
         Path pidfile = dir.resolve(name + ".pid");
         Path log = dir.resolve(name + ".log");
-        List<String> argv = new ArrayList<>(pid1 > 0 ? NodeNamespace.nsenter(pid1, false) : List.of());
-        argv.addAll(List.of(binary, "--detach", "--no-chdir", "--pidfile=" + pidfile,
+        List<String> argv = new ArrayList<>(tools.daemon(name, pid1));
+        argv.addAll(List.of("--detach", "--no-chdir", "--pidfile=" + pidfile,
                 "--log-file=" + log, "-vconsole:off", "-vfile:info"));
         argv.addAll(args);
         try {

@@ -32,13 +32,13 @@ final class LearntMacBindings {
      * Records, in the zone's southbound database, the gateway MAC as learnt on each of the zone's gateway routers.
      * Run before the zone's {@code --wait=hv sync}: ovn-controller then has the flows when the sandbox is ready.
      */
-    static void learnGatewayMacs(Zone zone) throws SandboxException {
+    static void learnGatewayMacs(OvnTools tools, Zone zone) throws SandboxException {
         // The rows reference the gateway routers' datapaths, which northd has to have created first.
-        ZoneControl.nbctl(zone, List.of("--wait=sb", "sync"));
+        ZoneControl.nbctl(tools, zone, List.of("--wait=sb", "sync"));
         List<String> sb = new ArrayList<>();
         for (NodeSpec node : zone.nodes()) {
             String gr = OvnNames.gatewayRouter(node.name());
-            String datapath = ZoneControl.sbctl(zone, List.of("--bare", "--columns=_uuid", "find", "datapath_binding",
+            String datapath = ZoneControl.sbctl(tools, zone, List.of("--bare", "--columns=_uuid", "find", "datapath_binding",
                     NbTxn.kv("external_ids", "name", gr))).strip();
             if (datapath.isEmpty()) {
                 throw new SandboxException(SandboxException.FAILED, "northd made no datapath for " + gr);
@@ -50,7 +50,7 @@ final class LearntMacBindings {
                     "timestamp=" + System.currentTimeMillis()));
         }
         if (!sb.isEmpty()) {
-            ZoneControl.sbctl(zone, sb);
+            ZoneControl.sbctl(tools, zone, sb);
         }
     }
 }

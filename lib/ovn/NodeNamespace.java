@@ -26,8 +26,25 @@ import ovntrace.topology.Topology;
  */
 public final class NodeNamespace {
 
+    /**
+     * Run by PID 1 of the new namespaces ($1 pod run dir, $2 node dir, $3 ovnkube command line, $4 links, $5 the
+     * OVN root, $6 the sandbox directory). With a separate root, the namespace's {@code /} becomes that tree
+     * (pivot_root, not chroot: {@code nsenter -m} lands at the mount namespace's root, which a chroot would not
+     * change), with proc, sys, dev, a private /run and /tmp, and the sandbox directory at the same path, so the
+     * run dirs' absolute links and the daemons' sockets resolve alike inside and outside.
+     */
     private static final String SETUP = String.join("\n",
-            "mount --bind \"$1\" /var/run/ovn && mount --bind \"$2\" /var/run/openvswitch || exit 125",
+            "if [ \"$5\" = / ]; then",
+            "  mount --bind \"$1\" /var/run/ovn && mount --bind \"$2\" /var/run/openvswitch || exit 125",
+            "else",
+            "  R=$5",
+            "  mount --bind \"$R\" \"$R\" && mount -t proc proc \"$R/proc\" && mount --rbind /sys \"$R/sys\""
+                    + " && mount --rbind /dev \"$R/dev\" && mount -t tmpfs -o mode=755 tmpfs \"$R/run\""
+                    + " && mount -t tmpfs -o mode=1777 tmpfs \"$R/tmp\""
+                    + " && mkdir -p \"$R/run/ovn\" \"$R/run/openvswitch\" \"$R$6\" && mount --bind \"$6\" \"$R$6\""
+                    + " && mount --bind \"$1\" \"$R/run/ovn\" && mount --bind \"$2\" \"$R/run/openvswitch\""
+                    + " && cd \"$R\" && pivot_root . . && umount -l . && cd / || exit 125",
+            "fi",
             "for l in $4; do",
             "  ip link add \"$l\" type dummy 2>/dev/null || ip link add \"$l\" type ifb 2>/dev/null ||"
                     + " ip tuntap add \"$l\" mode tap 2>/dev/null || echo \"cannot create link $l\" >&2",
@@ -36,39 +53,54 @@ public final class NodeNamespace {
             // PID 1 ignores signals without a handler, so exit on TERM; IGNORE on CHLD reaps the daemons' parents.
             "exec perl -e '$0 = shift; $SIG{CHLD} = \"IGNORE\"; $SIG{TERM} = sub { exit 0 }; sleep' \"$3\"");
 
+    /** How far {@link #nsenter} enters a node. */
+    enum Scope {
+        /** The PID namespace only: a daemon on the host's file system. */
+        PID,
+        /** The mount namespace and its root only: a tool or a central-mode daemon in a separate OVN root. */
+        ROOT,
+        /** PID, mount (with its root) and network: a daemon in a separate root, or a command in the node's pod. */
+        POD
+    }
+
     private NodeNamespace() {}
 
-    /** Starts the namespaces of {@code node}, records PID 1 and returns its (host) pid. */
-    static long start(SandboxLayout layout, Topology topology, NodeSpec node, Registry registry) throws SandboxException {
+    /**
+     * Starts the namespaces of {@code node} and returns the host pid of their PID 1. The unshare process is
+     * recorded the moment it is spawned, so that a start that fails later can still be stopped; PID 1 is its
+     * child, found by parentage and its PID namespace id, never by command line (another sandbox has the same).
+     */
+    static long start(SandboxLayout layout, Topology topology, NodeSpec node, Registry registry, OvnRoot root)
+            throws SandboxException {
         Path podRun = layout.podRunDir(node.name());
         String commandLine = ovnkubeCommandLine(topology.mode(), node);
         Path log = podRun.resolveSibling(node.name() + ".log");
         try {
             Files.createDirectories(podRun);
             Files.createDirectories(layout.nodeDir(node.name()));
-            for (Path mountPoint : List.of(Path.of("/var/run/ovn"), Path.of("/var/run/openvswitch"))) {
-                Files.createDirectories(mountPoint);
+            if (root instanceof OvnRoot.Host) {
+                for (Path mountPoint : List.of(Path.of("/var/run/ovn"), Path.of("/var/run/openvswitch"))) {
+                    Files.createDirectories(mountPoint);
+                }
             }
+            String rootDir = root instanceof OvnRoot.Tree t ? t.dir().toString() : "/";
             List<String> argv = List.of(Tools.path("setsid"), Tools.path("unshare"), "-p", "-f", "--mount-proc", "-m",
                     "-n", "--kill-child", Tools.path("bash"), "-c", SETUP, "ovnkube-node", podRun.toString(),
-                    layout.nodeDir(node.name()).toString(), commandLine, String.join(" ", managementLinks(node)));
+                    layout.nodeDir(node.name()).toString(), commandLine, String.join(" ", managementLinks(node)),
+                    rootDir, layout.base().toString());
             Process p = new ProcessBuilder(argv).directory(new File("/"))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(log.toFile()).redirectErrorStream(true).start();
+            // setsid execs unshare (a child of the JVM leads no process group), so this is unshare's pid.
+            registry.append(new Registry.Entry(p.pid(), "unshare@" + node.name(), podRun.toString()));
             long deadline = System.currentTimeMillis() + 10_000;
             OptionalLong pid1;
-            while ((pid1 = findPid1(podRun, commandLine)).isEmpty()) {
-                if (System.currentTimeMillis() > deadline || (!p.isAlive() && p.exitValue() != 0)) {
+            while ((pid1 = pid1Of(p.toHandle())).isEmpty() || !cmdline(proc(pid1.getAsLong())).startsWith(commandLine)) {
+                if (System.currentTimeMillis() > deadline || !p.isAlive()) {
                     throw new SandboxException(SandboxException.FAILED, "the namespaces of node " + node.name()
                             + " did not come up: " + Commands.firstLine(Files.readString(log)) + " (log: " + log + ")");
                 }
                 ProcessTable.sleep(10);
-            }
-            // unshare waits for PID 1 and goes with it; recorded too, so that down waits until it is gone.
-            long unshare = ProcessHandle.of(pid1.getAsLong()).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)
-                    .orElse(-1L);
-            if (unshare > 0) {
-                registry.append(new Registry.Entry(unshare, "unshare@" + node.name(), podRun.toString()));
             }
             registry.append(new Registry.Entry(pid1.getAsLong(), "node-namespaces@" + node.name(), commandLine));
             Files.writeString(pidFile(layout, node.name()), pid1.getAsLong() + "\n");
@@ -88,22 +120,20 @@ public final class NodeNamespace {
         return layout.podRunDir(node).resolveSibling(node + ".pid");
     }
 
-    /** PID 1 is the process with our command line whose parent (unshare) names this node's pod run directory. */
-    private static OptionalLong findPid1(Path podRun, String commandLine) {
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
-                if (cmdline(proc).startsWith(commandLine)) {
-                    long parent = ProcessHandle.of(Long.parseLong(proc.getFileName().toString()))
-                            .flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L);
-                    if (cmdline(Path.of("/proc", Long.toString(parent))).contains(podRun.toString())) {
-                        return OptionalLong.of(Long.parseLong(proc.getFileName().toString()));
-                    }
-                }
+    /** The child of {@code unshare} that is PID 1 of its new PID namespace ({@code NSpid: <host pid> 1}). */
+    static OptionalLong pid1Of(ProcessHandle unshare) {
+        return unshare.children().mapToLong(ProcessHandle::pid).filter(pid -> {
+            try {
+                return Files.readAllLines(proc(pid).resolve("status")).stream()
+                        .anyMatch(l -> l.startsWith("NSpid:") && l.trim().matches("NSpid:\\s+\\d+\\s+1"));
+            } catch (IOException e) {
+                return false;
             }
-        } catch (IOException e) {
-            // /proc unreadable: keep waiting, the caller times out
-        }
-        return OptionalLong.empty();
+        }).findFirst();
+    }
+
+    private static Path proc(long pid) {
+        return Path.of("/proc", Long.toString(pid));
     }
 
     static String cmdline(Path proc) {
@@ -149,12 +179,18 @@ public final class NodeNamespace {
         }
     }
 
-    /** {@code nsenter} into {@code pid1}'s namespaces: PID only (daemons) or PID, mount and network (pod commands). */
-    static List<String> nsenter(long pid1, boolean podView) {
-        List<String> argv = new ArrayList<>(List.of(Tools.path("nsenter"), "-t", Long.toString(pid1), "-p"));
-        if (podView) {
-            argv.addAll(List.of("-m", "-n"));
-        }
+    /**
+     * {@code nsenter} into {@code pid1}'s namespaces as far as {@code scope} says. Entering the mount namespace
+     * always carries PID 1's root and working directory ({@code -r -w}): {@code -m} alone would land at the mount
+     * namespace's root, which is the host's when the sandbox itself runs in a chroot.
+     */
+    static List<String> nsenter(long pid1, Scope scope) {
+        List<String> argv = new ArrayList<>(List.of(Tools.path("nsenter"), "-t", Long.toString(pid1)));
+        argv.addAll(switch (scope) {
+            case PID -> List.of("-p");
+            case ROOT -> List.of("-m", "-r", "-w");
+            case POD -> List.of("-p", "-m", "-n", "-r", "-w");
+        });
         argv.add("--");
         return argv;
     }

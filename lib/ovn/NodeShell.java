@@ -25,7 +25,7 @@ public final class NodeShell implements PodExec {
 
     /** The argv that runs {@code command} (an argv itself, for example {@code bash -c <cmd>}) in {@code node}'s pod. */
     public List<String> wrap(String node, List<String> command) throws IOException {
-        List<String> argv = new ArrayList<>(NodeNamespace.nsenter(NodeNamespace.pid(layout, node), true));
+        List<String> argv = new ArrayList<>(NodeNamespace.nsenter(NodeNamespace.pid(layout, node), NodeNamespace.Scope.POD));
         argv.addAll(command);
         return argv;
     }

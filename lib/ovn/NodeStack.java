@@ -2,7 +2,6 @@ package ovntrace.ovn;
 
 import static ovntrace.ovn.NbTxn.kv;
 import static ovntrace.ovn.NbTxn.q;
-import static ovntrace.ovn.Tools.path;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,8 +24,8 @@ final class NodeStack {
     private NodeStack() {}
 
     /** Starts the node's daemons inside its namespaces (PID 1: {@code pid1}). */
-    static void start(SandboxLayout layout, Topology topology, Zone zone, NodeSpec node, Registry registry, long pid1)
-            throws SandboxException {
+    static void start(OvnTools tools, SandboxLayout layout, Topology topology, Zone zone, NodeSpec node,
+                      Registry registry, long pid1) throws SandboxException {
         Path dir = layout.nodeDir(node.name());
         String db = "unix:" + dir.resolve("db.sock");
         try {
@@ -34,23 +33,23 @@ final class NodeStack {
         } catch (IOException e) {
             throw new SandboxException(SandboxException.FAILED, "cannot create " + dir + ": " + e.getMessage(), e);
         }
-        Commands.check(List.of(path("ovsdb-tool"), "create", dir.resolve("conf.db").toString(),
-                "/usr/share/openvswitch/vswitch.ovsschema"));
-        Daemons.start(registry, "ovsdb-server@" + node.name(), dir, path("ovsdb-server"),
+        Commands.check(tools.argv("ovsdb-tool", List.of("create", dir.resolve("conf.db").toString(),
+                "/usr/share/openvswitch/vswitch.ovsschema")));
+        Daemons.start(tools, registry, "ovsdb-server@" + node.name(), dir, "ovsdb-server",
                 List.of("--remote=punix:" + dir.resolve("db.sock"), dir.resolve("conf.db").toString()), pid1);
         // Initialise before vswitchd starts, or ctl calls can hang waiting for it.
-        vsctl(db, List.of("--no-wait", "init"));
-        Daemons.start(registry, "ovs-vswitchd@" + node.name(), dir, path("ovs-vswitchd"),
+        vsctl(tools, db, List.of("--no-wait", "init"));
+        Daemons.start(tools, registry, "ovs-vswitchd@" + node.name(), dir, "ovs-vswitchd",
                 List.of("--enable-dummy=system", "--disable-system", db), pid1);
-        vsctl(db, bridges(node, zone, topology));
+        vsctl(tools, db, bridges(node, zone, topology));
         String breth0 = "unix:" + dir.resolve(OvnNames.EXTERNAL_BRIDGE + ".mgmt");
-        Commands.check(List.of(path("ovs-ofctl"), "add-flow", breth0, "priority=10,in_port=LOCAL,actions=output:eth0"));
-        Commands.check(List.of(path("ovs-ofctl"), "add-flow", breth0,
-                "priority=10,in_port=eth0,dl_dst=" + node.nodeMac() + ",actions=output:LOCAL"));
+        Commands.check(tools.argv("ovs-ofctl", List.of("add-flow", breth0, "priority=10,in_port=LOCAL,actions=output:eth0")));
+        Commands.check(tools.argv("ovs-ofctl", List.of("add-flow", breth0,
+                "priority=10,in_port=eth0,dl_dst=" + node.nodeMac() + ",actions=output:LOCAL")));
         // The userspace datapath would print "output to native tunnel"; a kernel node prints "kernel tunnel".
-        Commands.check(List.of(path("ovs-appctl"), "-t", dir.resolve("ovs-vswitchd.ctl").toString(),
-                "dpif/set-dp-features", "br-int", "tnl_push_pop", "false"));
-        Daemons.start(registry, "ovn-controller@" + node.name(), dir, path("ovn-controller"), List.of(db), pid1);
+        Commands.check(tools.argv("ovs-appctl", List.of("-t", dir.resolve("ovs-vswitchd.ctl").toString(),
+                "dpif/set-dp-features", "br-int", "tnl_push_pop", "false")));
+        Daemons.start(tools, registry, "ovn-controller@" + node.name(), dir, "ovn-controller", List.of(db), pid1);
     }
 
     private static List<String> bridges(NodeSpec node, Zone zone, Topology topology) {
@@ -84,9 +83,9 @@ final class NodeStack {
         return a;
     }
 
-    static String vsctl(String db, List<String> args) throws SandboxException {
-        List<String> argv = new ArrayList<>(List.of(path("ovs-vsctl"), "--db=" + db, "--timeout=30"));
-        argv.addAll(args);
-        return Commands.check(argv, Map.of(), Duration.ofSeconds(60));
+    static String vsctl(OvnTools tools, String db, List<String> args) throws SandboxException {
+        List<String> all = new ArrayList<>(List.of("--db=" + db, "--timeout=30"));
+        all.addAll(args);
+        return Commands.check(tools.argv("ovs-vsctl", all), Map.of(), Duration.ofSeconds(60));
     }
 }

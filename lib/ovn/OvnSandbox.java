@@ -25,50 +25,56 @@ public final class OvnSandbox {
 
     private OvnSandbox() {}
 
-    /** Brings the OVN control and data planes up; {@code progress} receives one short line per phase. */
-    public static void start(Topology topology, SandboxLayout layout, Consumer<String> progress)
+    /**
+     * Brings the OVN control and data planes up from {@code root} (the host's packages or a separate root file
+     * system, which must exist: {@link RootBuilder}); {@code progress} receives one short line per phase.
+     */
+    public static void start(Topology topology, SandboxLayout layout, OvnRoot root, Consumer<String> progress)
             throws SandboxException {
         Registry registry = layout.registry();
         List<Zone> zones = layout.zones(topology);
+        OvnTools tools = new OvnTools(root);
         Map<String, Long> pid1 = new HashMap<>();
         for (NodeSpec node : topology.nodes()) {
-            pid1.put(node.name(), NodeNamespace.start(layout, topology, node, registry));
+            pid1.put(node.name(), NodeNamespace.start(layout, topology, node, registry, root));
+            tools.enterThrough(pid1.get(node.name()));
         }
         for (Zone zone : zones) {
             progress.accept("starting OVN databases and northd of zone " + zone.name());
             // In interconnect mode the zone's databases and northd run on (in the ovnkube-node pod of) its node.
-            ZoneControl.start(zone, registry, zone.interconnect() ? pid1.get(zone.name()) : 0);
-            ZoneControl.build(topology, zone);
+            ZoneControl.start(tools, zone, registry, zone.interconnect() ? pid1.get(zone.name()) : 0);
+            ZoneControl.build(tools, topology, zone);
         }
         for (Zone zone : zones) {
             for (NodeSpec node : zone.nodes()) {
                 progress.accept("starting ovsdb-server, ovs-vswitchd and ovn-controller on " + node.name());
-                NodeStack.start(layout, topology, zone, node, registry, pid1.get(node.name()));
+                NodeStack.start(tools, layout, topology, zone, node, registry, pid1.get(node.name()));
             }
         }
         progress.accept("waiting until every pod port is bound");
         for (Zone zone : zones) {
             if (zone.interconnect()) {
-                ZoneControl.bindRemoteTransitPorts(topology, zone);
+                ZoneControl.bindRemoteTransitPorts(tools, topology, zone);
             }
-            LearntMacBindings.learnGatewayMacs(zone);
+            LearntMacBindings.learnGatewayMacs(tools, zone);
         }
         for (Zone zone : zones) {
-            ZoneControl.nbctl(zone, List.of("--wait=hv", "sync"));
+            ZoneControl.nbctl(tools, zone, List.of("--wait=hv", "sync"));
         }
-        waitForBindings(topology, layout);
+        waitForBindings(tools, topology, layout);
         for (NodeSpec node : topology.nodes()) {
             PodRunDir.create(layout, layout.zoneOf(topology, node.name()), node.name());
         }
     }
 
-    private static void waitForBindings(Topology topology, SandboxLayout layout) throws SandboxException {
+    private static void waitForBindings(OvnTools tools, Topology topology, SandboxLayout layout)
+            throws SandboxException {
         long deadline = System.currentTimeMillis() + BIND_TIMEOUT_MILLIS;
         List<PodSpec> pending = new ArrayList<>(topology.ovnPods());
         while (!pending.isEmpty()) {
             PodSpec p = pending.get(0);
             Zone zone = layout.zoneOf(topology, p.node());
-            String chassis = ZoneControl.sbctl(zone, List.of("--bare", "--columns=chassis", "find", "port_binding",
+            String chassis = ZoneControl.sbctl(tools, zone, List.of("--bare", "--columns=chassis", "find", "port_binding",
                     "logical_port=" + NbTxn.q(p.logicalPort()))).strip();
             if (!chassis.isEmpty()) {
                 pending.remove(0);

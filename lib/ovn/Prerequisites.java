@@ -15,7 +15,15 @@ public final class Prerequisites {
     private Prerequisites() {}
 
     public static void check() throws SandboxException {
-        Set<String> missing = Tools.missingPackages();
+        check(new OvnRoot.Host(OvnVersion.V23_03));
+    }
+
+    /**
+     * With the host's packages, the host needs them all; with a separate root, the host needs only what builds
+     * the namespaces (the OVN packages are looked for in the root, see {@link #checkRoot}).
+     */
+    public static void check(OvnRoot root) throws SandboxException {
+        Set<String> missing = root instanceof OvnRoot.Host ? Tools.missingPackages() : Tools.missingHostTools();
         if (!missing.isEmpty()) {
             throw new SandboxException(SandboxException.MISSING_PACKAGES, "missing packages; install them with: "
                     + installCommand(missing));
@@ -34,6 +42,18 @@ public final class Prerequisites {
             }
         } catch (IOException e) {
             throw new SandboxException(SandboxException.FAILED, "cannot run unshare: " + e.getMessage(), e);
+        }
+    }
+
+    /** A separate root must hold every OVN/OVS program, schema and the ovs Python module. */
+    public static void checkRoot(OvnRoot.Tree root) throws SandboxException {
+        Path dir = root.dir();
+        Set<String> missing = Tools.missingPackages(p -> OvnTools.find(dir, p).isPresent(),
+                f -> Files.exists(dir.resolve(f.toString().substring(1))));
+        if (!missing.isEmpty()) {
+            throw new SandboxException(SandboxException.MISSING_PACKAGES, "the OVN " + root.version().label()
+                    + " root " + dir + " lacks " + String.join(" ", missing) + "; rebuild it: rm -rf " + dir
+                    + " && ovntrace-sandbox prepare --ovn " + root.version().label());
         }
     }
 

@@ -42,6 +42,11 @@ public record SandboxLayout(Path base) {
         return base.resolve("sandbox.properties");
     }
 
+    /** Which OVN the sandbox runs: {@link OvnRoot#write}. */
+    public Path ovnRootFile() {
+        return base.resolve("ovn-root");
+    }
+
     public Path kubeconfig() {
         return base.resolve("kubeconfig");
     }

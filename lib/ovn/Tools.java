@@ -70,6 +70,21 @@ public final class Tools {
         return find(program).map(Path::toString).orElse(program);
     }
 
+    /** What the host needs to build a node's namespaces around a separate OVN root (which has everything else). */
+    static final Map<String, String> HOST_ONLY = Map.of("unshare", "util-linux", "nsenter", "util-linux",
+            "setsid", "util-linux", "pivot_root", "util-linux", "mount", "mount", "bash", "bash", "perl", "perl-base");
+
+    /** The packages of {@link #HOST_ONLY} programs the host lacks. */
+    public static Set<String> missingHostTools() {
+        Set<String> missing = new java.util.TreeSet<>();
+        HOST_ONLY.forEach((program, pkg) -> {
+            if (find(program).isEmpty()) {
+                missing.add(pkg);
+            }
+        });
+        return missing;
+    }
+
     /** The packages providing whatever is missing (programs, schemas, the ovs Python module), in a stable order. */
     public static Set<String> missingPackages() {
         return missingPackages(p -> find(p).isPresent(), Files::exists);

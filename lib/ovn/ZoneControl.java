@@ -1,7 +1,5 @@
 package ovntrace.ovn;
 
-import static ovntrace.ovn.Tools.path;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,16 +17,16 @@ final class ZoneControl {
     private ZoneControl() {}
 
     /** Starts the zone's daemons in the PID namespace of {@code pid1} (0: on the host, as for central mode). */
-    static void start(Zone zone, Registry registry, long pid1) throws SandboxException {
-        database(zone, registry, "nb", zone.nbDir(), "/usr/share/ovn/ovn-nb.ovsschema", "ovnnb_db", pid1);
-        database(zone, registry, "sb", zone.sbDir(), "/usr/share/ovn/ovn-sb.ovsschema", "ovnsb_db", pid1);
-        nbctl(zone, List.of("init"));
-        sbctl(zone, List.of("init"));
-        Daemons.start(registry, "ovn-northd@" + zone.name(), zone.northdDir(), path("ovn-northd"),
+    static void start(OvnTools tools, Zone zone, Registry registry, long pid1) throws SandboxException {
+        database(tools, zone, registry, "nb", zone.nbDir(), "/usr/share/ovn/ovn-nb.ovsschema", "ovnnb_db", pid1);
+        database(tools, zone, registry, "sb", zone.sbDir(), "/usr/share/ovn/ovn-sb.ovsschema", "ovnsb_db", pid1);
+        nbctl(tools, zone, List.of("init"));
+        sbctl(tools, zone, List.of("init"));
+        Daemons.start(tools, registry, "ovn-northd@" + zone.name(), zone.northdDir(), "ovn-northd",
                 List.of("--ovnnb-db=" + zone.nbRemote(), "--ovnsb-db=" + zone.sbRemote()), pid1);
     }
 
-    private static void database(Zone zone, Registry registry, String kind, Path dir, String schema, String file,
+    private static void database(OvnTools tools, Zone zone, Registry registry, String kind, Path dir, String schema, String file,
                                  long pid1) throws SandboxException {
         Path db = dir.resolve(file + ".db");
         try {
@@ -36,16 +34,16 @@ final class ZoneControl {
         } catch (java.io.IOException e) {
             throw new SandboxException(SandboxException.FAILED, "cannot create " + dir + ": " + e.getMessage(), e);
         }
-        Commands.check(List.of(path("ovsdb-tool"), "create", db.toString(), schema));
-        Daemons.start(registry, kind + "-ovsdb@" + zone.name(), dir, path("ovsdb-server"),
+        Commands.check(tools.argv("ovsdb-tool", List.of("create", db.toString(), schema)));
+        Daemons.start(tools, registry, kind + "-ovsdb@" + zone.name(), dir, "ovsdb-server",
                 List.of("--remote=punix:" + dir.resolve(file + ".sock"), db.toString()), pid1);
     }
 
     /** Builds the zone's logical network (and, in interconnect mode, the other zones' chassis in its SB). */
-    static void build(Topology topology, Zone zone) throws SandboxException {
+    static void build(OvnTools tools, Topology topology, Zone zone) throws SandboxException {
         for (NbTxn txn : LogicalTopology.forZone(topology, zone)) {
             try {
-                nbctl(zone, txn.args());
+                nbctl(tools, zone, txn.args());
             } catch (SandboxException e) {
                 throw new SandboxException(e.exitCode(), "building " + txn.what() + ": " + e.getMessage(), e);
             }
@@ -61,7 +59,7 @@ final class ZoneControl {
                 }
             }
             if (!sb.isEmpty()) {
-                sbctl(zone, sb);
+                sbctl(tools, zone, sb);
             }
         }
     }
@@ -70,32 +68,32 @@ final class ZoneControl {
      * OVN 23.03's northd leaves Port_Binding.chassis empty for remote ports (ovn-ic's job there), so ovn-controller
      * finds no tunnel for them; bind them to their chassis as newer northd does.
      */
-    static void bindRemoteTransitPorts(Topology topology, Zone zone) throws SandboxException {
-        nbctl(zone, List.of("--wait=sb", "sync"));
+    static void bindRemoteTransitPorts(OvnTools tools, Topology topology, Zone zone) throws SandboxException {
+        nbctl(tools, zone, List.of("--wait=sb", "sync"));
         List<String> sb = new ArrayList<>();
         for (NodeSpec m : topology.nodes()) {
             if (!zone.serves(m.name())) {
-                String chassis = sbctl(zone, List.of("--bare", "--columns=_uuid", "find", "chassis",
+                String chassis = sbctl(tools, zone, List.of("--bare", "--columns=_uuid", "find", "chassis",
                         "name=" + NbTxn.q(m.name()))).strip();
                 sb.addAll(List.of("--", "set", "port_binding", OvnNames.transitSwitchPort(m.name()), "chassis=" + chassis));
             }
         }
         if (!sb.isEmpty()) {
-            sbctl(zone, sb);
+            sbctl(tools, zone, sb);
         }
     }
 
-    static String nbctl(Zone zone, List<String> args) throws SandboxException {
-        return ctl("ovn-nbctl", zone.nbRemote(), args);
+    static String nbctl(OvnTools tools, Zone zone, List<String> args) throws SandboxException {
+        return ctl(tools, "ovn-nbctl", zone.nbRemote(), args);
     }
 
-    static String sbctl(Zone zone, List<String> args) throws SandboxException {
-        return ctl("ovn-sbctl", zone.sbRemote(), args);
+    static String sbctl(OvnTools tools, Zone zone, List<String> args) throws SandboxException {
+        return ctl(tools, "ovn-sbctl", zone.sbRemote(), args);
     }
 
-    private static String ctl(String program, String db, List<String> args) throws SandboxException {
-        List<String> argv = new ArrayList<>(List.of(path(program), "--db=" + db, "--timeout=60"));
-        argv.addAll(args);
-        return Commands.check(argv, Map.of(), CTL_TIMEOUT);
+    private static String ctl(OvnTools tools, String program, String db, List<String> args) throws SandboxException {
+        List<String> all = new ArrayList<>(List.of("--db=" + db, "--timeout=60"));
+        all.addAll(args);
+        return Commands.check(tools.argv(program, all), Map.of(), CTL_TIMEOUT);
     }
 }

@@ -10,10 +10,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 import ovntrace.kubesim.Fault;
 import ovntrace.kubesim.OvnkubePods;
 import ovntrace.kubesim.RequestLog;
@@ -24,6 +26,8 @@ import ovntrace.lib.ExecResult;
 import ovntrace.lib.KubeClients;
 import ovntrace.lib.PodExec;
 import ovntrace.ovn.NodeShell;
+import ovntrace.ovn.OvnRoot;
+import ovntrace.ovn.OvnVersion;
 import ovntrace.ovn.Registry;
 import ovntrace.ovn.SandboxException;
 import ovntrace.ovn.SandboxLayout;
@@ -32,8 +36,12 @@ import ovntrace.topology.Topology;
 import ovntrace.topology.TopologyReader;
 
 /**
- * Running sandboxes for end-to-end tests: {@link #ic()} and {@link #central()} start the built-in topology once per
- * JVM and mode (in {@code /run/ovntrace-test-<pid>-<mode>}) and stop it when the JVM exits. Call {@link #assumeE2e()}
+ * Running sandboxes for end-to-end tests: {@link #of} starts the built-in topology once per JVM, OVN version and
+ * mode (in {@code /run/ovntrace-test-<pid>-<mode>}, {@code -<mode>-25.03} for 25.03) and stops it when the JVM
+ * exits, so a test JVM runs at most one sandbox per {@link Cluster} (four, about 1 GiB with their API servers);
+ * {@link #ic()} and {@link #central()} are the 23.03 ones. Parameterised tests take
+ * {@code @MethodSource("ovntrace.support.Sandboxes#clusters")} (a {@link Cluster} argument) or
+ * {@code #versionsAndModes} (an {@link OvnVersion} and a {@link ClusterMode}). Call {@link #assumeE2e()}
  * first: with {@code -Dovntrace.e2e=false} the test is skipped; otherwise a sandbox that cannot start (not root,
  * packages missing) fails the test, because CI is expected to run them.
  *
@@ -46,7 +54,15 @@ import ovntrace.topology.TopologyReader;
  */
 public final class Sandboxes {
 
-    private static final Map<ClusterMode, Sandbox> SHARED = new EnumMap<>(ClusterMode.class);
+    /** One OVN version in one mode: what a shared sandbox runs. Prints as "25.03 ic" in test names. */
+    public record Cluster(OvnVersion version, ClusterMode mode) {
+        @Override
+        public String toString() {
+            return version.label() + " " + mode.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static final Map<Cluster, Sandbox> SHARED = new LinkedHashMap<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(Sandboxes::stopShared, "sandboxes-down"));
@@ -59,37 +75,63 @@ public final class Sandboxes {
         E2e.requireEnabled();
     }
 
-    /** The shared interconnect-mode sandbox, started on first use (again if someone stopped it). */
+    /** The shared 23.03 interconnect-mode sandbox, started on first use (again if someone stopped it). */
     public static Sandbox ic() {
-        return shared(ClusterMode.IC);
+        return of(OvnVersion.V23_03, ClusterMode.IC);
     }
 
-    /** The shared central-mode sandbox. */
+    /** The shared 23.03 central-mode sandbox. */
     public static Sandbox central() {
-        return shared(ClusterMode.CENTRAL);
+        return of(OvnVersion.V23_03, ClusterMode.CENTRAL);
     }
 
-    /** A private sandbox of the built-in topology in {@code dir}; the caller stops it ({@link Sandbox#close()}). */
+    /** The shared sandbox of {@code version} in {@code mode}, started on first use. */
+    public static Sandbox of(OvnVersion version, ClusterMode mode) {
+        return of(new Cluster(version, mode));
+    }
+
+    public static Sandbox of(Cluster cluster) {
+        return shared(cluster);
+    }
+
+    /** Every supported OVN version in both modes, for {@code @MethodSource}: arguments (Cluster). */
+    public static Stream<Cluster> clusters() {
+        return Stream.of(OvnVersion.values())
+                .flatMap(v -> Stream.of(ClusterMode.IC, ClusterMode.CENTRAL).map(m -> new Cluster(v, m)));
+    }
+
+    /** The same as two arguments (OvnVersion, ClusterMode). */
+    public static Stream<Arguments> versionsAndModes() {
+        return clusters().map(c -> Arguments.of(c.version(), c.mode()));
+    }
+
+    /** A private 23.03 sandbox of the built-in topology in {@code dir}; the caller stops it ({@link Sandbox#close()}). */
     public static Sandbox start(ClusterMode mode, Path dir) {
+        return start(new Cluster(OvnVersion.V23_03, mode), dir);
+    }
+
+    /** A private sandbox of {@code cluster} in {@code dir} (its OVN root in the default place, built if missing). */
+    public static Sandbox start(Cluster cluster, Path dir) {
         String text = TopologyReader.defaultText();
-        Topology topology = TopologyReader.defaultTopology().withMode(mode);
+        Topology topology = TopologyReader.defaultTopology().withMode(cluster.mode());
         SandboxLayout layout = new SandboxLayout(dir);
         try {
-            SandboxControl.up(new SandboxControl.UpRequest(layout, topology, text, "built-in default topology", 0),
-                    line -> { });
+            SandboxControl.up(new SandboxControl.UpRequest(layout, topology, text, "built-in default topology", 0,
+                    OvnRoot.of(cluster.version(), null)), line -> { });
         } catch (SandboxException e) {
-            throw new IllegalStateException("the " + mode.name().toLowerCase(Locale.ROOT) + " sandbox did not start: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("the " + cluster + " sandbox did not start: " + e.getMessage(), e);
         }
         return new Sandbox(layout, topology);
     }
 
-    private static synchronized Sandbox shared(ClusterMode mode) {
-        Sandbox sb = SHARED.get(mode);
+    private static synchronized Sandbox shared(Cluster cluster) {
+        Sandbox sb = SHARED.get(cluster);
         if (sb == null || !sb.running()) {
-            String dir = "/run/ovntrace-test-" + ProcessHandle.current().pid() + "-" + mode.name().toLowerCase(Locale.ROOT);
-            sb = start(mode, Path.of(dir));
-            SHARED.put(mode, sb);
+            String dir = "/run/ovntrace-test-" + ProcessHandle.current().pid() + "-"
+                    + cluster.mode().name().toLowerCase(Locale.ROOT)
+                    + (cluster.version() == OvnVersion.V23_03 ? "" : "-" + cluster.version().label());
+            sb = start(cluster, Path.of(dir));
+            SHARED.put(cluster, sb);
         }
         return sb;
     }
