@@ -32,9 +32,12 @@ class PolicyDropOnEveryVersionTest {
     private static final DetraceAnnotation.Acl DEFAULT_DENY =
             new DetraceAnnotation.Acl("to-lport", 1000, "outport == " + DB_GROUP, "drop", false);
 
-    /** Fixture folders of real cluster output: OVN 23.03 / OVS 3.1 on Debian 12 ({@code ic}, {@code central}). */
+    /**
+     * Fixture folders of real cluster output: OVN 23.03 / OVS 3.1 on Debian 12 ({@code ic}, {@code central}) and
+     * OVN 25.03 / OVS 3.5 on Debian 13 ({@code ic-25.03}, {@code central-25.03}), all made by capture.sh.
+     */
     static List<String> captures() {
-        return List.of("ic", "central");
+        return List.of("ic", "central", "ic-25.03");
     }
 
     private static String ovnTraceInDestinationZone(String set) {
