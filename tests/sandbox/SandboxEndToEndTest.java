@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import ovntrace.lib.ClusterMode;
 import ovntrace.ovn.ProcessTable;
 import ovntrace.parse.AclStage;
@@ -48,10 +48,11 @@ class SandboxEndToEndTest {
     private record Out(int exit, String stdout, String stderr) {}
 
     @ParameterizedTest
-    @EnumSource(ClusterMode.class)
-    void tracesRunForRealInTheNodePodsAndDownLeavesNothing(ClusterMode mode) throws Exception {
+    @MethodSource("ovntrace.support.Sandboxes#clusters")
+    void tracesRunForRealInTheNodePodsAndDownLeavesNothing(Sandboxes.Cluster cluster) throws Exception {
         Sandboxes.assumeE2e();
-        Sandboxes.Sandbox sb = mode == ClusterMode.IC ? Sandboxes.ic() : Sandboxes.central();
+        ClusterMode mode = cluster.mode();
+        Sandboxes.Sandbox sb = Sandboxes.of(cluster);
         Topology t = sb.topology();
         PodSpec src = pod(t, "default", "fedora-deployment-7d49fddf69-chmvh");
         PodSpec dst = pod(t, "default", "fedora-deployment-7d49fddf69-t4hqw");
