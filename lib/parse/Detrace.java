@@ -1,5 +1,6 @@
 package ovntrace.parse;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,6 +67,22 @@ public record Detrace(OfprotoTrace ofproto, List<Annotated> annotated) {
                 .orElse("")).toList();
         int d = AclStage.decision(stages, at);
         return d < 0 ? Optional.empty() : annotated.get(d).all(DetraceAnnotation.Acl.class).stream().findFirst();
+    }
+
+    /**
+     * The logical datapaths {@code flow} ran in. A logical flow shared by a datapath group (OVN 25.03's ACL action
+     * flow in central mode, every priority-0 default) lists all of them; the OpenFlow match's {@code metadata=} is
+     * the packet's datapath key, so they are narrowed to those that every annotated flow on the same key lists.
+     */
+    public List<String> datapaths(Annotated flow) {
+        List<String> names = flow.logicalFlow().map(DetraceAnnotation.LogicalFlow::datapaths).orElse(List.of());
+        Optional<String> key = flow.table().metadata();
+        if (key.isEmpty()) return names;
+        List<String> narrowed = new ArrayList<>(names);
+        for (Annotated a : annotated)
+            if (a.table().metadata().equals(key) && a.logicalFlow().isPresent())
+                narrowed.retainAll(a.logicalFlow().get().datapaths());
+        return narrowed.isEmpty() ? names : List.copyOf(narrowed);
     }
 
     /** The ACL behind the drop, if an ACL dropped the packet. */

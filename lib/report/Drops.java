@@ -60,7 +60,7 @@ final class Drops {
                 return AclNames.describe(row.map(AclDirectory.Row::name).orElse(""), x.direction(), x.priority(),
                         x.match(), x.action(), row.map(AclDirectory.Row::externalIds).orElse(Map.of()));
             }).orElse(null);
-            String datapath = flow.datapaths().isEmpty() ? "" : String.join(", ", flow.datapaths());
+            String datapath = String.join(", ", detrace.datapaths(a));
             return new DropPoint("ovn-detrace", zone, datapath, flow.pipeline(), flow.table(), flow.stage(),
                     flow.match(), flow.priority(), flow.actions(), acl);
         });

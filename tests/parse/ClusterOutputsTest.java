@@ -256,7 +256,7 @@ class ClusterOutputsTest {
 
     @Test
     void no_line_of_any_saved_output_is_left_unexplained() {
-        for (String dir : List.of("ic", "central", "ic-25.03", "docs")) {
+        for (String dir : List.of("ic", "central", "ic-25.03", "central-25.03", "docs")) {
             for (String name : Fixtures.list(dir)) {
                 String text = Fixtures.output(dir + "/" + name);
                 List<String> unparsed = name.contains("ovn-trace") ? OvnTraceParser.parse(text).unparsed()
