@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import ovntrace.lib.Verdict;
 import ovntrace.parse.AclStage;
 import ovntrace.parse.Detrace;
 import ovntrace.parse.DetraceAnnotation;
@@ -16,6 +18,7 @@ import ovntrace.parse.OfprotoTraceParser;
 import ovntrace.parse.OvnTrace;
 import ovntrace.parse.OvnTraceParser;
 import ovntrace.support.Fixtures;
+import ovntrace.support.TestTraces;
 
 /**
  * The NetworkPolicy drop (restricted/db-0 accepts only TCP 5432 from namespace default) seen by every tool, with the
@@ -127,5 +130,22 @@ class PolicyDropOnEveryVersionTest {
             assertEquals("ovn-worker2", drop.datapath(), name);
             assertDefaultDenyOfRestricted(drop.acl(), name);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ic", "ic-25.03"})
+    void the_report_names_the_acl_and_the_policy_and_marks_the_destination_switch_dropped(String set) throws Exception {
+        Report r = Report.from(TestTraces.icPolicyDrop(set), acls(set));
+        DirectionReport forward = r.directions().get(0);
+        assertEquals(Verdict.FAIL, forward.verdict(), set);
+        assertEquals("ovn-worker2", forward.drop().datapath(), set);
+        assertEquals("ls_out_acl", AclStage.of(forward.drop().stage()).map(AclStage::family).orElse(""), set);
+        assertDefaultDenyOfRestricted(forward.drop().acl(), set);
+        assertTrue(r.summary().contains("dropped by ACL NP:restricted:Ingress of NetworkPolicy restricted (default deny)"),
+                r.summary());
+        assertTrue(forward.path().stream().filter(h -> h.name().equals("ovn-worker2")).allMatch(Hop::dropped), set);
+        for (StepReport step : forward.steps())
+            if (step.verdict() == Verdict.FAIL || step.tool().equals("ovn-detrace"))
+                assertDefaultDenyOfRestricted(step.drop().acl(), set + " " + step.label());
     }
 }
