@@ -43,8 +43,10 @@ class PolicyDropOnEveryVersionTest {
         return List.of("ic", "central", "ic-25.03", "central-25.03");
     }
 
-    private static String ovnTraceInDestinationZone(String set) {
-        return set + (set.startsWith("ic") ? "/policy-drop-ovn-trace-remote-ct-new.txt" : "/policy-drop-ovn-trace-ct-new.txt");
+    /** The destination zone's ovn-trace of a new connection (--ct=new) and of upstream's default, an established one. */
+    private static List<String> ovnTracesInDestinationZone(String set) {
+        String zone = set.startsWith("ic") ? "-remote" : "";
+        return List.of(set + "/policy-drop-ovn-trace" + zone + "-ct-new.txt", set + "/policy-drop-ovn-trace" + zone + ".txt");
     }
 
     private static AclDirectory acls(String set) throws Exception {
@@ -63,7 +65,10 @@ class PolicyDropOnEveryVersionTest {
     @ParameterizedTest
     @MethodSource("captures")
     void ovn_trace_stops_in_an_acl_stage_of_the_destination_switch_egress_and_names_the_acl(String set) throws Exception {
-        String name = ovnTraceInDestinationZone(set);
+        for (String name : ovnTracesInDestinationZone(set)) assertAclDropInOvnTrace(set, name);
+    }
+
+    private static void assertAclDropInOvnTrace(String set, String name) throws Exception {
         OvnTrace t = OvnTraceParser.parse(Fixtures.output(name));
         assertFalse(t.delivered(), name);
         OvnTrace.DropSite site = t.drop().orElseThrow(() -> new AssertionError(name + ": no drop site"));
@@ -76,6 +81,9 @@ class PolicyDropOnEveryVersionTest {
         var decision = site.aclDecision().orElseThrow(() -> new AssertionError(name + ": no ACL decision"));
         assertEquals("outport == " + DB_GROUP, AclStage.aclMatch(decision.match()), name);
         assertEquals(1000, AclStage.aclPriority(decision.priority()), name);
+        if (!name.contains("ct-new"))
+            assertTrue(decision.actions().stream().anyMatch(a -> a.contains("ct_mark.blocked = 1")),
+                    "an established connection is marked blocked by the ACL's verdict flow: " + decision.actions());
 
         DropPoint drop = Drops.fromOvn(t, "ovn-worker2", acls(set)).orElseThrow();
         assertEquals(site.stage().name(), drop.stage(), name);
