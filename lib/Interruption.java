@@ -21,7 +21,10 @@ public final class Interruption implements AutoCloseable {
     private Interruption(Runnable onStop) {
         this.hook = new Thread(() -> {
             happened = true;
-            onStop.run();
+            // stopping closes network streams, which may block; the run notices the flag on its own anyway
+            Thread stop = new Thread(onStop, "ovntrace-stop");
+            stop.setDaemon(true);
+            stop.start();
             try {
                 finished.await(WIND_DOWN_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -65,7 +65,7 @@ public final class KubePodExec implements PodExec {
                 .redirectingInput().writingOutput(out).writingError(err).exec(argv(command, timeout).toArray(String[]::new))) {
             open.add(watch);
             try {
-                Integer code = watch.exitCode().get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+                Integer code = awaitExit(watch, timeout.plus(GRACE));
                 if (cancelled) throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
                 if (code == null) {
                     // closed without a status: the output may be cut short; batches still judge what their markers show
@@ -89,6 +89,29 @@ public final class KubePodExec implements PodExec {
             throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
         }
     }
+
+    /**
+     * The exit code, waiting in short slices so that a cancelled run lets go at once even if closing the stream
+     * (which is what stops the command on the node) is still under way or has raced with the stream opening.
+     */
+    private Integer awaitExit(ExecWatch watch, Duration limit) throws InterruptedException, ExecutionException, TimeoutException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (true) {
+            if (cancelled) {
+                watch.close();
+                return null;
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) throw new TimeoutException();
+            try {
+                return watch.exitCode().get(Math.min(left, SLICE_NANOS), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException slice) {
+                // not yet: look at the cancel flag again
+            }
+        }
+    }
+
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     static final String INTERRUPTED = "stopped before it finished: ovntrace was told to stop (Ctrl-C or SIGTERM)";
 

@@ -36,4 +36,14 @@ class CatalogAliasTest {
             assertEquals(0, o.exitCode(), script + " does not build with JBang (missing //SOURCES, //FILES or //DEPS?)\n" + o.describe());
         }
     }
+
+    @Test
+    void empty_arguments_reach_the_script_through_the_wrapper() {
+        // JBang writes an empty argument as nothing at all; the wrapper must carry it, or -src '' eats the next flag
+        Outcome o = Processes.run(List.of("./jbang", "ovntrace", "-src", "", "-tcp", "-dst", "b"), Repo.root(),
+                Map.of("OVNTRACE_BOOTSTRAP_JBANG", "1", "NO_COLOR", "1"), Duration.ofMinutes(5));
+        assertEquals(1, o.exitCode(), o.describe());
+        assertEquals(List.of("Usage: source pod must be specified"), o.stderr().lines().filter(l -> !l.startsWith("[jbang]")).toList(),
+                o.describe());
+    }
 }
