@@ -20,7 +20,8 @@
 //SOURCES lib/StepResult.java lib/Target.java lib/Tool.java lib/TraceBuilder.java lib/TraceCommands.java
 //SOURCES lib/TraceEngine.java lib/TraceError.java lib/TraceLog.java lib/TraceOptions.java lib/TraceRequest.java
 //SOURCES lib/TraceResult.java lib/TraceRun.java lib/Verdict.java lib/Verdicts.java lib/VrfDump.java
-//SOURCES lib/parse/DatapathActions.java lib/parse/Detrace.java lib/parse/DetraceAnnotation.java
+//SOURCES lib/parse/AclStage.java lib/parse/DatapathActions.java lib/parse/Detrace.java lib/parse/DropKind.java
+//SOURCES lib/parse/DetraceAnnotation.java
 //SOURCES lib/parse/DetraceParser.java lib/parse/Lines.java lib/parse/OfprotoPass.java lib/parse/OfprotoTable.java
 //SOURCES lib/parse/OfprotoTrace.java lib/parse/OfprotoTraceParser.java lib/parse/OvnOutput.java
 //SOURCES lib/parse/OvnPipeline.java lib/parse/OvnStage.java lib/parse/OvnTrace.java lib/parse/OvnTraceParser.java

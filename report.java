@@ -8,7 +8,8 @@
 //SOURCES lib/AddressFamily.java lib/ClusterMode.java lib/Direction.java lib/Endpoint.java lib/ExecResult.java
 //SOURCES lib/ExecTarget.java lib/PodExec.java lib/PodRef.java lib/Protocol.java lib/ServiceInfo.java
 //SOURCES lib/StepLabels.java lib/StepResult.java lib/Target.java lib/Tool.java lib/TraceRequest.java
-//SOURCES lib/TraceResult.java lib/Verdict.java lib/parse/DatapathActions.java lib/parse/Detrace.java
+//SOURCES lib/TraceResult.java lib/Verdict.java lib/parse/AclStage.java lib/parse/DatapathActions.java
+//SOURCES lib/parse/Detrace.java lib/parse/DropKind.java
 //SOURCES lib/parse/DetraceAnnotation.java lib/parse/DetraceParser.java lib/parse/Lines.java
 //SOURCES lib/parse/OfprotoPass.java lib/parse/OfprotoTable.java lib/parse/OfprotoTrace.java
 //SOURCES lib/parse/OfprotoTraceParser.java lib/parse/OvnOutput.java lib/parse/OvnPipeline.java

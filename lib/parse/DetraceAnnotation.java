@@ -11,6 +11,16 @@ public sealed interface DetraceAnnotation {
         public LogicalFlow {
             datapaths = List.copyOf(datapaths);
         }
+
+        /**
+         * The logical actions drop the packet: ovn-detrace prints an empty action list as {@code /* drop *}{@code /}
+         * (OVN 23.03's ACL drop); OVN 25.03's ACL action flow clears its registers first
+         * ({@code reg8[16] = 0; reg8[17] = 0; reg8[18] = 0; /* drop *}{@code /}); {@code drop;} is the explicit action.
+         */
+        public boolean drops() {
+            String a = actions.strip();
+            return a.endsWith("/* drop */") || a.equals("drop;") || a.endsWith(" drop;");
+        }
     }
 
     /** {@code Port Binding: logical_port "x", tunnel_key 5, chassis-name "n", chassis-str "n"}. */

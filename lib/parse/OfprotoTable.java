@@ -1,6 +1,9 @@
 package ovntrace.parse;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One OpenFlow table visit in ofproto/trace output: {@code bridge}, the line's {@code indent} (nested resubmits and
@@ -12,6 +15,9 @@ import java.util.List;
 public record OfprotoTable(String bridge, int indent, int table, String match, int priority, String cookie,
                            boolean noMatch, List<String> actions, List<String> annotations) {
 
+    /** OVN keeps the logical datapath's tunnel key in the metadata field. */
+    private static final Pattern METADATA = Pattern.compile("(?:^|,)metadata=(0x[0-9a-fA-F]+)(?:,|$)");
+
     public OfprotoTable {
         actions = List.copyOf(actions);
         annotations = List.copyOf(annotations);
@@ -20,5 +26,11 @@ public record OfprotoTable(String bridge, int indent, int table, String match, i
     /** The flow's only effect is a drop ({@code drop} action or a table miss). */
     public boolean drops() {
         return noMatch || actions.stream().anyMatch(a -> a.equals("drop"));
+    }
+
+    /** The {@code metadata=0x..} the flow matches on (the logical datapath's key in OVN), if it matches on one. */
+    public Optional<String> metadata() {
+        Matcher m = METADATA.matcher(match);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 }

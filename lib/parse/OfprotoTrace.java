@@ -11,6 +11,9 @@ import java.util.Optional;
  */
 public record OfprotoTrace(List<OfprotoPass> passes, List<String> unparsed) {
 
+    /** Where a dropped packet stopped: the last pass, the table it ended at, and how (see {@link #drop()}). */
+    public record DropSite(OfprotoPass pass, OfprotoTable table, DropKind kind) {}
+
     public OfprotoTrace {
         passes = List.copyOf(passes);
         unparsed = List.copyOf(unparsed);
@@ -55,6 +58,21 @@ public record OfprotoTrace(List<OfprotoPass> passes, List<String> unparsed) {
 
     public boolean dropped() {
         return finalActions().drop();
+    }
+
+    /**
+     * When the datapath actions are {@code drop}: the last table the last pass visited. On OVS 3.1 / OVN 23.03 that
+     * table prints {@code drop}; on OVS 3.5 / OVN 25.03 an ACL drop prints nothing and the pass just ends there, after
+     * the ACL action flow's {@code set_field}. A table miss ("No match.") is the end too. Nested lookups that miss and
+     * return (OVN's port-security tables) are followed by more tables, so they are never the last one.
+     */
+    public Optional<DropSite> drop() {
+        if (!dropped() || passes.isEmpty()) return Optional.empty();
+        OfprotoPass last = passes.get(passes.size() - 1);
+        if (last.tables().isEmpty()) return Optional.empty();
+        OfprotoTable end = last.tables().get(last.tables().size() - 1);
+        DropKind kind = end.noMatch() ? DropKind.NO_MATCH : end.drops() ? DropKind.DROP_ACTION : DropKind.PIPELINE_ENDS;
+        return Optional.of(new DropSite(last, end, kind));
     }
 
     /** The {@code -> ...} result lines ofproto/trace printed, e.g. "-> output to kernel tunnel". */

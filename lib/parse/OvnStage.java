@@ -34,8 +34,9 @@ public record OvnStage(int table, String name, String source, String match, int 
         return name.startsWith("lr_");
     }
 
+    /** An ACL stage of a logical switch ({@code ls_out_acl}, {@code ls_out_acl_eval}, {@code ls_in_acl_after_lb_action} ...). */
     public boolean isAcl() {
-        return name.contains("_acl");
+        return AclStage.of(name).isPresent();
     }
 
     /** Actions that translate addresses or pick a load-balancer backend, as printed. */

@@ -11,11 +11,20 @@ import java.util.Optional;
 public record OvnTrace(String microflow, List<OvnPipeline> pipelines, List<String> unparsed) {
 
     /**
-     * Where ovn-trace stopped the packet: the pipeline and the flow. {@code explicit}: the flow drops ({@code drop;}
-     * or no matching flow); otherwise the trace just ends after it (its actions neither continue nor output, as
-     * when an ACL marks an established connection blocked).
+     * Where ovn-trace stopped the packet: the pipeline, the flow, and how it stopped there ({@code drop;}, no matching
+     * flow, or the trace just ends after it: an OVN 24+ ACL drop, or an ACL marking an established connection blocked).
      */
-    public record DropSite(OvnPipeline pipeline, OvnStage stage, boolean explicit) {}
+    public record DropSite(OvnPipeline pipeline, OvnStage stage, DropKind kind) {
+
+        public boolean explicit() {
+            return kind.explicit();
+        }
+
+        /** The flow that took the ACL verdict: {@code stage} itself, or the {@code _eval} flow before an {@code _action}. */
+        public Optional<OvnStage> aclDecision() {
+            return pipeline.aclDecision(stage);
+        }
+    }
 
     public OvnTrace {
         pipelines = List.copyOf(pipelines);
@@ -43,14 +52,17 @@ public record OvnTrace(String microflow, List<OvnPipeline> pipelines, List<Strin
         return !finalOutputs().isEmpty();
     }
 
-    /** When the packet never left the logical network: the last dropping flow, else the flow the trace ends at. */
+    /**
+     * When the packet never left the logical network: the last dropping flow, else the flow the trace ends at (how an
+     * OVN 24+ ACL drop shows: the {@code _acl_action} flow ends the pipeline without {@code drop;}).
+     */
     public Optional<DropSite> drop() {
         if (delivered()) return Optional.empty();
         DropSite last = null, end = null;
         for (OvnPipeline p : pipelines)
             for (OvnStage s : p.stages()) {
-                if (s.drops()) last = new DropSite(p, s, true);
-                end = new DropSite(p, s, false);
+                if (s.drops()) last = new DropSite(p, s, s.implicitDrop() ? DropKind.NO_MATCH : DropKind.DROP_ACTION);
+                end = new DropSite(p, s, DropKind.PIPELINE_ENDS);
             }
         return Optional.ofNullable(last != null ? last : end);
     }

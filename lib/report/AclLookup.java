@@ -12,7 +12,6 @@ import ovntrace.lib.StepResult;
 import ovntrace.lib.Tool;
 import ovntrace.lib.TraceResult;
 import ovntrace.parse.Detrace;
-import ovntrace.parse.DetraceAnnotation;
 import ovntrace.parse.DetraceParser;
 import ovntrace.parse.OvnTrace;
 import ovntrace.parse.OvnTraceParser;
@@ -68,7 +67,7 @@ public final class AclLookup {
         }
         if (s.tool() == Tool.OVN_DETRACE) {
             Detrace d = DetraceParser.parse(out);
-            return d.dropping().map(a -> !a.all(DetraceAnnotation.Acl.class).isEmpty()).orElse(false);
+            return d.droppingAcl().isPresent();
         }
         return false;
     }

@@ -1,10 +1,8 @@
 package ovntrace.report;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import ovntrace.parse.AclStage;
 import ovntrace.parse.Detrace;
 import ovntrace.parse.DetraceAnnotation;
 import ovntrace.parse.OfprotoTable;
@@ -16,39 +14,32 @@ import ovntrace.parse.OvnTrace;
 /** Locates the drop in each tool's parsed output and, for ACL drops, the ACL and the policy behind it. */
 final class Drops {
 
-    /** northd wraps an ACL's match as {@code reg0[N] == 1 && (<acl match>)} and adds 1000 to its priority. */
-    private static final Pattern ACL_WRAPPED = Pattern.compile("^reg0\\[\\d+] == 1 && \\((.*)\\)$");
-    private static final int ACL_PRIORITY_OFFSET = 1000;
-
     private Drops() {}
 
     static Optional<DropPoint> fromOvn(OvnTrace trace, String zone, AclDirectory acls) {
         return trace.drop().map(site -> {
             OvnStage stage = site.stage();
-            String action = stage.implicitDrop() ? "no match (implicit drop)"
-                    : site.explicit() ? "drop;" : "trace ends after: " + String.join(" ", stage.actions());
+            String action = switch (site.kind()) {
+                case NO_MATCH -> "no match (implicit drop)";
+                case DROP_ACTION -> "drop;";
+                case PIPELINE_ENDS -> "trace ends after: " + String.join(" ", stage.actions());
+            };
+            AclRef acl = site.aclDecision().map(rule -> acl(site.pipeline(), rule, stage, acls)).orElse(null);
             return new DropPoint("ovn-trace", zone, site.pipeline().datapath(), site.pipeline().kind(), stage.table(),
-                    stage.name(), stage.match(), stage.priority(), action, acl(site.pipeline(), stage, acls));
+                    stage.name(), stage.match(), stage.priority(), action, acl);
         });
     }
 
-    /** The ACL behind an ACL-stage drop; with ACL tiers (OVN 24+) the verdict is set in the preceding *_acl_eval. */
-    private static AclRef acl(OvnPipeline pipeline, OvnStage stage, AclDirectory acls) {
-        if (!stage.isAcl()) return null;
-        OvnStage rule = stage;
-        if (stage.name().endsWith("_acl_action")) {
-            List<OvnStage> stages = pipeline.stages();
-            for (int i = stages.indexOf(stage) - 1; i >= 0; i--)
-                if (stages.get(i).name().endsWith("_acl_eval")) {
-                    rule = stages.get(i);
-                    break;
-                }
-        }
-        Matcher wrapped = ACL_WRAPPED.matcher(rule.match());
-        String match = wrapped.matches() ? wrapped.group(1) : rule.match();
-        int priority = rule.priority() >= ACL_PRIORITY_OFFSET ? rule.priority() - ACL_PRIORITY_OFFSET : rule.priority();
+    /**
+     * The ACL whose flow {@code rule} is (the stage that took the verdict: 23.03's ls_out_acl, 24+'s _acl_eval), named
+     * from the Northbound rows when they are known. {@code end} is where the trace stopped; a logging ACL's name may be
+     * printed on either.
+     */
+    private static AclRef acl(OvnPipeline pipeline, OvnStage rule, OvnStage end, AclDirectory acls) {
+        String match = AclStage.aclMatch(rule.match());
+        int priority = AclStage.aclPriority(rule.priority());
         String direction = pipeline.ingress() ? "from-lport" : "to-lport";
-        String logged = rule.loggedAclName().isEmpty() ? stage.loggedAclName() : rule.loggedAclName();
+        String logged = rule.loggedAclName().isEmpty() ? end.loggedAclName() : rule.loggedAclName();
         Optional<AclDirectory.Row> row = logged.isEmpty() ? acls.find(direction, priority, match) : acls.named(logged);
         if (row.isPresent()) {
             AclDirectory.Row r = row.get();
@@ -57,28 +48,40 @@ final class Drops {
         return AclNames.describe(logged, direction, priority, match, "drop", Map.of());
     }
 
+    /**
+     * ovn-detrace names the dropping logical flow; the ACL is annotated on it (23.03) or on the _eval flow before it
+     * (25.03, where the dropping flow is the _acl_action one).
+     */
     static Optional<DropPoint> fromDetrace(Detrace detrace, String zone, AclDirectory acls) {
         return detrace.dropping().map(a -> {
-            DetraceAnnotation.LogicalFlow flow = a.all(DetraceAnnotation.LogicalFlow.class).get(0);
-            AclRef acl = a.all(DetraceAnnotation.Acl.class).stream().findFirst().map(x -> {
+            DetraceAnnotation.LogicalFlow flow = a.logicalFlow().orElseThrow();
+            AclRef acl = detrace.acl(a).map(x -> {
                 Optional<AclDirectory.Row> row = acls.find(x.direction(), x.priority(), x.match());
                 return AclNames.describe(row.map(AclDirectory.Row::name).orElse(""), x.direction(), x.priority(),
                         x.match(), x.action(), row.map(AclDirectory.Row::externalIds).orElse(Map.of()));
             }).orElse(null);
-            String datapath = flow.datapaths().isEmpty() ? "" : String.join(", ", flow.datapaths());
+            String datapath = String.join(", ", detrace.datapaths(a));
             return new DropPoint("ovn-detrace", zone, datapath, flow.pipeline(), flow.table(), flow.stage(),
                     flow.match(), flow.priority(), flow.actions(), acl);
         });
     }
 
-    /** Without ovn-detrace, an OpenFlow drop is reported by bridge and table only. */
+    /**
+     * Without ovn-detrace, an OpenFlow drop is reported by bridge and table: the table the last pass ended at, which
+     * prints {@code drop} on OVS 3.1 and nothing on OVS 3.5 (the pass just ends there).
+     */
     static Optional<DropPoint> fromOfproto(OfprotoTrace trace, String zone) {
         if (!trace.dropped()) return Optional.empty();
-        OfprotoTable last = null;
-        for (OfprotoTable t : trace.passes().get(trace.passes().size() - 1).tables()) if (t.drops()) last = t;
-        if (last == null) return Optional.of(new DropPoint("ofproto/trace", zone, "", "", -1, "", "", -1, "drop", null));
-        return Optional.of(new DropPoint("ofproto/trace", zone, last.bridge(), "", last.table(),
-                "OpenFlow table " + last.table() + (last.cookie().isEmpty() ? "" : " (cookie " + last.cookie() + ")"),
-                last.match(), last.priority(), last.noMatch() ? "no match" : "drop", null));
+        Optional<OfprotoTrace.DropSite> site = trace.drop();
+        if (site.isEmpty()) return Optional.of(new DropPoint("ofproto/trace", zone, "", "", -1, "", "", -1, "drop", null));
+        OfprotoTable end = site.get().table();
+        String action = switch (site.get().kind()) {
+            case NO_MATCH -> "no match";
+            case DROP_ACTION -> "drop";
+            case PIPELINE_ENDS -> "pass ends (datapath actions: drop)";
+        };
+        return Optional.of(new DropPoint("ofproto/trace", zone, end.bridge(), "", end.table(),
+                "OpenFlow table " + end.table() + (end.cookie().isEmpty() ? "" : " (cookie " + end.cookie() + ")"),
+                end.match(), end.priority(), action, null));
     }
 }

@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import ovntrace.lib.AddressFamily;
+import ovntrace.lib.ClusterMode;
 import ovntrace.lib.EngineOptions;
 import ovntrace.lib.FabricClusterApi;
 import ovntrace.lib.KubePodExec;
@@ -21,6 +24,8 @@ import ovntrace.lib.TraceEngine;
 import ovntrace.lib.TraceRequest;
 import ovntrace.lib.TraceResult;
 import ovntrace.lib.Verdict;
+import ovntrace.ovn.OvnVersion;
+import ovntrace.parse.AclStage;
 import ovntrace.support.Browser;
 import ovntrace.support.Repo;
 import ovntrace.support.Sandboxes;
@@ -41,7 +46,11 @@ class ReportEndToEndTest {
 
     /** A trace through the API server and pods/exec, as ovntrace runs it, with the ACL lookup a report may need. */
     private static Report traceAndReport(TraceRequest request) {
-        try (KubernetesClient client = Sandboxes.ic().client()) {
+        return traceAndReport(OvnVersion.V23_03, request);
+    }
+
+    private static Report traceAndReport(OvnVersion version, TraceRequest request) {
+        try (KubernetesClient client = Sandboxes.of(version, ClusterMode.IC).client()) {
             KubePodExec exec = new KubePodExec(client);
             TraceResult result = new TraceEngine(new FabricClusterApi(client), exec, EngineOptions.defaults()).run(request);
             return Report.from(result, exec, Duration.ofSeconds(30));
@@ -74,29 +83,32 @@ class ReportEndToEndTest {
         Browser.screenshot(html, ARTIFACTS.resolve("e2e-docs-example.png"), 1400, 2000);
     }
 
-    @Test
-    void a_network_policy_drop_report_names_the_dropping_acl_and_the_policy() throws Exception {
-        Report report = traceAndReport(new TraceRequest(new PodRef("default", T4HQW),
+    /** The same drop on every OVN version: 25.03 drops in ls_out_acl_action after the verdict of ls_out_acl_eval. */
+    @ParameterizedTest
+    @EnumSource(OvnVersion.class)
+    void a_network_policy_drop_report_names_the_dropping_acl_and_the_policy(OvnVersion version) throws Exception {
+        Report report = traceAndReport(version, new TraceRequest(new PodRef("default", T4HQW),
                 new Target.Pod(new PodRef("restricted", "db-0")), Protocol.TCP, 80, AddressFamily.IP4, false, false));
-        Path html = writeAll(report, "e2e-policy-drop");
+        String name = "e2e-policy-drop-" + version.label();
+        Path html = writeAll(report, name);
 
         assertEquals(Verdict.FAIL, report.verdict());
         DirectionReport forward = report.directions().get(0);
         assertEquals(Verdict.FAIL, forward.verdict());
         DropPoint drop = forward.drop();
-        assertEquals("ls_out_acl", drop.stage().replace("_eval", "").replace("_action", ""));
+        assertEquals("ls_out_acl", AclStage.of(drop.stage()).map(AclStage::family).orElse(""), drop.toString());
         assertEquals("ovn-worker2", drop.datapath());
         AclRef acl = drop.acl();
         assertEquals("NP:restricted:Ingress", acl.name());
         assertEquals("NetworkPolicy", acl.policyKind());
         assertEquals("restricted", acl.policyNamespace());
 
-        String md = Files.readString(ARTIFACTS.resolve("e2e-policy-drop.md"));
+        String md = Files.readString(ARTIFACTS.resolve(name + ".md"));
         assertTrue(md.contains("- ACL: `NP:restricted:Ingress`"), md);
         assertTrue(md.contains("- NetworkPolicy: default deny of namespace `restricted`"), md);
         String text = Browser.text(Browser.dumpDom(html));
         assertTrue(text.contains("ACL NP:restricted:Ingress, to-lport, priority 1000"), text);
         assertTrue(text.contains("Policy NetworkPolicy restricted (default deny)"), text);
-        Browser.screenshot(html, ARTIFACTS.resolve("e2e-policy-drop.png"), 1400, 2000);
+        Browser.screenshot(html, ARTIFACTS.resolve(name + ".png"), 1400, 2000);
     }
 }

@@ -20,9 +20,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import ovntrace.lib.ClusterMode;
 import ovntrace.ovn.ProcessTable;
+import ovntrace.parse.AclStage;
+import ovntrace.parse.DetraceAnnotation;
+import ovntrace.parse.DetraceParser;
+import ovntrace.parse.OvnTrace;
+import ovntrace.parse.OvnTraceParser;
 import ovntrace.ovn.Registry;
 import ovntrace.support.Sandboxes;
 import ovntrace.topology.NodeSpec;
@@ -43,10 +48,11 @@ class SandboxEndToEndTest {
     private record Out(int exit, String stdout, String stderr) {}
 
     @ParameterizedTest
-    @EnumSource(ClusterMode.class)
-    void tracesRunForRealInTheNodePodsAndDownLeavesNothing(ClusterMode mode) throws Exception {
+    @MethodSource("ovntrace.support.Sandboxes#clusters")
+    void tracesRunForRealInTheNodePodsAndDownLeavesNothing(Sandboxes.Cluster cluster) throws Exception {
         Sandboxes.assumeE2e();
-        Sandboxes.Sandbox sb = mode == ClusterMode.IC ? Sandboxes.ic() : Sandboxes.central();
+        ClusterMode mode = cluster.mode();
+        Sandboxes.Sandbox sb = Sandboxes.of(cluster);
         Topology t = sb.topology();
         PodSpec src = pod(t, "default", "fedora-deployment-7d49fddf69-chmvh");
         PodSpec dst = pod(t, "default", "fedora-deployment-7d49fddf69-t4hqw");
@@ -112,13 +118,22 @@ class SandboxEndToEndTest {
             Out denied = exec(client, dbPod, "ovn-trace " + SB + " --ct=new --ct=new " + db.node() + " '"
                     + tcpMicroflow(dns, db, gw, 5432) + "'");
             assertFalse(denied.stdout().contains("output to \"" + db.logicalPort() + "\""), denied.stdout());
-            assertTrue(Pattern.compile("ls_out_acl .*\\n\\s+drop;").matcher(denied.stdout()).find(), denied.stdout());
+            // where and why, by meaning: OVN 23.03 prints drop; in ls_out_acl, 24+ ends after ls_out_acl_action
+            OvnTrace.DropSite drop = OvnTraceParser.parse(denied.stdout()).drop()
+                    .orElseThrow(() -> new AssertionError("no drop in:\n" + denied.stdout()));
+            assertEquals("ls_out_acl", AclStage.of(drop.stage().name()).map(AclStage::family).orElse(""), denied.stdout());
+            assertEquals("outport == @", drop.aclDecision().map(d -> AclStage.aclMatch(d.match()).replaceAll("a\\d+$", ""))
+                    .orElse(""), "the verdict is the port group's ACL: " + denied.stdout());
             Out deniedOf = exec(client, dbPod, "ovs-appctl ofproto/trace br-int \"in_port=" + ovsInterface(client, dbPod, dns)
                     + ", tcp, dl_src=" + dns.mac() + ", dl_dst=" + gw + ", nw_src=" + dns.ip() + ", nw_dst=" + db.ip()
                     + ", nw_ttl=64, tcp_dst=5432, tcp_src=12345\" | " + DETRACE);
-            Matcher acl = Pattern.compile("ACL: to-lport, priority=\\d+, match=\\(outport == @(a\\d+)\\), drop")
-                    .matcher(deniedOf.stdout());
-            assertTrue(acl.find(), deniedOf.stdout());
+            // the ACL ovn-detrace shows on the dropping flow (23.03) or on the _eval flow before it (24+)
+            DetraceAnnotation.Acl dropping = DetraceParser.parse(deniedOf.stdout()).droppingAcl()
+                    .orElseThrow(() -> new AssertionError("no dropping ACL in:\n" + deniedOf.stdout()));
+            assertEquals("to-lport", dropping.direction());
+            assertEquals("drop", dropping.action());
+            Matcher acl = Pattern.compile("^outport == @(a\\d+)$").matcher(dropping.match());
+            assertTrue(acl.find(), dropping.toString());
             String owner = exec(client, dbPod, "ovn-nbctl --db unix:/var/run/ovn/ovnnb_db.sock --bare --columns=external_ids "
                     + "find acl 'match=\"outport == @" + acl.group(1) + "\"' action=drop").stdout();
             assertTrue(owner.contains("k8s.ovn.org/name=" + db.namespace()) && owner.contains("NetpolNamespace"),

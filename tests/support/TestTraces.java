@@ -147,12 +147,17 @@ public final class TestTraces {
 
     /** To restricted/db-0 TCP 80: the namespace is isolated by a NetworkPolicy that only allows TCP 5432. */
     public static TraceResult icPolicyDrop() {
+        return icPolicyDrop("ic");
+    }
+
+    /** The same from another interconnect fixture folder, such as {@code ic-25.03}. */
+    public static TraceResult icPolicyDrop(String dir) {
         return result(ClusterMode.IC, FEDORA_T4HQW, DB_0, null, Protocol.TCP, 80, List.of(
-                saved(F, "ovn-trace" + FWD, OVN, W1, PASS, "ic/policy-drop-ovn-trace.txt"),
-                saved(F, "ovn-trace (remote)" + FWD, OVN, W2, FAIL, "ic/policy-drop-ovn-trace-remote.txt"),
-                saved(F, "ovs-appctl ofproto/trace" + FWD, OF, W1, PASS, "ic/policy-drop-ofproto-trace.txt"),
-                saved(F, "ovn-trace --ct=new (remote)" + FWD, OVN, W2, FAIL, "ic/policy-drop-ovn-trace-remote-ct-new.txt"),
-                saved(F, "ovn-detrace (remote)" + FWD, DE, W2, PASS, "ic/policy-drop-ovn-detrace-destination.txt")));
+                saved(F, "ovn-trace" + FWD, OVN, W1, PASS, dir + "/policy-drop-ovn-trace.txt"),
+                saved(F, "ovn-trace (remote)" + FWD, OVN, W2, FAIL, dir + "/policy-drop-ovn-trace-remote.txt"),
+                saved(F, "ovs-appctl ofproto/trace" + FWD, OF, W1, PASS, dir + "/policy-drop-ofproto-trace.txt"),
+                saved(F, "ovn-trace --ct=new (remote)" + FWD, OVN, W2, FAIL, dir + "/policy-drop-ovn-trace-remote-ct-new.txt"),
+                saved(F, "ovn-detrace (remote)" + FWD, DE, W2, PASS, dir + "/policy-drop-ovn-detrace-destination.txt")));
     }
 
     public static TraceResult centralPolicyDrop() {
