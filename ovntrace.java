@@ -222,7 +222,7 @@ public class ovntrace implements Callable<Integer> {
         try (KubernetesClient client = KubeClients.connect(kubeconfig, context, timeout);
              Progress display = Progress.on(err, progress || (err == System.err && Progress.stderrIsTerminal()))) {
             KubePodExec exec = new KubePodExec(client);
-            try (Interruption interruption = Interruption.onSignal(exec::cancel, () -> err.println(
+            try (Interruption interruption = Interruption.onSignal(exec, () -> err.println(
                     "ovntrace: interrupted; the commands in the node pods were stopped before any result was complete"))) {
                 TraceResult result = new TraceEngine(new FabricClusterApi(client), exec, options.withLog(display.around(options.log())))
                         .run(request);

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * on the node ends it at the deadline, and a watchdog on the exec's stdin, which this client keeps open and never
  * writes to, ends it as soon as the stream closes. {@link #cancel()} closes every open stream at once.
  */
-public final class KubePodExec implements PodExec {
+public final class KubePodExec implements PodExec, Interruption.Stoppable {
 
     /** After the node's own deadline: its TERM, two seconds for KILL, and the status frame on the way back. */
     static final Duration GRACE = Duration.ofSeconds(4);
@@ -39,6 +39,7 @@ public final class KubePodExec implements PodExec {
 
     private final KubernetesClient client;
     private final Set<ExecWatch> open = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> closing = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
     public KubePodExec(KubernetesClient client) {
@@ -51,9 +52,29 @@ public final class KubePodExec implements PodExec {
     }
 
     /** Closes every open exec stream (their commands stop on the nodes) and refuses new ones: for Ctrl-C. */
+    @Override
     public void cancel() {
         cancelled = true;
         open.forEach(w -> close(w, false));
+    }
+
+    /**
+     * Waits up to {@code limit} for the streams being closed to be closed: a JVM that exits first takes the close
+     * frames with it, and the commands on the nodes would run on until their deadline.
+     */
+    @Override
+    public void awaitStopped(Duration limit) {
+        long end = System.nanoTime() + limit.toNanos();
+        for (Thread t : closing) {
+            long left = end - System.nanoTime();
+            if (left <= 0) return;
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override
@@ -99,13 +120,17 @@ public final class KubePodExec implements PodExec {
      * Closing the stream is what ends an unfinished command on the node (its watchdog sees stdin close), but a close
      * can wait on a busy API server: for a command that did not finish it happens beside the run, not in its way.
      */
-    private static void close(ExecWatch watch, boolean finished) {
+    private void close(ExecWatch watch, boolean finished) {
         if (finished) {
             watch.close();
             return;
         }
-        Thread closer = new Thread(watch::close, "ovntrace-exec-close");
+        Thread closer = new Thread(() -> {
+            watch.close();
+            closing.remove(Thread.currentThread());
+        }, "ovntrace-exec-close");
         closer.setDaemon(true);
+        closing.add(closer);
         closer.start();
     }
 
