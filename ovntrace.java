@@ -224,8 +224,15 @@ public class ovntrace implements Callable<Integer> {
             KubePodExec exec = new KubePodExec(client);
             try (Interruption interruption = Interruption.onSignal(exec, () -> err.println(
                     "ovntrace: interrupted; the commands in the node pods were stopped before any result was complete"))) {
-                TraceResult result = new TraceEngine(new FabricClusterApi(client), exec, options.withLog(display.around(options.log())))
-                        .run(request);
+                TraceResult result;
+                try {
+                    result = new TraceEngine(new FabricClusterApi(client), exec, options.withLog(display.around(options.log())))
+                            .run(request);
+                } catch (TraceError e) {
+                    display.close();
+                    reportOutputs.writeUnfinished(request, e.getMessage(), out, err);
+                    throw e;
+                }
                 display.close();
                 int code = finish(result, level, reportOutputs, exec, options.timeout());
                 if (interruption.happened()) {

@@ -39,6 +39,11 @@ public record Report(int schemaVersion, String generator, String generatedAt, Re
         return from(result, AclLookup.forDrops(result, exec, timeout));
     }
 
+    /** The report of a run that ended with {@code error} before anything was traced. */
+    public static Report unfinished(ovntrace.lib.TraceRequest request, String error) {
+        return ReportBuilder.unfinished(request, error, Instant.now());
+    }
+
     public boolean passed() {
         return verdict == Verdict.PASS;
     }

@@ -43,6 +43,24 @@ final class ReportBuilder {
                 r.execCalls());
     }
 
+    /**
+     * A run that ended before anything was traced (the API did not answer, a pod is missing, ...): the request as
+     * asked, the error as the verdict's reason, no directions. A report asked for is still written, so the file a
+     * colleague is waiting for says what happened instead of not being there.
+     */
+    static Report unfinished(TraceRequest q, String error, Instant generatedAt) {
+        ReportRequest req = request(q);
+        ReportEndpoint src = new ReportEndpoint("pod", req.source(), q == null ? "" : q.source().namespace(),
+                q == null ? "" : q.source().name(), "", "", "", "", "", "");
+        ReportEndpoint dst = switch (req.targetKind()) {
+            case "pod" -> new ReportEndpoint("pod", req.target(), "", "", "", "", "", "", "", "");
+            case "ip" -> new ReportEndpoint("external-ip", req.target(), "", "", "", "", req.target(), "", "", "");
+            default -> new ReportEndpoint("", req.target(), "", "", "", "", "", "", "", "");
+        };
+        return new Report(Report.SCHEMA_VERSION, Report.GENERATOR, generatedAt.toString(), req, "unknown", src, dst, null,
+                Verdict.INCONCLUSIVE, "not traced: " + error, List.of(), List.of(error), 0, 0);
+    }
+
     static DirectionReport direction(String name, String from, String to, List<StepReport> steps) {
         List<StepReport> ran = steps.stream().filter(s -> s.verdict() != Verdict.SKIPPED).toList();
         StepReport failed = first(ran, Verdict.FAIL), unsure = first(ran, Verdict.INCONCLUSIVE);

@@ -116,8 +116,17 @@ public final class ReportOutputs {
      */
     public void write(TraceResult result, PodExec exec, Duration timeout, PrintStream out, PrintStream err) {
         if (renderer == null) return;
+        write(Report.from(result, exec, timeout), out, err);
+    }
+
+    /** The reports of a run that ended with {@code error} before anything was traced: they say so. */
+    public void writeUnfinished(ovntrace.lib.TraceRequest request, String error, PrintStream out, PrintStream err) {
+        if (renderer == null) return;
+        write(Report.unfinished(request, error), out, err);
+    }
+
+    private void write(Report report, PrintStream out, PrintStream err) {
         warm.join();
-        Report report = Report.from(result, exec, timeout);
         try {
             for (Path f : files) {
                 renderer.write(report, f);

@@ -171,4 +171,18 @@ class OvntraceCliTest {
             assertTrue(r.stderr().startsWith("the Kubernetes API server at " + url + "/ did not answer in 2 s"), r.describe());
         }
     }
+
+    @Test
+    void a_report_asked_for_is_written_even_when_the_cluster_cannot_be_reached(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("incident.json");
+        OvntraceCli.Run r = OvntraceCli.run("-kubeconfig", kubeconfig(dir, "http://127.0.0.1:1").toString(),
+                "-src", "a", "-dst", "b", "-tcp", "--report", report.toString());
+        assertEquals(1, r.exitCode(), r.describe());
+        assertEquals(List.of("ovntrace: report written to " + report,
+                "cannot reach the Kubernetes API server at http://127.0.0.1:1/; check -kubeconfig / --context and that the cluster is up"),
+                r.errorLines(), r.describe());
+        String json = Files.readString(report);
+        assertTrue(json.contains("\"verdict\" : \"INCONCLUSIVE\"") || json.contains("\"verdict\":\"INCONCLUSIVE\""), json);
+        assertTrue(json.contains("not traced: cannot reach the Kubernetes API server"), json);
+    }
 }

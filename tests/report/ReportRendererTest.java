@@ -107,4 +107,19 @@ class ReportRendererTest {
         assertTrue(assertThrows(ReportException.class, () -> builtIn().write(report, dir.resolve("r.txt")))
                 .getMessage().contains("end it in .md, .html or .json"));
     }
+
+    @Test
+    void a_run_that_ended_before_tracing_still_renders_in_every_format_and_says_why() throws Exception {
+        ovntrace.lib.TraceRequest asked = new ovntrace.lib.TraceRequest(new ovntrace.lib.PodRef("default", "client"),
+                new ovntrace.lib.Target.Service(new ovntrace.lib.PodRef("shop", "web")), ovntrace.lib.Protocol.TCP, 443,
+                ovntrace.lib.AddressFamily.IP4, false, false);
+        Report unfinished = Report.unfinished(asked, "the Kubernetes API server at https://api:6443/ did not answer in 30 s");
+        assertEquals(ovntrace.lib.Verdict.INCONCLUSIVE, unfinished.verdict());
+        for (Format f : Format.values()) {
+            String text = builtIn().render(unfinished, f);
+            assertTrue(text.contains("did not answer in 30 s"), f + " says why:\n" + text);
+            assertTrue(text.contains("default/client"), f + " names the source:\n" + text);
+        }
+        assertEquals(unfinished, ReportJson.parse(ReportJson.toJson(unfinished), "unfinished"), "reads back as written");
+    }
 }
