@@ -198,9 +198,9 @@ public class ovntrace implements Callable<Integer> {
             return usage("--timeout " + timeoutSeconds + ": give a number of seconds from 1 to " + MAX_TIMEOUT_SECONDS, err);
         }
         if (!ovnNamespace.isEmpty() && !KubeNames.isLabel(ovnNamespace)) {
-            err.println("Usage: -ovn-config-namespace \"" + ovnNamespace.replaceAll("\\p{Cntrl}", "?") + "\" is not a valid"
+            // one way out for every error line: fail() keeps control characters from splitting it
+            throw new TraceError("Usage: -ovn-config-namespace \"" + ovnNamespace + "\" is not a valid"
                     + " Kubernetes namespace (lowercase letters, digits, '-'); nothing was run");
-            return TraceError.ERROR;
         }
         if (level >= 1) err.println("Log level set to: " + level);
         Duration timeout = Duration.ofSeconds(timeoutSeconds);

@@ -66,7 +66,7 @@ public final class KubeClients {
         } catch (TraceError e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new TraceError("cannot load the kubeconfig: " + firstLine(e.getMessage())
+            throw new TraceError("cannot load the kubeconfig: " + KubeErrors.firstLine(e.getMessage())
                     + " (check -kubeconfig / $KUBECONFIG)", e);
         }
     }
@@ -81,7 +81,7 @@ public final class KubeClients {
         } catch (TraceError e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new TraceError("kubeconfig " + file + " is not a valid kubeconfig (" + firstLine(e.getMessage())
+            throw new TraceError("kubeconfig " + file + " is not a valid kubeconfig (" + KubeErrors.firstLine(e.getMessage())
                     + "); check -kubeconfig / $KUBECONFIG", e);
         }
         if (parsed == null || (parsed.getClusters() == null && parsed.getContexts() == null)) {
@@ -104,11 +104,5 @@ public final class KubeClients {
             throw new TraceError("kubeconfig " + file + ": current-context \"" + current + "\" does not exist; " + existing
                     + " (pick one with --context)");
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "no details";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -56,7 +56,7 @@ public final class KubeErrors {
         return false;
     }
 
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         if (s == null) return "(no message)";
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
