@@ -7,32 +7,38 @@
 //DEPS io.fabric8:kubernetes-client:7.5.2
 //DEPS io.fabric8:kubernetes-httpclient-jdk:7.5.2
 //DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES lib/AddressFamily.java lib/Annotations.java lib/BatchRunner.java lib/BatchScript.java lib/ClusterApi.java
-//SOURCES lib/ClusterMode.java lib/ConsoleReport.java lib/CountingPodExec.java lib/DbAccess.java lib/Direction.java
-//SOURCES lib/Discovery.java lib/Endpoint.java lib/EndpointResolver.java lib/EngineOptions.java lib/ExecResult.java
-//SOURCES lib/Interruption.java
-//SOURCES lib/ExecRounds.java lib/ExecTarget.java lib/FabricClusterApi.java lib/Fact.java lib/IpAddress.java
-//SOURCES lib/KubeClients.java lib/KubeErrors.java lib/KubeNames.java lib/KubePodExec.java lib/LookupCommands.java
-//SOURCES lib/LookupParsers.java lib/NodeFacts.java lib/NodeListing.java lib/NodeLookup.java lib/NodeSurvey.java
-//SOURCES lib/Ovntrace.java lib/PlannedStep.java lib/PodExec.java lib/PodInfo.java lib/PodRef.java lib/PortNames.java
-//SOURCES lib/ProcessProbe.java lib/Progress.java lib/Protocol.java lib/SearchStrings.java lib/ServiceInfo.java
-//SOURCES lib/Side.java lib/SpeculativeDetrace.java lib/StepGroups.java lib/StepLabels.java lib/StepPlanner.java
-//SOURCES lib/StepResult.java lib/Target.java lib/Tool.java lib/TraceBuilder.java lib/TraceCommands.java
-//SOURCES lib/TraceEngine.java lib/TraceError.java lib/TraceLog.java lib/TraceOptions.java lib/TraceRequest.java
-//SOURCES lib/TraceResult.java lib/TraceRun.java lib/Verdict.java lib/Verdicts.java lib/VrfDump.java
-//SOURCES lib/parse/AclStage.java lib/parse/DatapathActions.java lib/parse/Detrace.java lib/parse/DropKind.java
-//SOURCES lib/parse/DetraceAnnotation.java
-//SOURCES lib/parse/DetraceParser.java lib/parse/Lines.java lib/parse/OfprotoPass.java lib/parse/OfprotoTable.java
-//SOURCES lib/parse/OfprotoTrace.java lib/parse/OfprotoTraceParser.java lib/parse/OvnOutput.java
-//SOURCES lib/parse/OvnPipeline.java lib/parse/OvnStage.java lib/parse/OvnTrace.java lib/parse/OvnTraceParser.java
-//SOURCES lib/parse/TunnelOutput.java lib/report/AclDirectory.java lib/report/AclLookup.java lib/report/AclNames.java
-//SOURCES lib/report/AclRef.java lib/report/DirectionReport.java lib/report/DropPoint.java lib/report/Drops.java
-//SOURCES lib/report/Format.java lib/report/Hop.java lib/report/Hops.java lib/report/MarkdownCode.java
-//SOURCES lib/report/MarkdownOutputFormat.java lib/report/Report.java lib/report/ReportBuilder.java
-//SOURCES lib/report/ReportEndpoint.java lib/report/ReportException.java lib/report/ReportJson.java
-//SOURCES lib/report/ReportOutputs.java lib/report/ReportRenderer.java lib/report/ReportRequest.java
-//SOURCES lib/report/ReportService.java lib/report/Samples.java lib/report/StepAnalyzer.java
-//SOURCES lib/report/StepReport.java lib/report/TemplateMarkdownOutputModel.java
+//SOURCES lib/api/ConsoleReport.java lib/api/Ovntrace.java lib/api/Progress.java lib/api/TraceBuilder.java
+//SOURCES lib/api/TraceOptions.java lib/api/TraceRun.java
+//SOURCES lib/cluster/AddressFamily.java lib/cluster/Annotations.java lib/cluster/ClusterApi.java
+//SOURCES lib/cluster/ClusterMode.java lib/cluster/CountingPodExec.java lib/cluster/DbAccess.java
+//SOURCES lib/cluster/Discovery.java lib/cluster/EndpointResolver.java lib/cluster/EngineOptions.java
+//SOURCES lib/cluster/FabricClusterApi.java lib/cluster/Fact.java lib/cluster/Interruption.java
+//SOURCES lib/cluster/IpAddress.java lib/cluster/KubeClients.java lib/cluster/KubeErrors.java
+//SOURCES lib/cluster/KubeNames.java lib/cluster/KubePodExec.java lib/cluster/LookupCommands.java
+//SOURCES lib/cluster/LookupParsers.java lib/cluster/NodeFacts.java lib/cluster/NodeListing.java
+//SOURCES lib/cluster/NodeLookup.java lib/cluster/PodExec.java lib/cluster/PodInfo.java lib/cluster/PodRef.java
+//SOURCES lib/cluster/PortNames.java lib/cluster/ProcessProbe.java lib/cluster/Protocol.java
+//SOURCES lib/cluster/TraceError.java lib/cluster/TraceLog.java lib/cluster/VrfDump.java
+//SOURCES lib/exec/BatchRunner.java lib/exec/BatchScript.java lib/exec/ExecRounds.java lib/exec/NodeSurvey.java
+//SOURCES lib/exec/StepGroups.java
+//SOURCES lib/parse/AclStage.java lib/parse/DatapathActions.java lib/parse/Detrace.java
+//SOURCES lib/parse/DetraceAnnotation.java lib/parse/DetraceParser.java lib/parse/DropKind.java lib/parse/Lines.java
+//SOURCES lib/parse/OfprotoPass.java lib/parse/OfprotoTable.java lib/parse/OfprotoTrace.java
+//SOURCES lib/parse/OfprotoTraceParser.java lib/parse/OvnOutput.java lib/parse/OvnPipeline.java
+//SOURCES lib/parse/OvnStage.java lib/parse/OvnTrace.java lib/parse/OvnTraceParser.java lib/parse/TunnelOutput.java
+//SOURCES lib/report/AclDirectory.java lib/report/AclLookup.java lib/report/AclNames.java lib/report/AclRef.java
+//SOURCES lib/report/DirectionReport.java lib/report/DropPoint.java lib/report/Drops.java lib/report/Format.java
+//SOURCES lib/report/Hop.java lib/report/Hops.java lib/report/MarkdownCode.java lib/report/MarkdownOutputFormat.java
+//SOURCES lib/report/Report.java lib/report/ReportBuilder.java lib/report/ReportEndpoint.java
+//SOURCES lib/report/ReportException.java lib/report/ReportJson.java lib/report/ReportOutputs.java
+//SOURCES lib/report/ReportRenderer.java lib/report/ReportRequest.java lib/report/ReportService.java
+//SOURCES lib/report/Samples.java lib/report/StepAnalyzer.java lib/report/StepReport.java
+//SOURCES lib/report/TemplateMarkdownOutputModel.java
+//SOURCES lib/trace/Direction.java lib/trace/Endpoint.java lib/trace/PlannedStep.java lib/trace/SearchStrings.java
+//SOURCES lib/trace/ServiceInfo.java lib/trace/Side.java lib/trace/SpeculativeDetrace.java lib/trace/StepLabels.java
+//SOURCES lib/trace/StepPlanner.java lib/trace/StepResult.java lib/trace/Tool.java lib/trace/TraceCommands.java
+//SOURCES lib/trace/TraceEngine.java lib/trace/TraceRequest.java lib/trace/TraceResult.java lib/trace/Verdict.java
+//SOURCES lib/trace/Verdicts.java
 //FILES templates/report.md.ftl=templates/report.md.ftl
 //FILES templates/report.html.ftl=templates/report.html.ftl
 //FILES templates/report.schema.json=templates/report.schema.json
@@ -42,23 +48,23 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import ovntrace.lib.ClusterMode;
-import ovntrace.lib.ConsoleReport;
-import ovntrace.lib.EngineOptions;
-import ovntrace.lib.FabricClusterApi;
-import ovntrace.lib.Interruption;
-import ovntrace.lib.KubeNames;
-import ovntrace.lib.KubeClients;
-import ovntrace.lib.KubePodExec;
-import ovntrace.lib.TraceEngine;
-import ovntrace.lib.TraceError;
-import ovntrace.lib.TraceLog;
-import ovntrace.lib.TraceOptions;
-import ovntrace.lib.TraceRequest;
-import ovntrace.lib.TraceResult;
-import ovntrace.lib.VrfDump;
-import ovntrace.lib.PodExec;
-import ovntrace.lib.Progress;
+import ovntrace.lib.api.ConsoleReport;
+import ovntrace.lib.api.Progress;
+import ovntrace.lib.api.TraceOptions;
+import ovntrace.lib.cluster.ClusterMode;
+import ovntrace.lib.cluster.EngineOptions;
+import ovntrace.lib.cluster.FabricClusterApi;
+import ovntrace.lib.cluster.Interruption;
+import ovntrace.lib.cluster.KubeClients;
+import ovntrace.lib.cluster.KubeNames;
+import ovntrace.lib.cluster.KubePodExec;
+import ovntrace.lib.cluster.PodExec;
+import ovntrace.lib.cluster.TraceError;
+import ovntrace.lib.cluster.TraceLog;
+import ovntrace.lib.cluster.VrfDump;
+import ovntrace.lib.trace.TraceEngine;
+import ovntrace.lib.trace.TraceRequest;
+import ovntrace.lib.trace.TraceResult;
 import ovntrace.report.ReportOutputs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -5,12 +5,13 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.freemarker:freemarker:2.3.34
 //DEPS io.fabric8:kubernetes-httpclient-jdk:7.5.2
-//SOURCES lib/AddressFamily.java lib/ClusterMode.java lib/Direction.java lib/Endpoint.java lib/ExecResult.java
-//SOURCES lib/ExecTarget.java lib/PodExec.java lib/PodRef.java lib/Protocol.java lib/ServiceInfo.java
-//SOURCES lib/StepLabels.java lib/StepResult.java lib/Target.java lib/Tool.java lib/TraceRequest.java
-//SOURCES lib/TraceResult.java lib/Verdict.java lib/parse/AclStage.java lib/parse/DatapathActions.java
-//SOURCES lib/parse/Detrace.java lib/parse/DropKind.java
-//SOURCES lib/parse/DetraceAnnotation.java lib/parse/DetraceParser.java lib/parse/Lines.java
+//SOURCES lib/cluster/AddressFamily.java lib/cluster/ClusterMode.java lib/cluster/PodExec.java lib/cluster/PodRef.java
+//SOURCES lib/cluster/Protocol.java
+//SOURCES lib/trace/Direction.java lib/trace/Endpoint.java lib/trace/ServiceInfo.java lib/trace/StepLabels.java
+//SOURCES lib/trace/StepResult.java lib/trace/Tool.java lib/trace/TraceRequest.java lib/trace/TraceResult.java
+//SOURCES lib/trace/Verdict.java
+//SOURCES lib/parse/AclStage.java lib/parse/DatapathActions.java lib/parse/Detrace.java
+//SOURCES lib/parse/DetraceAnnotation.java lib/parse/DetraceParser.java lib/parse/DropKind.java lib/parse/Lines.java
 //SOURCES lib/parse/OfprotoPass.java lib/parse/OfprotoTable.java lib/parse/OfprotoTrace.java
 //SOURCES lib/parse/OfprotoTraceParser.java lib/parse/OvnOutput.java lib/parse/OvnPipeline.java
 //SOURCES lib/parse/OvnStage.java lib/parse/OvnTrace.java lib/parse/OvnTraceParser.java lib/parse/TunnelOutput.java

@@ -7,7 +7,7 @@
 //DEPS io.fabric8:kubernetes-httpclient-jdk:7.5.2
 //DEPS io.fabric8:kubernetes-server-mock:7.5.2
 //DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES lib/ClusterMode.java lib/Protocol.java lib/ExecResult.java lib/ExecTarget.java lib/PodExec.java
+//SOURCES lib/cluster/ClusterMode.java lib/cluster/Protocol.java lib/cluster/PodExec.java
 //SOURCES lib/topology/Addressing.java lib/topology/Fields.java lib/topology/NamespaceSpec.java
 //SOURCES lib/topology/Names.java lib/topology/NodeSpec.java lib/topology/PodAllocator.java
 //SOURCES lib/topology/PodSpec.java lib/topology/PolicyReader.java lib/topology/PolicySpec.java
@@ -42,8 +42,8 @@ import ovntrace.ovn.DaemonVersions;
 import ovntrace.ovn.NodeShell;
 import ovntrace.ovn.OvnRoot;
 import ovntrace.ovn.OvnVersion;
-import ovntrace.ovn.RootBuilder;
 import ovntrace.ovn.Prerequisites;
+import ovntrace.ovn.RootBuilder;
 import ovntrace.ovn.SandboxException;
 import ovntrace.ovn.SandboxLayout;
 import ovntrace.topology.Topology;

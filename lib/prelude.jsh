@@ -1,5 +1,8 @@
 // ovntrace JShell prelude: the library's types, and a reminder of the fluent API on stderr.
-import ovntrace.lib.*;
+import ovntrace.lib.api.*;
+import ovntrace.lib.cluster.*;
+import ovntrace.lib.trace.*;
+import ovntrace.lib.trace.TraceRequest.Target;
 import ovntrace.report.*;
 import java.nio.file.*;
 import java.time.Duration;

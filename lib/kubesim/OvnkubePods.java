@@ -2,7 +2,7 @@ package ovntrace.kubesim;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import ovntrace.lib.ClusterMode;
+import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.topology.Topology;
 import ovntrace.topology.TopologyReader;
 

@@ -6,7 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Properties;
-import ovntrace.lib.ClusterMode;
+import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.ovn.SandboxLayout;
 import ovntrace.topology.Topology;
 import ovntrace.topology.TopologyException;

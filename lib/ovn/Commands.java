@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import ovntrace.lib.ExecResult;
+import ovntrace.lib.cluster.PodExec.ExecResult;
 
 /** Runs local programs (never through a shell) and collects what they print. */
 public final class Commands {

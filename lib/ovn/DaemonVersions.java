@@ -2,7 +2,7 @@ package ovntrace.ovn;
 
 import java.io.IOException;
 import java.time.Duration;
-import ovntrace.lib.ExecResult;
+import ovntrace.lib.cluster.PodExec.ExecResult;
 
 /**
  * The OVN and OVS versions a sandbox really runs, asked of the running daemons on a node (through its pod, so

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import ovntrace.lib.ExecResult;
+import ovntrace.lib.cluster.PodExec.ExecResult;
 
 /**
  * Starts an OVS or OVN daemon detached, in a private directory that every {@code OVS_*}/{@code OVN_*} directory

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import ovntrace.lib.Protocol;
+import ovntrace.lib.cluster.Protocol;
 import ovntrace.topology.NodeSpec;
 import ovntrace.topology.PodSpec;
 import ovntrace.topology.ServiceSpec;

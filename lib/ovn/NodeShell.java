@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import ovntrace.lib.ExecResult;
-import ovntrace.lib.ExecTarget;
-import ovntrace.lib.PodExec;
+import ovntrace.lib.cluster.PodExec;
+import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.cluster.PodExec.ExecTarget;
 
 /**
  * Runs commands "inside node X's ovnkube-node pod": in X's {@link NodeNamespace}s, where X's run directories are

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import ovntrace.lib.ExecResult;
+import ovntrace.lib.cluster.PodExec.ExecResult;
 
 /** What the host must offer before a sandbox can start: root, the Debian packages, and working namespaces. */
 public final class Prerequisites {

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import ovntrace.lib.ExecResult;
+import ovntrace.lib.cluster.PodExec.ExecResult;
 
 /**
  * Builds, once, the root file system a non-host OVN version runs in: {@code debootstrap --variant=minbase SUITE}

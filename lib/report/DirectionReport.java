@@ -1,7 +1,7 @@
 package ovntrace.report;
 
 import java.util.List;
-import ovntrace.lib.Verdict;
+import ovntrace.lib.trace.Verdict;
 
 /**
  * One direction of the trace ({@code forward}: source to destination, {@code reverse}: back): its verdict with the

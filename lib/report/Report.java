@@ -3,9 +3,9 @@ package ovntrace.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import ovntrace.lib.PodExec;
-import ovntrace.lib.TraceResult;
-import ovntrace.lib.Verdict;
+import ovntrace.lib.cluster.PodExec;
+import ovntrace.lib.trace.TraceResult;
+import ovntrace.lib.trace.Verdict;
 
 /**
  * Everything a report shows, as plain data: what is rendered to Markdown and HTML, and what the JSON form holds
@@ -40,7 +40,7 @@ public record Report(int schemaVersion, String generator, String generatedAt, Re
     }
 
     /** The report of a run that ended with {@code error} before anything was traced. */
-    public static Report unfinished(ovntrace.lib.TraceRequest request, String error) {
+    public static Report unfinished(ovntrace.lib.trace.TraceRequest request, String error) {
         return ReportBuilder.unfinished(request, error, Instant.now());
     }
 

@@ -5,16 +5,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import ovntrace.lib.ClusterMode;
-import ovntrace.lib.Direction;
-import ovntrace.lib.Endpoint;
-import ovntrace.lib.ServiceInfo;
-import ovntrace.lib.StepLabels;
-import ovntrace.lib.StepResult;
-import ovntrace.lib.Target;
-import ovntrace.lib.TraceRequest;
-import ovntrace.lib.TraceResult;
-import ovntrace.lib.Verdict;
+import ovntrace.lib.cluster.ClusterMode;
+import ovntrace.lib.trace.Direction;
+import ovntrace.lib.trace.Endpoint;
+import ovntrace.lib.trace.ServiceInfo;
+import ovntrace.lib.trace.StepLabels;
+import ovntrace.lib.trace.StepResult;
+import ovntrace.lib.trace.TraceRequest;
+import ovntrace.lib.trace.TraceRequest.Target;
+import ovntrace.lib.trace.TraceResult;
+import ovntrace.lib.trace.Verdict;
 
 /** Builds a {@link Report} from a finished trace. Pure apart from the timestamp it is given. */
 final class ReportBuilder {

@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import ovntrace.lib.PodExec;
-import ovntrace.lib.TraceError;
-import ovntrace.lib.TraceResult;
+import ovntrace.lib.cluster.PodExec;
+import ovntrace.lib.cluster.TraceError;
+import ovntrace.lib.trace.TraceResult;
 
 /**
  * The reports a command line asked for: files ({@code --report}, format by extension) and one format on stdout
@@ -120,7 +120,7 @@ public final class ReportOutputs {
     }
 
     /** The reports of a run that ended with {@code error} before anything was traced: they say so. */
-    public void writeUnfinished(ovntrace.lib.TraceRequest request, String error, PrintStream out, PrintStream err) {
+    public void writeUnfinished(ovntrace.lib.trace.TraceRequest request, String error, PrintStream out, PrintStream err) {
         if (renderer == null) return;
         write(Report.unfinished(request, error), out, err);
     }

@@ -3,20 +3,20 @@ package ovntrace.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import ovntrace.lib.AddressFamily;
-import ovntrace.lib.ClusterMode;
-import ovntrace.lib.Direction;
-import ovntrace.lib.Endpoint;
-import ovntrace.lib.ExecResult;
-import ovntrace.lib.ExecTarget;
-import ovntrace.lib.PodRef;
-import ovntrace.lib.Protocol;
-import ovntrace.lib.StepResult;
-import ovntrace.lib.Target;
-import ovntrace.lib.Tool;
-import ovntrace.lib.TraceRequest;
-import ovntrace.lib.TraceResult;
-import ovntrace.lib.Verdict;
+import ovntrace.lib.cluster.AddressFamily;
+import ovntrace.lib.cluster.ClusterMode;
+import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.cluster.PodExec.ExecTarget;
+import ovntrace.lib.cluster.PodRef;
+import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.trace.Direction;
+import ovntrace.lib.trace.Endpoint;
+import ovntrace.lib.trace.StepResult;
+import ovntrace.lib.trace.Tool;
+import ovntrace.lib.trace.TraceRequest;
+import ovntrace.lib.trace.TraceRequest.Target;
+import ovntrace.lib.trace.TraceResult;
+import ovntrace.lib.trace.Verdict;
 
 /**
  * A small trace touching every parser and record type, for warming up reporting while the real traces run

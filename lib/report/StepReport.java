@@ -1,7 +1,7 @@
 package ovntrace.report;
 
 import java.util.List;
-import ovntrace.lib.Verdict;
+import ovntrace.lib.trace.Verdict;
 
 /**
  * One command of the trace: what ran ({@code tool} is {@code ovn-trace}, {@code ofproto/trace} or

@@ -1,7 +1,7 @@
 package ovntrace.topology;
 
 import java.util.List;
-import ovntrace.lib.Protocol;
+import ovntrace.lib.cluster.Protocol;
 
 /**
  * A NetworkPolicy, restricted to what the sandbox renders: label selectors ({@code matchLabels}) and numeric ports.

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import ovntrace.lib.Protocol;
+import ovntrace.lib.cluster.Protocol;
 
 /** Reads the {@code services} list: ClusterIP Services with a selector and numeric ports. */
 final class ServiceReader {

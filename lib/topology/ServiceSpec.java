@@ -1,7 +1,7 @@
 package ovntrace.topology;
 
 import java.util.List;
-import ovntrace.lib.Protocol;
+import ovntrace.lib.cluster.Protocol;
 
 /** A ClusterIP Service; its endpoints are the pods of its namespace that {@code selector} selects. */
 public record ServiceSpec(String namespace, String name, String clusterIp, Selector selector, List<Port> ports) {

@@ -2,7 +2,7 @@ package ovntrace.topology;
 
 import java.util.List;
 import java.util.NoSuchElementException;
-import ovntrace.lib.ClusterMode;
+import ovntrace.lib.cluster.ClusterMode;
 
 /**
  * A whole sandbox cluster as read from a description file, validated and with every address resolved: nodes in

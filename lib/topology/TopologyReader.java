@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import ovntrace.lib.ClusterMode;
+import ovntrace.lib.cluster.ClusterMode;
 
 /**
  * Reads a topology description (YAML or JSON; JSON is valid YAML) into a validated {@link Topology}. Every error

@@ -4,17 +4,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import ovntrace.lib.AddressFamily;
-import ovntrace.lib.EngineOptions;
-import ovntrace.lib.FabricClusterApi;
-import ovntrace.lib.KubeClients;
-import ovntrace.lib.KubePodExec;
-import ovntrace.lib.PodRef;
-import ovntrace.lib.Protocol;
-import ovntrace.lib.Target;
-import ovntrace.lib.TraceEngine;
-import ovntrace.lib.TraceRequest;
-import ovntrace.lib.TraceResult;
+import ovntrace.lib.cluster.AddressFamily;
+import ovntrace.lib.cluster.EngineOptions;
+import ovntrace.lib.cluster.FabricClusterApi;
+import ovntrace.lib.cluster.KubeClients;
+import ovntrace.lib.cluster.KubePodExec;
+import ovntrace.lib.cluster.PodRef;
+import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.trace.TraceEngine;
+import ovntrace.lib.trace.TraceRequest;
+import ovntrace.lib.trace.TraceRequest.Target;
+import ovntrace.lib.trace.TraceResult;
 
 /**
  * tests/bench.sh's in-process half: the docs example traced in one warm JVM, as ovntrace runs it and with every

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import ovntrace.lib.ClusterMode;
+import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.support.Processes;
 import ovntrace.support.Repo;
 import ovntrace.support.Sandboxes;

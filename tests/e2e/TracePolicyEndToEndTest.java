@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import ovntrace.cli.OvntraceCli;
-import ovntrace.lib.ClusterMode;
+import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.parse.AclStage;
 import ovntrace.parse.OfprotoTrace;
 import ovntrace.parse.OfprotoTraceParser;

@@ -8,7 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import ovntrace.lib.BatchScript.Item;
+import ovntrace.lib.cluster.EngineOptions;
+import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.cluster.PodExec.ExecTarget;
+import ovntrace.lib.exec.BatchRunner;
+import ovntrace.lib.exec.BatchScript;
+import ovntrace.lib.exec.BatchScript.Item;
+import ovntrace.lib.trace.Verdicts;
 
 /** Commands of one node go out in as few execs as fit in an exec request line (4 KiB at some API servers). */
 class BatchRunnerTest {
@@ -26,7 +32,7 @@ class BatchRunnerTest {
         Map<Integer, Item> items = new LinkedHashMap<>();
         for (int i = 0; i < 3; i++) items.put(i, Item.plain("echo " + i));
         ScriptedPodExec exec = new ScriptedPodExec((w, c, in) -> new ExecResult(0, c.substring(5) + "\n", "", Duration.ZERO));
-        Map<Integer, Verdicts.Outcome> out = new BatchRunner(exec, EngineOptions.defaults()).run(T, items);
+        Map<Integer, BatchRunner.Outcome> out = new BatchRunner(exec, EngineOptions.defaults()).run(T, items);
         assertEquals(1, exec.calls().size());
         assertEquals("2\n", out.get(2).result().stdout());
     }
@@ -55,7 +61,7 @@ class BatchRunnerTest {
         Map<Integer, Item> items = new LinkedHashMap<>();
         for (int i = 0; i < 12; i++) items.put(i, Item.plain(trace(i)));
         ScriptedPodExec exec = new ScriptedPodExec((w, c, in) -> new ExecResult(0, c.substring(c.indexOf("pod-name-") + 9, c.indexOf("\" &&")), "", Duration.ZERO));
-        Map<Integer, Verdicts.Outcome> out = new BatchRunner(exec, EngineOptions.defaults()).run(T, items);
+        Map<Integer, BatchRunner.Outcome> out = new BatchRunner(exec, EngineOptions.defaults()).run(T, items);
         assertTrue(exec.calls().size() > 1);
         assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), List.copyOf(out.keySet()));
         for (int i = 0; i < 12; i++) assertEquals(Integer.toString(i), out.get(i).result().stdout());

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import ovntrace.lib.BatchScript.Item;
+import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.exec.BatchScript;
+import ovntrace.lib.exec.BatchScript.Item;
 import ovntrace.support.Processes;
 
 /** A batch runs in a real bash here, as it does in a node pod, and comes apart into each command's result. */

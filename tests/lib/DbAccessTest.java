@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.ClusterMode;
+import ovntrace.lib.cluster.DbAccess;
+import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.cluster.ProcessProbe;
 
 /** Interconnect or central, and how commands reach the databases, from the ovnkube process and the node annotations. */
 class DbAccessTest {

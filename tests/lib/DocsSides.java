@@ -1,5 +1,15 @@
 package ovntrace.lib;
 
+import ovntrace.lib.cluster.ClusterMode;
+import ovntrace.lib.cluster.DbAccess;
+import ovntrace.lib.cluster.Fact;
+import ovntrace.lib.cluster.NodeFacts;
+import ovntrace.lib.cluster.PodExec.ExecTarget;
+import ovntrace.lib.cluster.PodInfo;
+import ovntrace.lib.cluster.PodRef;
+import ovntrace.lib.cluster.PortNames;
+import ovntrace.lib.trace.Side;
+
 /**
  * The two pods of the upstream documentation example as fully resolved trace ends: chmvh (10.244.2.3) on
  * ovn-worker2 and t4hqw (10.244.1.6) on ovn-worker, MACs and router ports as the documented trace output shows them.
@@ -35,7 +45,7 @@ final class DocsSides {
     static Side hostNetwork(String name, String node, String ip, DbAccess db, boolean localGateway) {
         NodeFacts n = node(node, db, localGateway);
         return new Side(new PodInfo(new PodRef("default", name), node, true, ip, Fact.missing("host network")), n,
-                n.mp0Mac(), Fact.of(Side.MGMT_PORT), n.mp0Ofport());
+                n.mp0Mac(), Fact.of(PortNames.MGMT_PORT), n.mp0Ofport());
     }
 
     static DbAccess ic(String node) {

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import ovntrace.lib.cluster.LookupCommands;
+import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.cluster.PodExec.ExecTarget;
 
 /**
  * Answers the node-pod commands for {@link MockCluster}'s cluster from a small model of where each pod lives: the

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.IpAddress;
 
 /** IP literals as Go's net.ParseIP accepts them and net.IP.String() writes them. */
 class IpAddressTest {

@@ -13,6 +13,9 @@ import io.fabric8.kubernetes.client.server.mock.StatusStreamMessage;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.KubePodExec;
+import ovntrace.lib.cluster.PodExec;
+import ovntrace.lib.cluster.PodExec.ExecTarget;
 
 /**
  * The fabric8 exec adapter against the mock API server: exit codes and RBAC. Output streams and the deadline are

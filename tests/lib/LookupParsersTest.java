@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.Fact;
+import ovntrace.lib.cluster.LookupParsers;
+import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.cluster.PodRef;
 
 /** Lookup outputs read as upstream reads them, with every value checked before it can reach a shell. */
 class LookupParsersTest {

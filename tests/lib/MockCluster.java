@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
+import ovntrace.lib.cluster.Annotations;
 
 /**
  * The documentation example's cluster as Kubernetes objects in fabric8's mock API server (CRUD mode): three nodes

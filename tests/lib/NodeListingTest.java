@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.NodeListing;
+import ovntrace.lib.cluster.TraceLog;
 
 class NodeListingTest {
 

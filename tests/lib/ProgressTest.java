@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.api.Progress;
+import ovntrace.lib.cluster.TraceLog;
 
 /** The progress display against a hand-moved clock: no test here waits, so none depends on the machine's speed. */
 class ProgressTest {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.DbAccess;
+import ovntrace.lib.trace.SearchStrings;
+import ovntrace.lib.trace.Side;
 
 /** Upstream's success strings, one per row of its table, applied as unanchored regex searches. */
 class SearchStringsTest {

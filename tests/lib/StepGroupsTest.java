@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.exec.StepGroups;
+import ovntrace.lib.trace.PlannedStep;
+import ovntrace.lib.trace.StepPlanner;
 
 /** Which steps share an exec: two lanes per node, or upstream's order with --fail-fast. */
 class StepGroupsTest {

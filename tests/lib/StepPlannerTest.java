@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.Fact;
+import ovntrace.lib.cluster.NodeFacts;
+import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.trace.PlannedStep;
+import ovntrace.lib.trace.ServiceInfo;
+import ovntrace.lib.trace.Side;
+import ovntrace.lib.trace.StepPlanner;
 
 /** Upstream's steps, in upstream's order, on the node upstream runs them on. */
 class StepPlannerTest {

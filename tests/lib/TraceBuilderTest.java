@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.api.TraceBuilder;
+import ovntrace.lib.cluster.AddressFamily;
+import ovntrace.lib.cluster.PodRef;
+import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.cluster.TraceError;
+import ovntrace.lib.trace.TraceRequest;
+import ovntrace.lib.trace.TraceRequest.Target;
 
 /** The fluent API describes the same requests the command line does, and refuses the same mistakes. */
 class TraceBuilderTest {

@@ -4,6 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.ClusterMode;
+import ovntrace.lib.cluster.DbAccess;
+import ovntrace.lib.cluster.Fact;
+import ovntrace.lib.cluster.LookupCommands;
+import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.trace.ServiceInfo;
+import ovntrace.lib.trace.Side;
+import ovntrace.lib.trace.TraceCommands;
 
 /** The command strings must be byte-identical to upstream's, so -loglevel 4 output and reports match it. */
 class TraceCommandsTest {

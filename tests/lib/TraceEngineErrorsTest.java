@@ -13,6 +13,21 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.AddressFamily;
+import ovntrace.lib.cluster.Annotations;
+import ovntrace.lib.cluster.EngineOptions;
+import ovntrace.lib.cluster.FabricClusterApi;
+import ovntrace.lib.cluster.Fact;
+import ovntrace.lib.cluster.PodRef;
+import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.cluster.TraceError;
+import ovntrace.lib.cluster.TraceLog;
+import ovntrace.lib.trace.StepResult;
+import ovntrace.lib.trace.TraceEngine;
+import ovntrace.lib.trace.TraceRequest;
+import ovntrace.lib.trace.TraceRequest.Target;
+import ovntrace.lib.trace.TraceResult;
+import ovntrace.lib.trace.Verdict;
 
 /**
  * Each kind of bad input or broken cluster ends in one clear line and exit code 1, and nothing runs in a node pod

@@ -14,6 +14,20 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.api.ConsoleReport;
+import ovntrace.lib.cluster.AddressFamily;
+import ovntrace.lib.cluster.Annotations;
+import ovntrace.lib.cluster.ClusterMode;
+import ovntrace.lib.cluster.EngineOptions;
+import ovntrace.lib.cluster.FabricClusterApi;
+import ovntrace.lib.cluster.PodRef;
+import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.cluster.TraceError;
+import ovntrace.lib.cluster.TraceLog;
+import ovntrace.lib.trace.TraceEngine;
+import ovntrace.lib.trace.TraceRequest;
+import ovntrace.lib.trace.TraceRequest.Target;
+import ovntrace.lib.trace.TraceResult;
 
 /**
  * The engine against Kubernetes objects in fabric8's mock API server and node pods answered by {@link FakeNodes}:

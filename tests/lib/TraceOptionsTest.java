@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.api.TraceOptions;
+import ovntrace.lib.cluster.AddressFamily;
+import ovntrace.lib.cluster.PodRef;
+import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.cluster.TraceError;
+import ovntrace.lib.trace.TraceRequest;
+import ovntrace.lib.trace.TraceRequest.Target;
 
 /** Bad option values are refused in upstream's order with upstream's messages, then with ovntrace's own checks. */
 class TraceOptionsTest {

@@ -7,7 +7,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import ovntrace.lib.Verdicts.Outcome;
+import ovntrace.lib.cluster.ClusterMode;
+import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.exec.BatchRunner.Outcome;
+import ovntrace.lib.trace.PlannedStep;
+import ovntrace.lib.trace.StepPlanner;
+import ovntrace.lib.trace.StepResult;
+import ovntrace.lib.trace.TraceResult;
+import ovntrace.lib.trace.Verdict;
+import ovntrace.lib.trace.Verdicts;
 
 /** Output judged by upstream's rules; the exit code is that of the first step that does not pass. */
 class VerdictsTest {

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import ovntrace.lib.ExecResult;
-import ovntrace.lib.ExecTarget;
-import ovntrace.lib.PodExec;
+import ovntrace.lib.cluster.PodExec;
+import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.cluster.PodExec.ExecTarget;
 import ovntrace.support.Fixtures;
 import ovntrace.support.TestTraces;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import ovntrace.lib.Verdict;
+import ovntrace.lib.trace.Verdict;
 import ovntrace.parse.AclStage;
 import ovntrace.parse.Detrace;
 import ovntrace.parse.DetraceAnnotation;

@@ -4,7 +4,7 @@ import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import ovntrace.lib.TraceResult;
+import ovntrace.lib.trace.TraceResult;
 import ovntrace.support.TestTraces;
 
 /**

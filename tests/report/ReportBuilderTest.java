@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import ovntrace.lib.Verdict;
+import ovntrace.lib.trace.Verdict;
 import ovntrace.support.TestTraces;
 
 class ReportBuilderTest {

@@ -62,10 +62,10 @@ class ReportRendererTest {
     void user_templates_are_escaped_too(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("report.html.ftl"), "<p>${report.notes[0]}</p>");
         Files.writeString(dir.resolve("report.md.ftl"), "| ${report.notes[0]} |");
-        var evil = Report.from(TestTraces.result(ovntrace.lib.ClusterMode.IC,
+        var evil = Report.from(TestTraces.result(ovntrace.lib.cluster.ClusterMode.IC,
                 TestTraces.pod("default", "a", "n1", "10.244.1.3", "0a:58:0a:f4:01:03"),
                 TestTraces.pod("default", "b", "n2", "10.244.2.3", "0a:58:0a:f4:02:03"), null,
-                ovntrace.lib.Protocol.TCP, 80, java.util.List.of(), "<img src=x onerror=alert(1)>|x_y"));
+                ovntrace.lib.cluster.Protocol.TCP, 80, java.util.List.of(), "<img src=x onerror=alert(1)>|x_y"));
         ReportRenderer custom = ReportRenderer.create(Optional.of(dir));
         assertEquals("<p>&lt;img src=x onerror=alert(1)&gt;|x_y</p>", custom.render(evil, Format.HTML));
         assertEquals("| &lt;img src=x onerror=alert(1)&gt;\\|x\\_y |", custom.render(evil, Format.MD));
@@ -110,11 +110,11 @@ class ReportRendererTest {
 
     @Test
     void a_run_that_ended_before_tracing_still_renders_in_every_format_and_says_why() throws Exception {
-        ovntrace.lib.TraceRequest asked = new ovntrace.lib.TraceRequest(new ovntrace.lib.PodRef("default", "client"),
-                new ovntrace.lib.Target.Service(new ovntrace.lib.PodRef("shop", "web")), ovntrace.lib.Protocol.TCP, 443,
-                ovntrace.lib.AddressFamily.IP4, false, false);
+        ovntrace.lib.trace.TraceRequest asked = new ovntrace.lib.trace.TraceRequest(new ovntrace.lib.cluster.PodRef("default", "client"),
+                new ovntrace.lib.trace.TraceRequest.Target.Service(new ovntrace.lib.cluster.PodRef("shop", "web")), ovntrace.lib.cluster.Protocol.TCP, 443,
+                ovntrace.lib.cluster.AddressFamily.IP4, false, false);
         Report unfinished = Report.unfinished(asked, "the Kubernetes API server at https://api:6443/ did not answer in 30 s");
-        assertEquals(ovntrace.lib.Verdict.INCONCLUSIVE, unfinished.verdict());
+        assertEquals(ovntrace.lib.trace.Verdict.INCONCLUSIVE, unfinished.verdict());
         for (Format f : Format.values()) {
             String text = builtIn().render(unfinished, f);
             assertTrue(text.contains("did not answer in 30 s"), f + " says why:\n" + text);

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import ovntrace.lib.Verdict;
+import ovntrace.lib.trace.Verdict;
 import ovntrace.support.Fixtures;
 import ovntrace.support.TestTraces;
 

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import ovntrace.cli.OvntraceCli;
-import ovntrace.lib.ClusterMode;
+import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.ovn.NodeNamespace;
 import ovntrace.ovn.OvnVersion;
 import ovntrace.ovn.ProcessTable;

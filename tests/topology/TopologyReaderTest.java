@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import ovntrace.lib.ClusterMode;
-import ovntrace.lib.Protocol;
+import ovntrace.lib.cluster.ClusterMode;
+import ovntrace.lib.cluster.Protocol;
 
 class TopologyReaderTest {
 

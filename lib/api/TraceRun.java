@@ -1,0 +1,64 @@
+package ovntrace.lib.api;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import ovntrace.lib.cluster.TraceError;
+import ovntrace.lib.trace.StepResult;
+import ovntrace.lib.trace.TraceResult;
+import ovntrace.report.Format;
+import ovntrace.report.Report;
+import ovntrace.report.ReportException;
+import ovntrace.report.ReportRenderer;
+
+/**
+ * A finished trace: the verdicts, and the report (with the ACLs behind any drop already named), rendered on demand
+ * in any format.
+ */
+public record TraceRun(TraceResult result, Report report) {
+
+    public boolean passed() {
+        return result.allPassed();
+    }
+
+    /** The lines ovntrace prints: upstream ovnkube-trace's, in its order, plus any extra check that failed. */
+    public List<String> lines() {
+        return result.steps().stream().filter(StepResult::printsResultLine).map(StepResult::resultLine).toList();
+    }
+
+    public String markdown() {
+        return render(Format.MD);
+    }
+
+    public String html() {
+        return render(Format.HTML);
+    }
+
+    public String json() {
+        return render(Format.JSON);
+    }
+
+    /** Writes the report; the format follows the file's extension (.md, .html, .json). */
+    public Path save(String file) {
+        Path path = Path.of(file);
+        try {
+            ReportRenderer.create(Optional.empty()).write(report(), path);
+        } catch (ReportException e) {
+            throw new TraceError("cannot write report " + file + ": " + e.getMessage(), e);
+        }
+        return path;
+    }
+
+    private String render(Format format) {
+        try {
+            return ReportRenderer.create(Optional.empty()).render(report(), format);
+        } catch (ReportException e) {
+            throw new TraceError("cannot render the report: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.join("\n", lines());
+    }
+}

@@ -1,0 +1,32 @@
+package ovntrace.lib.cluster;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The reads ovntrace makes from the Kubernetes API. Implementations turn API failures into {@link TraceError}s
+ * that say what to do (forbidden: which permission; unreachable: which server).
+ */
+public interface ClusterApi {
+
+    Optional<Pod> pod(String namespace, String name);
+
+    /** Pods with label {@code key=value}; {@code namespace} null means all namespaces. */
+    List<Pod> podsWithLabel(String namespace, String key, String value);
+
+    /** True unless the namespace is known not to exist (a forbidden lookup counts as existing). */
+    boolean namespaceExists(String namespace);
+
+    Optional<Node> node(String name);
+
+    List<Node> nodes();
+
+    Optional<Service> service(String namespace, String name);
+
+    /** The Service's EndpointSlices ({@code kubernetes.io/service-name=<name>}). */
+    List<EndpointSlice> endpointSlices(String namespace, String serviceName);
+}

@@ -1,0 +1,122 @@
+package ovntrace.lib.cluster;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodIP;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Pods and Services as the trace needs them, with upstream's error messages plus a hint what to check. */
+public final class EndpointResolver {
+
+    private final ClusterApi api;
+
+    public EndpointResolver(ClusterApi api) {
+        this.api = api;
+    }
+
+    /** A pod's node, IP of {@code family} and MAC annotation; missing pods and IPs end the run. */
+    public PodInfo pod(PodRef ref, AddressFamily family, String flag) {
+        String prefix = "Failed to get information from pod " + ref.name() + ": ";
+        if (!KubeNames.isPodName(ref.name()) || !KubeNames.isLabel(ref.namespace())) {
+            throw new TraceError(prefix + "\"" + ref + "\" is not a valid pod name");
+        }
+        Pod pod = api.pod(ref.namespace(), ref.name()).orElseThrow(() -> new TraceError(prefix
+                + (api.namespaceExists(ref.namespace()) ? "pods \"" + ref.name() + "\" not found in namespace " + ref.namespace()
+                : "namespace \"" + ref.namespace() + "\" not found") + " (check " + flag + " and " + flag + "-namespace)"));
+        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+        if (node == null || node.isEmpty() || !KubeNames.isPodName(node)) {
+            throw new TraceError(prefix + "the pod is not scheduled to a node yet");
+        }
+        List<String> ips = pod.getStatus() == null || pod.getStatus().getPodIPs() == null ? List.of()
+                : pod.getStatus().getPodIPs().stream().map(PodIP::getIp).filter(Objects::nonNull).toList();
+        String ip = ips.stream().map(IpAddress::canonical).flatMap(Optional::stream)
+                .filter(a -> AddressFamily.of(a) == family).findFirst()
+                .orElseThrow(() -> new TraceError(prefix + "could not find desired pod ip address for the given address family"
+                        + " (-addr-family " + family.ovn() + "; the pod has " + (ips.isEmpty() ? "no IP yet" : String.join(", ", ips)) + ")"));
+        boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
+        Fact<String> mac = hostNetwork ? Fact.missing("host-network pods use the management port's MAC")
+                : Annotations.podMac(ref, pod.getMetadata().getAnnotations());
+        return new PodInfo(ref, node, hostNetwork, ip, mac);
+    }
+
+    /** The Service's ClusterIP of the family and the endpoint the trace is steered to. */
+    public record ServiceTarget(PodRef service, String clusterIp, int port, PodRef backend, int backendPort) {}
+
+    public ServiceTarget service(PodRef ref, AddressFamily family, int port, Protocol protocol) {
+        String prefix = "Failed to get information from service " + ref.name() + ": ";
+        Service svc = api.service(ref.namespace(), ref.name()).orElseThrow(() -> new TraceError(prefix + "service "
+                + ref.name() + " in namespace " + ref.namespace() + " not found (check -service and -dst-namespace)"));
+        List<String> clusterIps = new ArrayList<>();
+        if (svc.getSpec().getClusterIPs() != null) clusterIps.addAll(svc.getSpec().getClusterIPs());
+        if (svc.getSpec().getClusterIP() != null && !clusterIps.contains(svc.getSpec().getClusterIP())) {
+            clusterIps.add(0, svc.getSpec().getClusterIP());
+        }
+        List<String> usable = clusterIps.stream().map(IpAddress::canonical).flatMap(Optional::stream).toList();
+        if (usable.isEmpty()) {
+            throw new TraceError(prefix + "ClusterIP for service " + ref.name() + " in namespace " + ref.namespace()
+                    + " not available (headless Services have no ClusterIP to trace)");
+        }
+        // the primary ClusterIP as upstream, unless the other family was asked for and the Service has one
+        String clusterIp = usable.stream().filter(a -> AddressFamily.of(a) == family).findFirst().orElse(usable.get(0));
+        List<ServicePort> ports = svc.getSpec().getPorts() == null ? List.of() : svc.getSpec().getPorts();
+        String portName = ports.stream()
+                .filter(p -> p.getPort() != null && p.getPort() == port)
+                .filter(p -> protocolOf(p).equals(protocol.name()))
+                .map(ServicePort::getName).map(n -> n == null ? "" : n).findFirst().orElse(null);
+        if (portName == null) {
+            // tracing another port would force the packet to the endpoint and report a success no client would see
+            String exposed = ports.stream().filter(p -> p.getPort() != null).map(p -> p.getPort() + "/" + protocolOf(p))
+                    .distinct().reduce((a, b) -> a + ", " + b).orElse("none");
+            throw new TraceError(prefix + "service " + ref.name() + " in namespace " + ref.namespace() + " does not expose "
+                    + protocol.name() + " port " + port + "; its ports are " + exposed + " (check -dst-port and -tcp/-udp)");
+        }
+        return pickEndpoint(ref, family, portName)
+                .map(b -> new ServiceTarget(ref, clusterIp, port, b.pod(), b.port()))
+                .orElseThrow(() -> new TraceError(prefix + "could not extract pod and port information from endpointslice for service "
+                        + ref.name() + " in namespace " + ref.namespace() + " (no endpoint backed by a pod; is any pod selected and running?)"));
+    }
+
+    /** A Service port's protocol; Kubernetes defaults it to TCP. */
+    private static String protocolOf(ServicePort p) {
+        return p.getProtocol() == null || p.getProtocol().isEmpty() ? "TCP" : p.getProtocol().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private record Backend(PodRef pod, int port, boolean ready) {}
+
+    /**
+     * Upstream takes the first endpoint with a pod reference; we take the first ready one if there is one. The port
+     * is the slice port named like the Service port asked for, else (as upstream) the slice's last port.
+     */
+    private Optional<Backend> pickEndpoint(PodRef svc, AddressFamily family, String portName) {
+        List<Backend> found = new ArrayList<>();
+        for (EndpointSlice slice : api.endpointSlices(svc.namespace(), svc.name())) {
+            if (slice.getAddressType() != null && !slice.getAddressType().equalsIgnoreCase(family == AddressFamily.IP4 ? "IPv4" : "IPv6")) continue;
+            Integer port = null;
+            for (EndpointPort p : Optional.ofNullable(slice.getPorts()).orElse(List.of())) {
+                if (p.getPort() == null) continue;
+                if (portName != null && portName.equals(Optional.ofNullable(p.getName()).orElse(""))) {
+                    port = p.getPort();
+                    break;
+                }
+                port = p.getPort();
+            }
+            if (port == null) continue;
+            for (Endpoint ep : Optional.ofNullable(slice.getEndpoints()).orElse(List.of())) {
+                if (ep.getAddresses() == null || ep.getAddresses().isEmpty() || ep.getTargetRef() == null) continue;
+                String name = ep.getTargetRef().getName(), ns = ep.getTargetRef().getNamespace();
+                if (name == null || name.isEmpty() || ns == null || ns.isEmpty()) continue;
+                if (!"Pod".equals(Optional.ofNullable(ep.getTargetRef().getKind()).orElse("Pod"))) continue;
+                boolean ready = ep.getConditions() == null || !Boolean.FALSE.equals(ep.getConditions().getReady());
+                found.add(new Backend(new PodRef(ns, name), port, ready));
+            }
+        }
+        return found.stream().filter(Backend::ready).findFirst().or(() -> found.stream().findFirst());
+    }
+}

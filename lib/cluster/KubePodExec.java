@@ -1,0 +1,206 @@
+package ovntrace.lib.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.cluster.PodExec.ExecTarget;
+
+/**
+ * {@link PodExec} over the pods/exec API: {@code bash -c <command>} with stdout and stderr captured, no TTY, the exit
+ * code taken from the status channel, and a deadline per call that holds on the node itself.
+ *
+ * <p>A kubelet does not stop a command when its exec stream goes away: a client that gives up (deadline, Ctrl-C)
+ * would leave ovn-trace running in the node pod. So every command runs under {@link #argv bounded}: {@code timeout}
+ * on the node ends it at the deadline, and a watchdog on the exec's stdin, which this client keeps open and never
+ * writes to, ends it as soon as the stream closes. {@link #cancel()} closes every open stream at once.
+ */
+public final class KubePodExec implements PodExec, Interruption.Stoppable {
+
+    /** After the node's own deadline: its TERM, two seconds for KILL, and the status frame on the way back. */
+    static final Duration GRACE = Duration.ofSeconds(4);
+
+    /**
+     * Runs {@code $1} under the deadline given as {@code $2}: {@code timeout} makes the command a process group and
+     * ends all of it, also when the watchdog (reading a copy of stdin) sends it TERM at end of input. Without
+     * {@code timeout} on the node the command runs unbounded there, as upstream's always do.
+     */
+    public static final String WRAPPER = "exec 3<&0 </dev/null;t=\"timeout -k 2 $2\";command -v timeout >/dev/null||t=;"
+            + "$t bash -c \"$1\" & p=$!;{ while read -r -u 3 _;do :;done;kill $p;} >/dev/null 2>&1 & w=$!;"
+            + "wait $p;s=$?;kill $w 2>/dev/null;exit $s";
+
+    private final KubernetesClient client;
+    private final Set<ExecWatch> open = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> closing = ConcurrentHashMap.newKeySet();
+    private volatile boolean cancelled;
+
+    public KubePodExec(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** The exec's argv for {@code command} bounded to {@code timeout} on the node. */
+    public static List<String> argv(String command, Duration timeout) {
+        return List.of("bash", "-c", WRAPPER, "ovntrace", command, Long.toString(Math.max(1, timeout.toSeconds())));
+    }
+
+    /** Closes every open exec stream (their commands stop on the nodes) and refuses new ones: for Ctrl-C. */
+    @Override
+    public void cancel() {
+        cancelled = true;
+        open.forEach(w -> close(w, false));
+    }
+
+    /**
+     * Waits up to {@code limit} for the streams being closed to be closed: a JVM that exits first takes the close
+     * frames with it, and the commands on the nodes would run on until their deadline.
+     */
+    @Override
+    public void awaitStopped(Duration limit) {
+        long end = System.nanoTime() + limit.toNanos();
+        for (Thread t : closing) {
+            long left = end - System.nanoTime();
+            if (left <= 0) return;
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public ExecResult exec(ExecTarget t, String command, Duration timeout) throws ExecException {
+        if (cancelled) throw new ExecException(INTERRUPTED + " (not started in pod " + where(t) + ")");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        long start = System.nanoTime();
+        ExecWatch watch = null;
+        boolean finished = false;
+        try {
+            watch = client.pods().inNamespace(t.namespace()).withName(t.pod()).inContainer(t.container())
+                    .redirectingInput().writingOutput(out).writingError(err).exec(argv(command, timeout).toArray(String[]::new));
+            open.add(watch);
+            Integer code = awaitExit(watch, timeout.plus(GRACE));
+            if (cancelled) throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
+            finished = true;
+            if (code == null) {
+                // closed without a status: the output may be cut short; batches still judge what their markers show
+                throw new ExecException("the connection to pod " + where(t) + " closed before the command's exit status arrived",
+                        result(-1, out, err, start));
+            }
+            if (code == 124 || code == 137) throw timedOut(t, timeout, out, err, start);
+            return result(code, out, err, start);
+        } catch (TimeoutException e) {
+            throw timedOut(t, timeout, out, err, start);
+        } catch (ExecutionException e) {
+            if (cancelled) throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
+            throw failure(t, e.getCause() == null ? e : e.getCause(), result(-1, out, err, start));
+        } catch (KubernetesClientException e) {
+            throw failure(t, e, result(-1, out, err, start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
+        } finally {
+            if (watch != null) {
+                open.remove(watch);
+                close(watch, finished);
+            }
+        }
+    }
+
+    /**
+     * Closing the stream is what ends an unfinished command on the node (its watchdog sees stdin close), but a close
+     * can wait on a busy API server: for a command that did not finish it happens beside the run, not in its way.
+     */
+    private void close(ExecWatch watch, boolean finished) {
+        if (finished) {
+            watch.close();
+            return;
+        }
+        Thread closer = new Thread(() -> {
+            watch.close();
+            closing.remove(Thread.currentThread());
+        }, "ovntrace-exec-close");
+        closer.setDaemon(true);
+        closing.add(closer);
+        closer.start();
+    }
+
+    /**
+     * The exit code, waiting in short slices so that a cancelled run lets go at once even if closing the stream
+     * (which is what stops the command on the node) is still under way or has raced with the stream opening.
+     */
+    private Integer awaitExit(ExecWatch watch, Duration limit) throws InterruptedException, ExecutionException, TimeoutException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (true) {
+            if (cancelled) return null;
+            long left = end - System.nanoTime();
+            if (left <= 0) throw new TimeoutException();
+            try {
+                return watch.exitCode().get(Math.min(left, SLICE_NANOS), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException slice) {
+                // not yet: look at the cancel flag again
+            }
+        }
+    }
+
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    static final String INTERRUPTED = "stopped before it finished: ovntrace was told to stop (Ctrl-C or SIGTERM)";
+
+    private static ExecException timedOut(ExecTarget t, Duration timeout, ByteArrayOutputStream out, ByteArrayOutputStream err, long start) {
+        return new ExecException("timed out after " + timeout.toSeconds() + "s in pod " + where(t)
+                + "; stopped there (raise --timeout if the node is just slow)", result(-1, out, err, start));
+    }
+
+    private ExecException failure(ExecTarget t, Throwable cause, ExecResult partial) {
+        if (cause instanceof KubernetesClientException k) {
+            if (k.getCode() == 403 || handshakeStatus(k) == 403) {
+                return new ExecException("forbidden: the current user may not create pods/exec in namespace "
+                        + t.namespace() + " (needed to run ovn-trace in " + t.pod() + "; ask for that RBAC permission)",
+                        partial);
+            }
+            int status = handshakeStatus(k);
+            if (status > 0) {
+                return new ExecException("exec into pod " + where(t) + " was refused by the API server with HTTP " + status
+                        + (status == 400 || status == 414 || status == 431 ? " (the command may be too long for the server or a proxy on the way)" : ""),
+                        partial);
+            }
+            TraceError e = KubeErrors.translate(k, "exec into pod " + t.pod(), t.namespace(), client.getConfiguration());
+            return new ExecException(e.getMessage(), partial);
+        }
+        String msg = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new ExecException("exec in pod " + where(t) + " failed: " + msg, partial);
+    }
+
+    /** A refused exec shows up as a failed websocket upgrade; its HTTP status is the only clue. */
+    private static int handshakeStatus(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof WebSocketHandshakeException w && w.getResponse() != null) return w.getResponse().code();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("status code (\\d{3})").matcher(String.valueOf(c.getMessage()));
+            if (m.find()) return Integer.parseInt(m.group(1));
+        }
+        return -1;
+    }
+
+    private static String where(ExecTarget t) {
+        return t.namespace() + "/" + t.pod() + " (container " + t.container() + ")";
+    }
+
+    private static ExecResult result(int code, ByteArrayOutputStream out, ByteArrayOutputStream err, long start) {
+        synchronized (out) {
+            return new ExecResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+                    Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package ovntrace.lib.cluster;
+
+import ovntrace.lib.cluster.PodExec.ExecTarget;
+
+/**
+ * What a trace needs to know about one node, gathered from its Node object and one batch of lookups in its
+ * ovnkube-node pod. Each lookup is a {@link Fact}: a missing one only spoils the steps that need it.
+ *
+ * @param routingViaHost gateway mode from {@code k8s.ovn.org/l3-gateway-config}: true for local, false for shared
+ * @param externalBridge the bridge of the node's {@code physnet} localnet port, e.g. {@code breth0}
+ * @param detraceProblem empty if ovn-detrace can run in the pod, else why not
+ * @param execProblem empty if commands ran in the node's pod, else why none could: every step there is then
+ *                    inconclusive without being tried again, and the other nodes' steps still run
+ */
+public record NodeFacts(String node, ExecTarget where, DbAccess db, Fact<Boolean> routingViaHost,
+                        Fact<String> rtosMac, Fact<String> rtotsMac, Fact<String> mp0Ofport, Fact<String> mp0Mac,
+                        Fact<String> externalBridge, String detraceProblem, String execProblem) {
+
+    public NodeFacts(String node, ExecTarget where, DbAccess db, Fact<Boolean> routingViaHost, Fact<String> rtosMac,
+                     Fact<String> rtotsMac, Fact<String> mp0Ofport, Fact<String> mp0Mac, Fact<String> externalBridge,
+                     String detraceProblem) {
+        this(node, where, db, routingViaHost, rtosMac, rtotsMac, mp0Ofport, mp0Mac, externalBridge, detraceProblem, "");
+    }
+
+    /** A node whose pod ran nothing (exec timed out, refused, pod gone): every fact is missing for {@code problem}. */
+    public static NodeFacts unreachable(String node, ExecTarget where, DbAccess db, String problem) {
+        Fact<String> none = Fact.missing(problem);
+        return new NodeFacts(node, where, db, Fact.missing(problem), none, none, none, none, none, problem, problem);
+    }
+
+    public boolean reachable() {
+        return execProblem.isEmpty();
+    }
+
+    public boolean detraceAvailable() {
+        return detraceProblem.isEmpty();
+    }
+}

@@ -1,0 +1,87 @@
+package ovntrace.lib.cluster;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.cluster.PodExec.ExecTarget;
+
+/**
+ * Upstream's per-node lookups (ovnkube process probe, router-port MACs, management port, pod interfaces, external
+ * bridge, ovn-detrace check) as one batch for one exec. The database commands are written for the access the node
+ * annotations suggest; if the probe reveals other addresses, {@link #redo} names the commands to run again.
+ */
+public final class NodeLookup {
+
+    public static final String PROBE = "probe", RTOS = "rtos", RTOTS = "rtots", PHYSNET = "physnet",
+            MP0_OFPORT = "mp0-ofport", MP0_MAC = "mp0-mac", DETRACE = "detrace", NB = "nb", IFACE = "iface ";
+
+    /** What to look up on one node. */
+    public record Request(String node, ExecTarget where, Map<String, String> annotations, List<PodRef> pods,
+                          boolean hostNetworkPod, boolean detrace, ClusterMode modeOverride) {}
+
+    private NodeLookup() {}
+
+    /** The first guess of how this node's commands reach the databases, before the probe has run. */
+    public static DbAccess guess(Request r) {
+        return DbAccess.decide(ProcessProbe.notFound(), r.annotations().get(Annotations.ZONE_NAME), r.node(), r.modeOverride());
+    }
+
+    /** Lookup commands by key, in upstream's order. */
+    public static Map<String, String> commands(Request r, DbAccess db, boolean includeProbe) {
+        Map<String, String> c = new LinkedHashMap<>();
+        if (includeProbe) c.put(PROBE, ProcessProbe.COMMAND);
+        c.put(RTOS, LookupCommands.routerPortMac(db, PortNames.routerToSwitch(r.node())));
+        if (db.mode() == ClusterMode.IC) c.put(RTOTS, LookupCommands.routerPortMac(db, PortNames.routerToTransit(r.node())));
+        c.put(MP0_OFPORT, LookupCommands.MP0_OFPORT);
+        if (r.hostNetworkPod()) c.put(MP0_MAC, LookupCommands.MP0_MAC);
+        for (PodRef p : r.pods()) c.put(IFACE + p.logicalPort(), LookupCommands.podInterface(p));
+        c.put(PHYSNET, LookupCommands.physnetPorts(db));
+        if (r.detrace()) {
+            c.put(DETRACE, LookupCommands.DETRACE_PRESENT);
+            c.put(NB, LookupCommands.nbReachable(db));
+        }
+        return c;
+    }
+
+    /** The database commands that differ once the real access is known (empty when the guess was right). */
+    public static Map<String, String> redo(Request r, DbAccess guessed, DbAccess actual) {
+        Map<String, String> before = commands(r, guessed, false), after = commands(r, actual, false), out = new LinkedHashMap<>();
+        after.forEach((k, v) -> {
+            if (!v.equals(before.get(k))) out.put(k, v);
+        });
+        return out;
+    }
+
+    /** Facts from the outputs by key; a key without output yields a missing fact. */
+    public static NodeFacts facts(Request r, DbAccess db, Map<String, ExecResult> out) {
+        String problem = "";
+        if (r.detrace()) {
+            ExecResult nb = out.get(NB);
+            if (out.get(DETRACE) == null) {
+                problem = "could not check for ovn-detrace in pod " + r.where().pod() + ": the lookups there did not finish";
+            } else if (!LookupParsers.detracePresent(out.get(DETRACE))) {
+                problem = "ovn-detrace is not installed in pod " + r.where().pod() + " (container " + r.where().container() + ")";
+            } else if (nb == null || !nb.ok()) {
+                problem = "nbdb is not available \"" + (nb == null ? "" : nb.stderr().strip()) + "\"";
+            }
+        }
+        Fact<String> rtots = db.mode() == ClusterMode.IC ? LookupParsers.routerPortMac(out.get(RTOTS), PortNames.routerToTransit(r.node()))
+                : Fact.missing("no transit switch on a central cluster");
+        return new NodeFacts(r.node(), r.where(), db, Annotations.routingViaHost(r.node(), r.annotations()),
+                LookupParsers.routerPortMac(out.get(RTOS), PortNames.routerToSwitch(r.node())), rtots,
+                LookupParsers.ofport(out.get(MP0_OFPORT), PortNames.MGMT_PORT),
+                r.hostNetworkPod() ? LookupParsers.interfaceMac(out.get(MP0_MAC), PortNames.MGMT_PORT) : Fact.missing("not looked up"),
+                LookupParsers.externalBridge(out.get(PHYSNET), r.node()), problem);
+    }
+
+    public static Fact<LookupParsers.Iface> iface(Map<String, ExecResult> out, PodRef pod) {
+        return LookupParsers.podInterface(out.get(IFACE + pod.logicalPort()), pod);
+    }
+
+    /** Keys in order, for matching batch items back to keys. */
+    public static List<String> keys(Map<String, String> commands) {
+        return new ArrayList<>(commands.keySet());
+    }
+}

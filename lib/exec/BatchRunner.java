@@ -1,0 +1,170 @@
+package ovntrace.lib.exec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ovntrace.lib.cluster.EngineOptions;
+import ovntrace.lib.cluster.KubePodExec;
+import ovntrace.lib.cluster.LookupParsers;
+import ovntrace.lib.cluster.PodExec;
+import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.cluster.PodExec.ExecTarget;
+import ovntrace.lib.exec.BatchScript.Item;
+
+/**
+ * Runs a node's commands: all in one exec ({@link BatchScript}), or, when batching is off, each in its own exec in
+ * order, as upstream does. Results come back by the caller's keys; a command without a result gets the reason.
+ */
+public final class BatchRunner {
+
+    /** What running one command produced: its result, or why there is none. */
+    public record Outcome(ExecResult result, String problem) {
+        public static Outcome of(ExecResult r) {
+            return new Outcome(r, "");
+        }
+
+        public static Outcome failed(String problem) {
+            return new Outcome(null, problem);
+        }
+    }
+
+    private final PodExec exec;
+    private final EngineOptions options;
+
+    public BatchRunner(PodExec exec, EngineOptions options) {
+        this.exec = exec;
+        this.options = options;
+    }
+
+    public <K> Map<K, Outcome> run(ExecTarget t, Map<K, Item> items) {
+        options.log().log(5, "Running " + items.size() + " command(s) in " + (options.batch() ? "one exec" : "separate execs")
+                + " inside container: namespace: " + t.namespace() + ", podName: " + t.pod() + ", containerName: "
+                + t.container() + ", node: " + t.node() + describe(items));
+        return options.batch() ? batched(t, items) : oneByOne(t, items);
+    }
+
+    private <K> Map<K, Outcome> batched(ExecTarget t, Map<K, Item> items) {
+        Map<K, Outcome> out = new LinkedHashMap<>();
+        for (List<K> chunk : chunks(t, items)) {
+            Map<K, Item> part = new LinkedHashMap<>();
+            chunk.forEach(k -> part.put(k, items.get(k)));
+            out.putAll(runChunk(t, part, ""));
+        }
+        Map<K, Outcome> ordered = new LinkedHashMap<>();
+        items.keySet().forEach(k -> ordered.put(k, out.get(k)));
+        return ordered;
+    }
+
+    /**
+     * Room for the command in an exec request line (4 KiB at some API servers), minus the rest of the URL (with the
+     * on-node deadline's wrapper, {@link KubePodExec#argv}) and a margin.
+     */
+    public static int budget(ExecTarget t) {
+        String rest = "GET /api/v1/namespaces/" + t.namespace() + "/pods/" + t.pod() + "/exec?command=bash&command=-c&command="
+                + "&command=" + KubePodExec.WRAPPER + "&command=ovntrace&command=999999"
+                + "&container=" + t.container() + "&stdin=true&stdout=true&stderr=true HTTP/1.1";
+        return 4096 - BatchScript.encodedLength(rest) - 400;
+    }
+
+    /**
+     * Consecutive runs of items that fit in one request; an ofproto/trace stays with the ovn-detrace that reads its
+     * output, so the trace runs once. An item too big on its own still gets its own exec.
+     */
+    public <K> List<List<K>> chunks(ExecTarget t, Map<K, Item> items) {
+        List<List<K>> units = new ArrayList<>();
+        java.util.Set<K> placed = new java.util.HashSet<>();
+        for (Map.Entry<K, Item> e : items.entrySet()) {
+            if (!placed.add(e.getKey())) continue;
+            List<K> unit = new ArrayList<>(List.of(e.getKey()));
+            String v = e.getValue().captureAs();
+            if (v != null) {
+                items.forEach((k, i) -> {
+                    if (v.equals(i.feedFrom()) && placed.add(k)) unit.add(k);
+                });
+            }
+            units.add(unit);
+        }
+        int budget = budget(t);
+        List<List<K>> chunks = new ArrayList<>();
+        List<K> current = new ArrayList<>();
+        for (List<K> unit : units) {
+            List<K> candidate = new ArrayList<>(current);
+            candidate.addAll(unit);
+            if (!current.isEmpty() && BatchScript.encodedLength(script(items, candidate)) > budget) {
+                chunks.add(current);
+                current = new ArrayList<>(unit);
+            } else {
+                current = candidate;
+            }
+        }
+        if (!current.isEmpty()) chunks.add(current);
+        return chunks;
+    }
+
+    private static <K> String script(Map<K, Item> items, List<K> keys) {
+        return new BatchScript(keys.stream().map(items::get).toList()).script();
+    }
+
+    /** One exec whose items share the variables {@code prelude} sets; the caller keeps it small. */
+    <K> Map<K, Outcome> runWithPrelude(ExecTarget t, Map<K, Item> items, String prelude) {
+        options.log().log(5, "Running " + items.size() + " command(s) ahead of the lookups in one exec inside container: namespace: "
+                + t.namespace() + ", podName: " + t.pod() + ", containerName: " + t.container() + ", node: " + t.node()
+                + "\n  prelude: " + prelude.replace("\n", "; ") + describe(items));
+        return runChunk(t, items, prelude);
+    }
+
+    private <K> Map<K, Outcome> runChunk(ExecTarget t, Map<K, Item> items, String prelude) {
+        List<K> keys = new ArrayList<>(items.keySet());
+        BatchScript script = new BatchScript(new ArrayList<>(items.values()), prelude);
+        ExecResult whole;
+        String failure = "";
+        try {
+            whole = exec.exec(t, script.script(), options.timeout());
+        } catch (PodExec.ExecException e) {
+            whole = e.partial().orElse(new ExecResult(-1, "", "", Duration.ZERO));
+            failure = e.getMessage();
+        }
+        List<ExecResult> parts = script.split(whole.stdout(), whole.stderr(), whole.duration());
+        Map<K, Outcome> out = new LinkedHashMap<>();
+        boolean firstMissing = true;
+        for (int i = 0; i < keys.size(); i++) {
+            ExecResult r = parts.get(i);
+            if (r != null) {
+                out.put(keys.get(i), Outcome.of(r));
+                continue;
+            }
+            String why = !failure.isEmpty() ? failure
+                    : "exec in pod " + t.pod() + " ended with exit code " + whole.exitCode() + " before this command finished"
+                    + preamble(script, whole);
+            out.put(keys.get(i), Outcome.failed(firstMissing ? why : "not run: " + why));
+            firstMissing = false;
+        }
+        return out;
+    }
+
+    private static String preamble(BatchScript script, ExecResult whole) {
+        String err = script.preamble(whole.stderr());
+        return err.isEmpty() ? "" : ": " + LookupParsers.firstLine(err, whole.exitCode());
+    }
+
+    private <K> Map<K, Outcome> oneByOne(ExecTarget t, Map<K, Item> items) {
+        Map<K, Outcome> out = new LinkedHashMap<>();
+        items.forEach((k, item) -> {
+            String command = item.feedFrom() != null ? item.producer() + " | " + item.command() : item.command();
+            try {
+                out.put(k, Outcome.of(exec.exec(t, command, options.timeout())));
+            } catch (PodExec.ExecException e) {
+                out.put(k, Outcome.failed(e.getMessage()));
+            }
+        });
+        return out;
+    }
+
+    private static String describe(Map<?, Item> items) {
+        StringBuilder b = new StringBuilder();
+        for (Item i : items.values()) b.append("\n  cmd: ").append(i.feedFrom() != null ? "(previous ofproto/trace output) | " : "").append(i.command());
+        return b.toString();
+    }
+}

@@ -1,0 +1,94 @@
+package ovntrace.lib.exec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ovntrace.lib.cluster.Annotations;
+import ovntrace.lib.cluster.DbAccess;
+import ovntrace.lib.cluster.Fact;
+import ovntrace.lib.cluster.LookupParsers;
+import ovntrace.lib.cluster.NodeFacts;
+import ovntrace.lib.cluster.NodeLookup;
+import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.cluster.PodInfo;
+import ovntrace.lib.cluster.PodRef;
+import ovntrace.lib.cluster.ProcessProbe;
+import ovntrace.lib.cluster.TraceLog;
+import ovntrace.lib.exec.BatchRunner.Outcome;
+import ovntrace.lib.exec.BatchScript.Item;
+
+/**
+ * Runs {@link NodeLookup}'s batch on one node: one exec, plus a second one only when the ovnkube process shows
+ * database addresses other than the ones guessed from the node's annotations.
+ */
+public final class NodeSurvey {
+
+    /** The node's facts and the OVS interface of each pod on it that was asked about. */
+    public record Result(NodeFacts facts, Map<PodRef, Fact<LookupParsers.Iface>> interfaces) {}
+
+    private final BatchRunner runner;
+    private final TraceLog log;
+
+    NodeSurvey(BatchRunner runner, TraceLog log) {
+        this.runner = runner;
+        this.log = log;
+    }
+
+    Result survey(NodeLookup.Request r) {
+        DbAccess guess = NodeLookup.guess(r);
+        Map<String, ExecResult> out;
+        try {
+            out = run(r, NodeLookup.commands(r, guess, true));
+        } catch (Unreachable e) {
+            log.log(5, "Node " + r.node() + ": " + e.getMessage());
+            Map<PodRef, Fact<LookupParsers.Iface>> none = new LinkedHashMap<>();
+            for (PodRef p : r.pods()) none.put(p, Fact.missing(e.getMessage()));
+            return new Result(NodeFacts.unreachable(r.node(), r.where(), guess, e.getMessage()), none);
+        }
+        ProcessProbe probe = ProcessProbe.parse(out.get(NodeLookup.PROBE));
+        DbAccess db = DbAccess.decide(probe, r.annotations().get(Annotations.ZONE_NAME), r.node(), r.modeOverride());
+        Map<String, String> redo = NodeLookup.redo(r, guess, db);
+        if (!redo.isEmpty()) {
+            log.log(5, "The ovnkube process on node " + r.node() + " uses other database addresses; looking up again");
+            out.putAll(run(r, redo));
+        }
+        log.log(5, "Node " + r.node() + ": " + (probe.found() ? "ovnkube process found" : "no ovnkube process visible")
+                + ", mode " + db.mode() + ", zone " + db.zone() + ", Nb address " + db.nbUri() + ", Sb address " + db.sbUri()
+                + ", commands in " + (db.style() == DbAccess.Style.MASTER ? "master" : "release-1.3") + " style");
+        NodeFacts facts = NodeLookup.facts(r, db, out);
+        Map<PodRef, Fact<LookupParsers.Iface>> ifaces = new LinkedHashMap<>();
+        for (PodRef p : r.pods()) ifaces.put(p, NodeLookup.iface(out, p));
+        log.log(5, "Node " + r.node() + " facts: " + facts);
+        return new Result(facts, ifaces);
+    }
+
+    private Map<String, ExecResult> run(NodeLookup.Request r, Map<String, String> commands) {
+        Map<String, Item> items = new LinkedHashMap<>();
+        commands.forEach((k, c) -> items.put(k, Item.plain(c)));
+        Map<String, ExecResult> out = new LinkedHashMap<>();
+        Map<String, Outcome> results = runner.run(r.where(), items);
+        for (Map.Entry<String, Outcome> e : results.entrySet()) {
+            if (e.getValue().result() == null) {
+                // nothing came back at all: the pod cannot be used, which no later step can work around
+                if (results.values().stream().allMatch(o -> o.result() == null)) {
+                    throw new Unreachable("cannot run commands in pod " + r.where().namespace() + "/" + r.where().pod()
+                            + " on node " + r.node() + ": " + e.getValue().problem());
+                }
+                continue;
+            }
+            out.put(e.getKey(), e.getValue().result());
+        }
+        return out;
+    }
+
+    /** Nothing came back from the node's pod: its steps cannot run, the other nodes' still can. */
+    private static final class Unreachable extends RuntimeException {
+        Unreachable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public static List<PodRef> podsOn(String node, List<PodInfo> pods) {
+        return pods.stream().filter(p -> p.node().equals(node) && !p.hostNetwork()).map(PodInfo::ref).distinct().toList();
+    }
+}

@@ -1,0 +1,18 @@
+package ovntrace.lib.trace;
+
+/** The step descriptions upstream prints, and ovntrace's own, which never collide with them. */
+public final class StepLabels {
+
+    public static final String SRC_TO_DST = "source pod to destination pod";
+    public static final String DST_TO_SRC = "destination pod to source pod";
+    public static final String TO_SERVICE = "source pod to service clusterIP";
+    public static final String REMOTE = "(remote) ";
+    /** Prefix of ovntrace's extra new-connection checks. */
+    public static final String NEW_CONNECTION = "ovn-trace --ct=new ";
+
+    private StepLabels() {}
+
+    public static String direction(Direction d) {
+        return d == Direction.FORWARD ? SRC_TO_DST : DST_TO_SRC;
+    }
+}

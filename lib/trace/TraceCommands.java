@@ -1,0 +1,87 @@
+package ovntrace.lib.trace;
+
+import ovntrace.lib.cluster.AddressFamily;
+import ovntrace.lib.cluster.DbAccess;
+import ovntrace.lib.cluster.PortNames;
+import ovntrace.lib.cluster.Protocol;
+
+/**
+ * Upstream ovnkube-trace's command strings, byte for byte: {@code ==} without spaces and single quotes in ovn-trace
+ * microflows, double quotes and {@code ", "} separators in ofproto/trace flows, fixed source ports 52888 (OVN) and
+ * 12345 (OpenFlow) and TTL 64. Every value pasted in here was validated first (names by Kubernetes rules, IPs as
+ * literals, MACs and ofports by shape), so nothing in them can break out of the quotes.
+ */
+public final class TraceCommands {
+
+    public static final String OVN_SRC_PORT = "52888", OFPROTO_SRC_PORT = "12345";
+
+    private TraceCommands() {}
+
+    /** Pod to pod on the source node (also the first half of a trace into another zone). */
+    public static String ovnTraceToPod(Side src, Side dst, Protocol p, int port) {
+        return src.node().db().ovnTrace() + " " + src.nodeName() + " '"
+                + microflow(src.inport(), src.mac().get(), src.node().rtosMac().get(), src.family(), src.ip(),
+                        dst.family(), dst.ip(), p, port) + "'";
+    }
+
+    /** The second half, in the destination zone, entering from the transit switch; no datapath argument. */
+    public static String ovnTraceRemote(Side src, Side dst, Protocol p, int port) {
+        return dst.node().db().ovnTrace() + " '"
+                + microflow(PortNames.transitToRouter(src.nodeName()), src.mac().get(), dst.node().rtotsMac().get(), src.family(),
+                        src.ip(), dst.family(), dst.ip(), p, port) + "'";
+    }
+
+    /** The only upstream trace with a connection state: a new connection, steered to one backend. */
+    public static String ovnTraceToService(Side src, ServiceInfo svc, Protocol p) {
+        AddressFamily svcFamily = AddressFamily.of(svc.clusterIp());
+        return src.node().db().ovnTrace() + " " + src.nodeName() + " --ct=new '"
+                + microflow(src.inport(), src.mac().get(), src.node().rtosMac().get(), src.family(), src.ip(),
+                        svcFamily, svc.clusterIp(), p, svc.port())
+                + "' --lb-dst " + svc.backend().ip() + ":" + svc.backendPort();
+    }
+
+    /** Pod to an address outside the cluster; both address keys follow the destination's family. */
+    public static String ovnTraceToIp(Side src, String dstIp, Protocol p, int port) {
+        AddressFamily f = AddressFamily.of(dstIp);
+        return src.node().db().ovnTrace() + " " + src.nodeName() + " '"
+                + microflow(src.pod().ref().logicalPort(), src.mac().get(), src.node().rtosMac().get(), f, src.ip(),
+                        f, dstIp, p, port) + "'";
+    }
+
+    /**
+     * Not upstream: the same trace as a new connection (ct state {@code trk,new} for each conntrack pass), which is
+     * what NetworkPolicy ACLs judge. Upstream's traces run as established and miss policy drops.
+     */
+    public static String ovnTraceNewConnection(Side src, Side dst, Protocol p, int port, boolean remote) {
+        String base = remote ? ovnTraceRemote(src, dst, p, port) : ovnTraceToPod(src, dst, p, port);
+        String head = remote ? dst.node().db().ovnTrace() : src.node().db().ovnTrace() + " " + src.nodeName();
+        return head + " " + NEW_CONNECTION_FLAGS + base.substring(head.length());
+    }
+
+    /** One {@code --ct=new} per conntrack pass: the source switch, the destination switch, and one to spare. */
+    public static final String NEW_CONNECTION_FLAGS = "--ct=new --ct=new --ct=new";
+
+    public static String ofprotoTrace(Side src, String dstIp, Protocol p, int port) {
+        boolean v6 = AddressFamily.of(dstIp) == AddressFamily.IP6;
+        String proto = p.ovn();
+        return "ovs-appctl ofproto/trace br-int \"in_port=" + src.iface().get() + ", " + proto + (v6 ? "6" : "")
+                + ", dl_src=" + src.mac().get() + ", dl_dst=" + src.node().rtosMac().get()
+                + ", " + (v6 ? "ipv6_src" : "nw_src") + "=" + src.ip() + ", " + (v6 ? "ipv6_dst" : "nw_dst") + "=" + dstIp
+                + ", nw_ttl=64, " + proto + "_dst=" + port + ", " + proto + "_src=" + OFPROTO_SRC_PORT + "\"";
+    }
+
+    public static String ovnDetrace(DbAccess db) {
+        String tail = " --ovsdb=unix:/var/run/openvswitch/db.sock";
+        return db.style() == DbAccess.Style.MASTER
+                ? "ovn-detrace --ovnnb=" + db.nbUri() + " --ovnsb=" + db.sbUri() + tail
+                : "ovn-detrace --ovnnb=" + db.nbUri() + " --ovnsb=" + db.sbUri() + " " + db.sslCertKeys() + tail;
+    }
+
+    static String microflow(String inport, String srcMac, String dstMac, AddressFamily srcFamily, String srcIp,
+                            AddressFamily dstFamily, String dstIp, Protocol p, int port) {
+        String proto = p.ovn();
+        return "inport==\"" + inport + "\" && eth.src==" + srcMac + " && eth.dst==" + dstMac
+                + " && " + srcFamily.ovn() + ".src==" + srcIp + " && " + dstFamily.ovn() + ".dst==" + dstIp
+                + " && ip.ttl==64 && " + proto + ".dst==" + port + " && " + proto + ".src==" + OVN_SRC_PORT;
+    }
+}

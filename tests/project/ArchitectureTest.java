@@ -1,0 +1,98 @@
+package ovntrace.project;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The library's packages and the one direction their dependencies go. The tracer, lowest first:
+ *
+ * <ol>
+ *   <li>{@code ovntrace.parse}: ovn-trace, ofproto/trace and ovn-detrace output as data; knows nothing else.</li>
+ *   <li>{@code ovntrace.lib.cluster}: Kubernetes access, pod exec, discovery and the per-node lookups, and the value
+ *       types everything above shares (pod names, addresses, protocol, errors, run options).</li>
+ *   <li>{@code ovntrace.lib.exec}: running commands per node in few execs (batches, rounds, the node survey); it
+ *       knows commands and nodes, not what a trace step means, so the tracer can be changed without touching it.</li>
+ *   <li>{@code ovntrace.lib.trace}: the request, step planning, commands, verdicts and the engine.</li>
+ *   <li>{@code ovntrace.report}: what a finished trace means (drops, hops, ACLs) and its renderings; it reads trace
+ *       results, so a report can be made from a saved run without a cluster.</li>
+ *   <li>{@code ovntrace.lib.api}: the fluent JShell API and console output, on top of everything.</li>
+ * </ol>
+ *
+ * The local cluster ({@code ovntrace.topology} ← {@code ovntrace.ovn} ← {@code ovntrace.kubesim}) stands in for a
+ * real one: it may use the cluster layer's types (exec results, protocol, cluster mode), but the tracer must never
+ * depend on it, or the tracer would only work against the sandbox. Cycles are refused between any two packages,
+ * and nothing lives in {@code ovntrace.lib} itself: every class belongs to one of the concepts above.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        // by location, not by ImportOption.DoNotIncludeTests: -Dovntrace.build moves test-classes out of target/
+        production = new ClassFileImporter()
+                .withImportOption(location -> !location.contains("/test-classes/"))
+                .importPackages("ovntrace");
+    }
+
+    @Test
+    void no_package_depends_on_itself_through_another() {
+        slices().matching("ovntrace.(**)").should().beFreeOfCycles().check(production);
+    }
+
+    @Test
+    void the_library_concepts_are_free_of_cycles() {
+        slices().matching("ovntrace.lib.(*)..").should().beFreeOfCycles().check(production);
+    }
+
+    @Test
+    void every_library_class_is_in_a_concept_package() {
+        noClasses().should().resideInAPackage("ovntrace.lib").check(production);
+    }
+
+    @Test
+    void each_layer_uses_only_the_layers_below_it() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("parse").definedBy("ovntrace.parse..")
+                .layer("cluster").definedBy("ovntrace.lib.cluster..")
+                .layer("exec").definedBy("ovntrace.lib.exec..")
+                .layer("trace").definedBy("ovntrace.lib.trace..")
+                .layer("report").definedBy("ovntrace.report..")
+                .layer("api").definedBy("ovntrace.lib.api..")
+                .layer("topology").definedBy("ovntrace.topology..")
+                .layer("ovn").definedBy("ovntrace.ovn..")
+                .layer("kubesim").definedBy("ovntrace.kubesim..")
+                .whereLayer("parse").mayNotAccessAnyLayer()
+                .whereLayer("cluster").mayOnlyAccessLayers("parse")
+                .whereLayer("exec").mayOnlyAccessLayers("cluster", "parse")
+                .whereLayer("trace").mayOnlyAccessLayers("exec", "cluster", "parse")
+                .whereLayer("report").mayOnlyAccessLayers("trace", "cluster", "parse")
+                .whereLayer("api").mayOnlyAccessLayers("report", "trace", "exec", "cluster", "parse")
+                .whereLayer("topology").mayOnlyAccessLayers("cluster", "parse")
+                .whereLayer("ovn").mayOnlyAccessLayers("topology", "cluster", "parse")
+                .whereLayer("kubesim").mayOnlyAccessLayers("ovn", "topology", "cluster", "parse")
+                .ensureAllClassesAreContainedInArchitecture()
+                .check(production);
+    }
+
+    @Test
+    void the_cluster_layer_knows_nothing_of_traces_reports_or_the_sandbox() {
+        noClasses().that().resideInAPackage("ovntrace.lib.cluster..")
+                .should().dependOnClassesThat().resideInAnyPackage("ovntrace.lib.exec..", "ovntrace.lib.trace..",
+                        "ovntrace.lib.api..", "ovntrace.report..", "ovntrace.topology..", "ovntrace.ovn..", "ovntrace.kubesim..")
+                .check(production);
+    }
+
+    @Test
+    void the_executor_knows_commands_and_nodes_not_trace_steps() {
+        noClasses().that().resideInAPackage("ovntrace.lib.exec..")
+                .should().dependOnClassesThat().resideInAnyPackage("ovntrace.lib.trace..", "ovntrace.lib.api..", "ovntrace.report..")
+                .check(production);
+    }
+}
