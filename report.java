@@ -22,6 +22,8 @@
 //SOURCES lib/report/ReportException.java lib/report/ReportJson.java lib/report/ReportRenderer.java
 //SOURCES lib/report/ReportRequest.java lib/report/ReportService.java lib/report/Samples.java
 //SOURCES lib/report/StepAnalyzer.java lib/report/StepReport.java lib/report/TemplateMarkdownOutputModel.java
+//SOURCES lib/path/Lane.java lib/path/MermaidFlowchart.java lib/path/PathDiagram.java lib/path/Segments.java
+//SOURCES lib/path/SvgDiagram.java lib/path/Text.java lib/path/Xml.java
 //FILES templates/report.md.ftl=templates/report.md.ftl
 //FILES templates/report.html.ftl=templates/report.html.ftl
 //FILES templates/report.schema.json=templates/report.schema.json

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code ovntrace.lib.exec}: running commands per node in few execs (batches, rounds, the node survey); it
  *       knows commands and nodes, not what a trace step means, so the tracer can be changed without touching it.</li>
  *   <li>{@code ovntrace.lib.trace}: the request, step planning, commands, verdicts and the engine.</li>
+ *   <li>{@code ovntrace.lib.path}: drawing a packet's path (Mermaid, SVG) from plain hops; JDK only, so a template
+ *       or another tool can draw with it.</li>
  *   <li>{@code ovntrace.report}: what a finished trace means (drops, hops, ACLs) and its renderings; it reads trace
  *       results, so a report can be made from a saved run without a cluster.</li>
  *   <li>{@code ovntrace.lib.api}: the fluent JShell API and console output, on top of everything.</li>
@@ -60,6 +62,7 @@ class ArchitectureTest {
     void each_layer_uses_only_the_layers_below_it() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("parse").definedBy("ovntrace.parse..")
+                .layer("path").definedBy("ovntrace.lib.path..")
                 .layer("cluster").definedBy("ovntrace.lib.cluster..")
                 .layer("exec").definedBy("ovntrace.lib.exec..")
                 .layer("trace").definedBy("ovntrace.lib.trace..")
@@ -69,10 +72,11 @@ class ArchitectureTest {
                 .layer("ovn").definedBy("ovntrace.ovn..")
                 .layer("kubesim").definedBy("ovntrace.kubesim..")
                 .whereLayer("parse").mayNotAccessAnyLayer()
+                .whereLayer("path").mayNotAccessAnyLayer()
                 .whereLayer("cluster").mayOnlyAccessLayers("parse")
                 .whereLayer("exec").mayOnlyAccessLayers("cluster", "parse")
                 .whereLayer("trace").mayOnlyAccessLayers("exec", "cluster", "parse")
-                .whereLayer("report").mayOnlyAccessLayers("trace", "cluster", "parse")
+                .whereLayer("report").mayOnlyAccessLayers("path", "trace", "cluster", "parse")
                 .whereLayer("api").mayOnlyAccessLayers("report", "trace", "exec", "cluster", "parse")
                 .whereLayer("topology").mayOnlyAccessLayers("cluster", "parse")
                 .whereLayer("ovn").mayOnlyAccessLayers("topology", "cluster", "parse")

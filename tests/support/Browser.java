@@ -40,11 +40,31 @@ public final class Browser {
         return executable().isPresent();
     }
 
+    /** Where tests leave pictures and pages for a person to look at. */
+    public static final Path ARTIFACTS = Repo.file("target/artifacts");
+
     /** The serialised DOM of the page after it loaded ({@code --dump-dom}). */
     public static String dumpDom(Path html) {
-        Processes.Outcome o = run(html, List.of("--dump-dom"));
+        return dumpDom(run(html, List.of("--dump-dom")));
+    }
+
+    /**
+     * The serialised DOM once the page's scripts have had {@code budget} of virtual time ({@code --virtual-time-budget}):
+     * for pages whose scripts finish asynchronously. Virtual time runs ahead when the page is idle, so this rarely takes
+     * the whole budget in real time.
+     */
+    public static String dumpDom(Path html, Duration budget) {
+        return dumpDom(run(html, List.of("--virtual-time-budget=" + budget.toMillis(), "--dump-dom")));
+    }
+
+    private static String dumpDom(Processes.Outcome o) {
         if (o.exitCode() != 0 || !o.stdout().contains("<html")) throw new AssertionError("chromium --dump-dom failed: " + o.describe());
         return o.stdout();
+    }
+
+    /** A 1400x2000 PNG of the page saved as {@code target/artifacts/<name>}, returning the file. */
+    public static Path screenshot(Path html, String name) {
+        return screenshot(html, ARTIFACTS.resolve(name), 1400, 2000);
     }
 
     /** Saves a PNG of the page at the given window size, returning the file. */
