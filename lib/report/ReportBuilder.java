@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import ovntrace.lib.cluster.ClusterMode;
-import ovntrace.lib.trace.Direction;
+import ovntrace.lib.trace.Leg;
 import ovntrace.lib.trace.Endpoint;
 import ovntrace.lib.trace.ServiceInfo;
 import ovntrace.lib.trace.StepLabels;
@@ -28,11 +28,11 @@ final class ReportBuilder {
         String target = svc != null ? "service " + svc.namespace() + "/" + svc.name() + " (" + dst.display() + ")"
                 : dst.display();
         List<DirectionReport> directions = new ArrayList<>();
-        for (Direction d : Direction.values()) {
-            List<StepResult> raw = r.steps().stream().filter(s -> s.direction() == d).toList();
-            if (raw.isEmpty() && d == Direction.REVERSE) continue;
+        for (Leg d : Leg.values()) {
+            List<StepResult> raw = r.steps().stream().filter(s -> s.leg() == d).toList();
+            if (raw.isEmpty() && d != Leg.REQUEST) continue;
             List<StepReport> steps = raw.stream().map(s -> StepAnalyzer.analyze(s, mode, acls)).toList();
-            boolean fwd = d == Direction.FORWARD;
+            boolean fwd = d == Leg.REQUEST;
             directions.add(direction(fwd ? "forward" : "reverse", fwd ? src.display() : dst.display(),
                     fwd ? target : src.display(), steps));
         }

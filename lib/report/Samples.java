@@ -9,7 +9,7 @@ import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
 import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.cluster.Protocol;
-import ovntrace.lib.trace.Direction;
+import ovntrace.lib.trace.Leg;
 import ovntrace.lib.trace.Endpoint;
 import ovntrace.lib.trace.StepResult;
 import ovntrace.lib.trace.Tool;
@@ -70,14 +70,14 @@ final class Samples {
         Endpoint b = new Endpoint(Endpoint.Kind.POD, "ns", "b", "n1", "n1", "10.0.0.2", "0a:58:0a:00:00:02", "v2", "2");
         ExecTarget where = new ExecTarget("ovn-kubernetes", "ovnkube-node-n1", "ovnkube-controller", "n1");
         List<StepResult> steps = List.of(
-                step("ovn-trace source pod to destination pod", Tool.OVN_TRACE, Direction.FORWARD, where, OVN),
-                step("ovs-appctl ofproto/trace source pod to destination pod", Tool.OFPROTO_TRACE, Direction.FORWARD, where, OFPROTO),
-                step("ovn-detrace destination pod to source pod", Tool.OVN_DETRACE, Direction.REVERSE, where, OFPROTO));
+                step("ovn-trace source pod to destination pod", Tool.OVN_TRACE, Leg.REQUEST, where, OVN),
+                step("ovs-appctl ofproto/trace source pod to destination pod", Tool.OFPROTO_TRACE, Leg.REQUEST, where, OFPROTO),
+                step("ovn-detrace destination pod to source pod", Tool.OVN_DETRACE, Leg.REVERSE_INITIATED, where, OFPROTO));
         return new TraceResult(new TraceRequest(new PodRef("ns", "a"), new Target.Pod(new PodRef("ns", "b")), Protocol.TCP,
                 80, AddressFamily.IP4, false, false), ClusterMode.IC, a, b, null, steps, List.of("note"), Duration.ZERO, 3);
     }
 
-    private static StepResult step(String label, Tool tool, Direction d, ExecTarget where, String out) {
+    private static StepResult step(String label, Tool tool, Leg d, ExecTarget where, String out) {
         return new StepResult(label, tool, d, false, "a", "b", where, "cmd --lb-dst 10.0.0.2:80", "", Verdict.FAIL, "r",
                 new ExecResult(0, out, "", Duration.ofMillis(1)));
     }

@@ -13,7 +13,7 @@ import ovntrace.lib.exec.ExecRounds;
  * @param extra true for ovntrace's own checks beyond upstream's steps; they print a line only when they fail
  * @param feeds for ovn-detrace, the index of the ofproto/trace step whose output it reads, else -1
  */
-public record PlannedStep(String label, Tool tool, Direction direction, boolean remote, String from, String to,
+public record PlannedStep(String label, Tool tool, Leg leg, boolean remote, String from, String to,
                           NodeFacts where, String command, Search search, boolean extra, String problem,
                           String skipReason, int feeds) implements ExecRounds.Step {
 

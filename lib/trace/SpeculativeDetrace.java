@@ -29,13 +29,13 @@ final class SpeculativeDetrace {
     static final String FLOW = "flow", OFPROTO = "ofproto", DETRACE = "detrace";
 
     /** One ofproto/trace + ovn-detrace pair of one direction, ready to run on the source pod's node. */
-    record Lane(Direction direction, PodInfo pod, ExecTarget where, String prelude, Map<String, Item> items,
+    record Lane(Leg leg, PodInfo pod, ExecTarget where, String prelude, Map<String, Item> items,
                 String ofprotoCommand, String detraceCommand) implements ExecRounds.Ahead {}
 
     private SpeculativeDetrace() {}
 
     /** The lane tracing from {@code pod} to {@code dstIp} on the pod's node, with the database access guessed for it. */
-    static Lane lane(Direction direction, PodInfo pod, NodeLookup.Request node, DbAccess guess, String dstIp, Protocol p, int port) {
+    static Lane lane(Leg leg, PodInfo pod, NodeLookup.Request node, DbAccess guess, String dstIp, Protocol p, int port) {
         NodeFacts symbolic = new NodeFacts(node.node(), node.where(), guess, Fact.missing("not needed"), Fact.of("$RTOS"),
                 Fact.missing("not needed"), Fact.missing("not needed"), Fact.of("$MP0MAC"), Fact.missing("not needed"), "");
         Side side = pod.hostNetwork()
@@ -56,7 +56,7 @@ final class SpeculativeDetrace {
         items.put(OFPROTO, Item.captured(ofproto, "O"));
         items.put(DETRACE, Item.fed("if type -p ovn-detrace >/dev/null 2>&1; then " + detrace
                 + "; else echo 'ovn-detrace not found' >&2; exit 127; fi", "O", ofproto));
-        return new Lane(direction, pod, node.where(), prelude.toString(), items, ofproto, detrace);
+        return new Lane(leg, pod, node.where(), prelude.toString(), items, ofproto, detrace);
     }
 
     /** The part of an ofproto/trace command between its double quotes. */

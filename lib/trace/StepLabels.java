@@ -12,7 +12,7 @@ public final class StepLabels {
 
     private StepLabels() {}
 
-    public static String direction(Direction d) {
-        return d == Direction.FORWARD ? SRC_TO_DST : DST_TO_SRC;
+    public static String direction(Leg d) {
+        return d.fromSource() ? SRC_TO_DST : DST_TO_SRC;
     }
 }

@@ -37,12 +37,12 @@ public final class StepPlanner {
         Side src = in.src();
         String ip = in.dstIp(), srcNode = src.nodeName();
         Protocol p = in.protocol();
-        int trace = add("ovn-trace from pod to IP", Tool.OVN_TRACE, Direction.FORWARD, false, src.name(), ip, src.node(),
+        int trace = add("ovn-trace from pod to IP", Tool.OVN_TRACE, Leg.REQUEST, false, src.name(), ip, src.node(),
                 () -> TraceCommands.ovnTraceToIp(src, ip, p, in.dstPort()), () -> regex(SearchStrings.ovnTraceToIp(srcNode)), false);
-        int ofproto = add("ovs-appctl ofproto/trace pod to IP", Tool.OFPROTO_TRACE, Direction.FORWARD, false, src.name(), ip,
+        int ofproto = add("ovs-appctl ofproto/trace pod to IP", Tool.OFPROTO_TRACE, Leg.REQUEST, false, src.name(), ip,
                 src.node(), () -> TraceCommands.ofprotoTrace(src, ip, p, in.dstPort()),
                 () -> new Search.EgressOf(trace, srcNode, src.node().mp0Ofport()), false);
-        if (!in.skipDetrace()) detrace("ovn-detrace pod to external IP", Direction.FORWARD, src, ip, ofproto);
+        if (!in.skipDetrace()) detrace("ovn-detrace pod to external IP", Leg.REQUEST, src, ip, ofproto);
     }
 
     private void toPod() {
@@ -51,45 +51,45 @@ public final class StepPlanner {
         ServiceInfo svc = in.service();
         int port = svc != null ? svc.backendPort() : in.dstPort();
         if (svc != null) {
-            add("ovn-trace " + StepLabels.TO_SERVICE, Tool.OVN_TRACE, Direction.FORWARD, false, src.name(), svc.name(),
+            add("ovn-trace " + StepLabels.TO_SERVICE, Tool.OVN_TRACE, Leg.REQUEST, false, src.name(), svc.name(),
                     src.node(), () -> TraceCommands.ovnTraceToService(src, svc, p),
                     () -> regex(SearchStrings.ovnTraceToService(src, dst)), false);
-            if (needsRemote(src, dst)) remote("ovn-trace " + StepLabels.REMOTE + StepLabels.TO_SERVICE, Direction.FORWARD, src, dst, port, false);
+            if (needsRemote(src, dst)) remote("ovn-trace " + StepLabels.REMOTE + StepLabels.TO_SERVICE, Leg.REQUEST, src, dst, port, false);
         }
-        ovnTrace(Direction.FORWARD, src, dst, port);
-        ovnTrace(Direction.REVERSE, dst, src, port);
-        int fwd = ofproto(Direction.FORWARD, src, dst, port);
-        int rev = ofproto(Direction.REVERSE, dst, src, port);
+        ovnTrace(Leg.REQUEST, src, dst, port);
+        ovnTrace(Leg.REVERSE_INITIATED, dst, src, port);
+        int fwd = ofproto(Leg.REQUEST, src, dst, port);
+        int rev = ofproto(Leg.REVERSE_INITIATED, dst, src, port);
         if (!in.skipDetrace()) {
-            detrace("ovn-detrace " + StepLabels.SRC_TO_DST, Direction.FORWARD, src, dst.name(), fwd);
-            detrace("ovn-detrace " + StepLabels.DST_TO_SRC, Direction.REVERSE, dst, src.name(), rev);
+            detrace("ovn-detrace " + StepLabels.SRC_TO_DST, Leg.REQUEST, src, dst.name(), fwd);
+            detrace("ovn-detrace " + StepLabels.DST_TO_SRC, Leg.REVERSE_INITIATED, dst, src.name(), rev);
         }
         if (in.newConnectionChecks() && !src.hostNetwork() && !dst.hostNetwork()) {
-            newConnection(Direction.FORWARD, src, dst, port);
-            newConnection(Direction.REVERSE, dst, src, port);
+            newConnection(Leg.REQUEST, src, dst, port);
+            newConnection(Leg.REVERSE_INITIATED, dst, src, port);
         }
     }
 
-    private void ovnTrace(Direction d, Side a, Side b, int port) {
+    private void ovnTrace(Leg d, Side a, Side b, int port) {
         add("ovn-trace " + StepLabels.direction(d), Tool.OVN_TRACE, d, false, a.name(), b.name(), a.node(),
                 () -> TraceCommands.ovnTraceToPod(a, b, in.protocol(), port), () -> regex(SearchStrings.ovnTraceToPod(a, b)), false);
         if (needsRemote(a, b)) remote("ovn-trace " + StepLabels.REMOTE + StepLabels.direction(d), d, a, b, port, false);
     }
 
-    private void remote(String label, Direction d, Side a, Side b, int port, boolean extra) {
+    private void remote(String label, Leg d, Side a, Side b, int port, boolean extra) {
         add(label, Tool.OVN_TRACE, d, true, a.name(), b.name(), b.node(),
                 () -> extra ? TraceCommands.ovnTraceNewConnection(a, b, in.protocol(), port, true)
                         : TraceCommands.ovnTraceRemote(a, b, in.protocol(), port),
                 () -> regex(SearchStrings.ovnTraceRemote(b)), extra);
     }
 
-    private int ofproto(Direction d, Side a, Side b, int port) {
+    private int ofproto(Leg d, Side a, Side b, int port) {
         return add("ovs-appctl ofproto/trace " + StepLabels.direction(d), Tool.OFPROTO_TRACE, d, false, a.name(), b.name(),
                 a.node(), () -> TraceCommands.ofprotoTrace(a, b.ip(), in.protocol(), port),
                 () -> regex(SearchStrings.ofprotoToPod(a, b)), false);
     }
 
-    private void detrace(String label, Direction d, Side a, String to, int feeds) {
+    private void detrace(String label, Leg d, Side a, String to, int feeds) {
         NodeFacts node = a.node();
         String skip = node.detraceAvailable() || !node.reachable() ? "" : node.detraceProblem();
         String command = TraceCommands.ovnDetrace(node.db());
@@ -99,7 +99,7 @@ public final class StepPlanner {
                 problem, skip, feeds));
     }
 
-    private void newConnection(Direction d, Side a, Side b, int port) {
+    private void newConnection(Leg d, Side a, Side b, int port) {
         String dir = StepLabels.direction(d);
         add(StepLabels.NEW_CONNECTION + dir, Tool.OVN_TRACE, d, false, a.name(), b.name(), a.node(),
                 () -> TraceCommands.ovnTraceNewConnection(a, b, in.protocol(), port, false),
@@ -112,7 +112,7 @@ public final class StepPlanner {
         return !b.hostNetwork() && !a.sameZone(b);
     }
 
-    private int add(String label, Tool tool, Direction d, boolean remote, String from, String to, NodeFacts where,
+    private int add(String label, Tool tool, Leg d, boolean remote, String from, String to, NodeFacts where,
                     Supplier<String> command, Supplier<Search> search, boolean extra) {
         String cmd = "", problem = where.execProblem();
         Search s = new Search.None();

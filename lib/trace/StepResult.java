@@ -9,7 +9,7 @@ import ovntrace.lib.cluster.PodExec.ExecTarget;
  * prints. {@code searchRegex} is empty for steps without a search string (ovn-detrace). {@code exec} is null when
  * the step was skipped.
  */
-public record StepResult(String label, Tool tool, Direction direction, boolean remote, String from, String to,
+public record StepResult(String label, Tool tool, Leg leg, boolean remote, String from, String to,
                          ExecTarget where, String command, String searchRegex, Verdict verdict, String reason,
                          ExecResult exec) {
 

@@ -81,8 +81,8 @@ public final class TraceEngine {
         int podPort = svc != null ? svc.backendPort() : req.dstPort();
         List<SpeculativeDetrace.Lane> lanes = new ArrayList<>();
         if (options.batch() && !req.failFast() && !req.skipDetrace()) {
-            lanes.add(lane(Direction.FORWARD, src, dst != null ? dst.ip() : dstIp, requests, req, podPort));
-            if (dst != null) lanes.add(lane(Direction.REVERSE, dst, src.ip(), requests, req, podPort));
+            lanes.add(lane(Leg.REQUEST, src, dst != null ? dst.ip() : dstIp, requests, req, podPort));
+            if (dst != null) lanes.add(lane(Leg.REVERSE_INITIATED, dst, src.ip(), requests, req, podPort));
         }
         log.phase("looking up node" + (requests.size() == 1 ? " " : "s ") + String.join(", ", requests.keySet()));
         try (ExecRounds rounds = new ExecRounds(exec, options)) {
@@ -140,7 +140,7 @@ public final class TraceEngine {
         return requests;
     }
 
-    private static SpeculativeDetrace.Lane lane(Direction d, PodInfo from, String toIp, Map<String, NodeLookup.Request> requests,
+    private static SpeculativeDetrace.Lane lane(Leg d, PodInfo from, String toIp, Map<String, NodeLookup.Request> requests,
                                                 TraceRequest req, int port) {
         NodeLookup.Request node = requests.get(from.node());
         return SpeculativeDetrace.lane(d, from, node, NodeLookup.guess(node), toIp, req.protocol(), port);
@@ -152,8 +152,8 @@ public final class TraceEngine {
         for (SpeculativeDetrace.Lane lane : lanes) {
             for (int i = 0; i < steps.size(); i++) {
                 PlannedStep s = steps.get(i);
-                if (s.tool() == Tool.OFPROTO_TRACE && s.direction() == lane.direction() && s.runnable()) out.add(i);
-                if (s.feeds() >= 0 && steps.get(s.feeds()).direction() == lane.direction() && s.runnable()
+                if (s.tool() == Tool.OFPROTO_TRACE && s.leg() == lane.leg() && s.runnable()) out.add(i);
+                if (s.feeds() >= 0 && steps.get(s.feeds()).leg() == lane.leg() && s.runnable()
                         && s.command().equals(lane.detraceCommand())) {
                     out.add(i);
                 }
@@ -168,7 +168,7 @@ public final class TraceEngine {
         lanes.forEach((lane, ran) -> {
             for (int i = 0; i < steps.size(); i++) {
                 PlannedStep s = steps.get(i);
-                if (s.tool() != Tool.OFPROTO_TRACE || s.direction() != lane.direction()) continue;
+                if (s.tool() != Tool.OFPROTO_TRACE || s.leg() != lane.leg()) continue;
                 int detrace = -1;
                 for (int j = 0; j < steps.size(); j++) if (steps.get(j).feeds() == i) detrace = j;
                 ahead.putAll(SpeculativeDetrace.adopt(lane, ran, steps, i, detrace));

@@ -24,7 +24,7 @@ public final class Verdicts {
         List<StepResult> out = new ArrayList<>();
         boolean stopped = false;
         for (StepResult r : results) {
-            out.add(stopped ? new StepResult(r.label(), r.tool(), r.direction(), r.remote(), r.from(), r.to(), r.where(),
+            out.add(stopped ? new StepResult(r.label(), r.tool(), r.leg(), r.remote(), r.from(), r.to(), r.where(),
                     r.command(), r.searchRegex(), Verdict.SKIPPED, FAIL_FAST, r.exec()) : r);
             stopped |= r.verdict() == Verdict.FAIL || r.verdict() == Verdict.INCONCLUSIVE;
         }
@@ -93,7 +93,7 @@ public final class Verdicts {
     }
 
     private static StepResult result(PlannedStep s, String regex, Verdict v, String reason, ExecResult r) {
-        return new StepResult(s.label(), s.tool(), s.direction(), s.remote(), s.from(), s.to(), s.where().where(),
+        return new StepResult(s.label(), s.tool(), s.leg(), s.remote(), s.from(), s.to(), s.where().where(),
                 s.command(), regex, v, reason, r);
     }
 }

@@ -9,7 +9,7 @@ import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
 import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.cluster.Protocol;
-import ovntrace.lib.trace.Direction;
+import ovntrace.lib.trace.Leg;
 import ovntrace.lib.trace.Endpoint;
 import ovntrace.lib.trace.ServiceInfo;
 import ovntrace.lib.trace.StepResult;
@@ -32,13 +32,13 @@ public final class TestTraces {
     }
 
     /** A step that ran and printed {@code stdout} (exit status 0), run in the ovnkube-node pod of {@code node}. */
-    public static StepResult ran(String label, Tool tool, Direction dir, boolean remote, String node, String command,
+    public static StepResult ran(String label, Tool tool, Leg dir, boolean remote, String node, String command,
                                  Verdict verdict, String reason, String stdout) {
         return new StepResult(label, tool, dir, remote, "a", "b", where(node), command, "", verdict, reason,
                 new ExecResult(0, stdout, "", Duration.ofMillis(180)));
     }
 
-    public static StepResult skipped(String label, Tool tool, Direction dir, String node, String reason) {
+    public static StepResult skipped(String label, Tool tool, Leg dir, String node, String reason) {
         return new StepResult(label, tool, dir, false, "a", "b", where(node), "", "", Verdict.SKIPPED, reason, null);
     }
 
@@ -67,13 +67,13 @@ public final class TestTraces {
         var ovn = Fixtures.load("docs/ovn-trace-ic-cross-node.txt");
         var of = Fixtures.load("docs/ofproto-trace-ic-cross-node.txt");
         List<StepResult> steps = new ArrayList<>();
-        steps.add(ran("ovn-trace source pod to destination pod", Tool.OVN_TRACE, Direction.FORWARD, false,
+        steps.add(ran("ovn-trace source pod to destination pod", Tool.OVN_TRACE, Leg.REQUEST, false,
                 "ovn-worker2", command(ovn.header()), Verdict.PASS, "matched output to \"tstor-ovn-worker\"", ovn.output()));
-        steps.add(skipped("ovn-trace (remote) source pod to destination pod", Tool.OVN_TRACE, Direction.FORWARD,
+        steps.add(skipped("ovn-trace (remote) source pod to destination pod", Tool.OVN_TRACE, Leg.REQUEST,
                 "ovn-worker", "not quoted in the docs"));
-        steps.add(ran("ovs-appctl ofproto/trace source pod to destination pod", Tool.OFPROTO_TRACE, Direction.FORWARD,
+        steps.add(ran("ovs-appctl ofproto/trace source pod to destination pod", Tool.OFPROTO_TRACE, Leg.REQUEST,
                 false, "ovn-worker2", command(of.header()), Verdict.PASS, "matched -> output to kernel tunnel", of.output()));
-        steps.add(skipped("ovn-trace destination pod to source pod", Tool.OVN_TRACE, Direction.REVERSE, "ovn-worker",
+        steps.add(skipped("ovn-trace destination pod to source pod", Tool.OVN_TRACE, Leg.REVERSE_INITIATED, "ovn-worker",
                 "not quoted in the docs"));
         return result(ClusterMode.IC, src, dst, null, Protocol.UDP, 53, steps);
     }
@@ -92,13 +92,13 @@ public final class TestTraces {
     public static final Endpoint DB_0 = pod("restricted", "db-0", "ovn-worker2", "10.244.2.5", "0a:58:0a:f4:02:05");
 
     /** A step whose command and output are the saved fixture's; "(remote)" in the label marks a remote step. */
-    public static StepResult saved(Direction dir, String label, Tool tool, String node, Verdict verdict, String fixture) {
+    public static StepResult saved(Leg dir, String label, Tool tool, String node, Verdict verdict, String fixture) {
         var f = Fixtures.load(fixture);
         String reason = verdict == Verdict.FAIL ? "the output does not contain the success string" : "";
         return ran(label, tool, dir, label.contains("(remote)"), node, command(f.header()), verdict, reason, f.output());
     }
 
-    private static final Direction F = Direction.FORWARD, R = Direction.REVERSE;
+    private static final Leg F = Leg.REQUEST, R = Leg.REVERSE_INITIATED;
     private static final Tool OVN = Tool.OVN_TRACE, OF = Tool.OFPROTO_TRACE, DE = Tool.OVN_DETRACE;
     private static final Verdict PASS = Verdict.PASS, FAIL = Verdict.FAIL;
     private static final String FWD = " source pod to destination pod", REV = " destination pod to source pod";
