@@ -7,7 +7,7 @@
 //DEPS io.fabric8:kubernetes-httpclient-jdk:7.5.2
 //SOURCES lib/cluster/AddressFamily.java lib/cluster/ClusterMode.java lib/cluster/PodExec.java lib/cluster/PodRef.java
 //SOURCES lib/cluster/Protocol.java
-//SOURCES lib/trace/Leg.java lib/trace/Endpoint.java lib/trace/ServiceInfo.java lib/trace/StepLabels.java
+//SOURCES lib/trace/Leg.java lib/trace/Connection.java lib/trace/LegResult.java lib/trace/Endpoint.java lib/trace/ServiceInfo.java lib/trace/StepLabels.java
 //SOURCES lib/trace/StepResult.java lib/trace/Tool.java lib/trace/TraceRequest.java lib/trace/TraceResult.java
 //SOURCES lib/trace/Verdict.java
 //SOURCES lib/parse/AclStage.java lib/parse/DatapathActions.java lib/parse/Detrace.java

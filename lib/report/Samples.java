@@ -9,6 +9,7 @@ import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
 import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.trace.Connection;
 import ovntrace.lib.trace.Leg;
 import ovntrace.lib.trace.Endpoint;
 import ovntrace.lib.trace.StepResult;
@@ -74,7 +75,7 @@ final class Samples {
                 step("ovs-appctl ofproto/trace source pod to destination pod", Tool.OFPROTO_TRACE, Leg.REQUEST, where, OFPROTO),
                 step("ovn-detrace destination pod to source pod", Tool.OVN_DETRACE, Leg.REVERSE_INITIATED, where, OFPROTO));
         return new TraceResult(new TraceRequest(new PodRef("ns", "a"), new Target.Pod(new PodRef("ns", "b")), Protocol.TCP,
-                80, AddressFamily.IP4, false, false), ClusterMode.IC, a, b, null, steps, List.of("note"), Duration.ZERO, 3);
+                80, AddressFamily.IP4, false, false), ClusterMode.IC, a, b, null, Connection.toPod(Protocol.TCP, a.ip(), b.ip(), 80), steps, List.of("note"), Duration.ZERO, 3);
     }
 
     private static StepResult step(String label, Tool tool, Leg d, ExecTarget where, String out) {

@@ -111,8 +111,11 @@ public final class TraceEngine {
                     .map(StepResult::reason).toList());
             // one line, as the README promises, however many pods lack it
             List<String> notes = skips.isEmpty() ? List.of() : List.of("Skipped ovn-detrace due to: \"" + String.join("; ", skips) + "\"");
+            Connection connection = service != null ? Connection.toService(req.protocol(), src.ip(), service)
+                    : dstIp != null ? Connection.toIp(req.protocol(), src.ip(), dstIp, req.dstPort(), "")
+                    : Connection.toPod(req.protocol(), src.ip(), dst.ip(), podPort);
             return new TraceResult(req, srcSide.node().db().mode(), srcSide.endpoint(),
-                    dstSide != null ? dstSide.endpoint() : Endpoint.externalIp(dstIp), service, results, notes,
+                    dstSide != null ? dstSide.endpoint() : Endpoint.externalIp(dstIp), service, connection, results, notes,
                     Duration.ofNanos(System.nanoTime() - start), exec.calls());
         }
     }

@@ -10,20 +10,27 @@ import ovntrace.lib.cluster.ClusterMode;
  * (for example that ovn-detrace is missing in a pod).
  */
 public record TraceResult(TraceRequest request, ClusterMode mode, Endpoint source, Endpoint destination,
-                          ServiceInfo service, List<StepResult> steps, List<String> notes, Duration elapsed,
-                          int execCalls) {
+                          ServiceInfo service, Connection connection, List<StepResult> steps, List<String> notes,
+                          Duration elapsed, int execCalls) {
 
-    /**
-     * Upstream's exit code for this run: 0 if every step passed or was skipped; otherwise decided by the first step
-     * (in upstream's order) that did not pass, as upstream would have stopped there: 255 for a trace that did not
-     * match, 1 for a step that could not run.
-     */
+    /** See {@link Verdicts#exitCode}. */
     public int exitCode() {
-        for (StepResult s : steps) {
-            if (s.verdict() == Verdict.FAIL) return 255;
-            if (s.verdict() == Verdict.INCONCLUSIVE) return 1;
-        }
-        return 0;
+        return Verdicts.exitCode(steps);
+    }
+
+    /** Request, reply (when traced) and reverse-initiated, each judged ({@link Verdicts#legs}). */
+    public List<LegResult> legs() {
+        return Verdicts.legs(this);
+    }
+
+    /** Whether the connection the user asked about works: request and reply ({@link Verdicts#connection}). */
+    public Verdict connectionVerdict() {
+        return Verdicts.connection(legs());
+    }
+
+    /** The run's verdict: every leg, the reverse-initiated one included ({@link Verdicts#overall}). */
+    public Verdict verdict() {
+        return Verdicts.overall(legs().stream().map(LegResult::verdict).toList());
     }
 
     public boolean allPassed() {

@@ -10,8 +10,9 @@ import ovntrace.lib.exec.BatchRunner.Outcome;
 import ovntrace.lib.trace.PlannedStep.Search;
 
 /**
- * Judges each step's output as upstream does: a non-zero exit or a failed exec is an error (inconclusive here,
- * fatal upstream), otherwise the success regex is searched in stdout.
+ * The one place verdicts are decided: each step's (upstream's steps as upstream judges them: a non-zero exit or a
+ * failed exec is an error, inconclusive here and fatal upstream, otherwise the success regex is searched in stdout),
+ * each leg's ({@link #leg}), the connection's and the run's ({@link #overall}), and the exit code ({@link #exitCode}).
  */
 public final class Verdicts {
 
@@ -90,6 +91,80 @@ public final class Verdicts {
                     ? e.srcMp0Ofport().get() : e.srcMp0Ofport().orElse(""));
         }
         return "";
+    }
+
+    /**
+     * A leg fails if any of its steps failed (the first one is the reason), is inconclusive if none ran or one could
+     * not be judged, and passes when every step that ran passed.
+     */
+    public static LegResult leg(Leg leg, String from, String to, Connection.Tuple tuple, List<String> translations,
+                                List<StepResult> steps) {
+        List<StepResult> ran = steps.stream().filter(s -> s.verdict() != Verdict.SKIPPED).toList();
+        StepResult failed = first(ran, Verdict.FAIL), unsure = first(ran, Verdict.INCONCLUSIVE);
+        Verdict verdict;
+        String reason;
+        if (failed != null) {
+            verdict = Verdict.FAIL;
+            reason = failed.label() + ": " + failed.reason();
+        } else if (ran.isEmpty() || unsure != null) {
+            verdict = Verdict.INCONCLUSIVE;
+            reason = unsure == null ? "no step ran" : unsure.label() + ": " + unsure.reason();
+        } else {
+            verdict = Verdict.PASS;
+            int skipped = steps.size() - ran.size();
+            reason = "all " + ran.size() + " steps matched" + (skipped > 0 ? ", " + skipped + " skipped" : "");
+        }
+        return new LegResult(leg, from, to, tuple, translations, verdict, reason, steps);
+    }
+
+    /** The legs of a run, request first; reply and reverse-initiated only when steps were planned for them. */
+    public static List<LegResult> legs(TraceResult r) {
+        String src = r.source() == null ? "" : r.source().display(), dst = r.destination() == null ? "" : r.destination().display();
+        String target = r.service() != null ? "service " + r.service().namespace() + "/" + r.service().name() + " (" + dst + ")" : dst;
+        Connection c = r.connection();
+        List<LegResult> legs = new ArrayList<>();
+        for (Leg leg : Leg.values()) {
+            List<StepResult> steps = r.steps().stream().filter(s -> s.leg() == leg).toList();
+            if (steps.isEmpty() && leg != Leg.REQUEST) continue;
+            Connection.Tuple tuple = c == null ? null : switch (leg) {
+                case REQUEST -> c.request();
+                case REPLY -> c.reply();
+                case REVERSE_INITIATED -> new Connection.Tuple(c.reply().srcIp(), Connection.SOURCE_PORT, c.reply().dstIp(), c.reply().srcPort());
+            };
+            List<String> nat = c == null ? List.of() : leg == Leg.REQUEST ? c.requestNat() : leg == Leg.REPLY ? c.replyNat() : List.of();
+            legs.add(leg(leg, leg.fromSource() ? src : dst, leg.fromSource() ? target : src, tuple, nat, steps));
+        }
+        return legs;
+    }
+
+    /** The connection works when its request and its reply both pass (a reply that was not traced leaves it open). */
+    public static Verdict connection(List<LegResult> legs) {
+        return overall(legs.stream().filter(l -> l.leg() != Leg.REVERSE_INITIATED).map(LegResult::verdict).toList());
+    }
+
+    /** FAIL if anything failed, INCONCLUSIVE if anything could not be judged (or nothing was), else PASS. */
+    public static Verdict overall(List<Verdict> verdicts) {
+        if (verdicts.contains(Verdict.FAIL)) return Verdict.FAIL;
+        if (verdicts.isEmpty() || verdicts.contains(Verdict.INCONCLUSIVE)) return Verdict.INCONCLUSIVE;
+        return Verdict.PASS;
+    }
+
+    /**
+     * The exit code: 0 only when every check passed or was skipped; otherwise decided by the first step that did not
+     * pass, as upstream would have stopped there: 255 for a trace that did not match, 1 for a step that could not
+     * run. Upstream's steps come first in the plan, so an upstream run's exit code is upstream's; ovntrace's own
+     * checks can only turn a 0 into 255 or 1.
+     */
+    public static int exitCode(List<StepResult> steps) {
+        for (StepResult s : steps) {
+            if (s.verdict() == Verdict.FAIL) return 255;
+            if (s.verdict() == Verdict.INCONCLUSIVE) return 1;
+        }
+        return 0;
+    }
+
+    private static StepResult first(List<StepResult> steps, Verdict v) {
+        return steps.stream().filter(s -> s.verdict() == v).findFirst().orElse(null);
     }
 
     private static StepResult result(PlannedStep s, String regex, Verdict v, String reason, ExecResult r) {

@@ -38,7 +38,7 @@ class VerdictsTest {
     }
 
     private static TraceResult result(List<StepResult> r) {
-        return new TraceResult(null, ClusterMode.IC, null, null, null, r, List.of(), Duration.ZERO, 4);
+        return new TraceResult(null, ClusterMode.IC, null, null, null, null, r, List.of(), Duration.ZERO, 4);
     }
 
     @Test

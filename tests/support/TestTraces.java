@@ -53,7 +53,7 @@ public final class TestTraces {
                 : new Target.Pod(new PodRef(dst.namespace(), dst.name()));
         TraceRequest request = new TraceRequest(new PodRef(src.namespace(), src.name()), target, proto, port,
                 AddressFamily.IP4, false, false);
-        return new TraceResult(request, mode, src, dst, svc, List.copyOf(steps), List.of(notes),
+        return new TraceResult(request, mode, src, dst, svc, null, List.copyOf(steps), List.of(notes),
                 Duration.ofMillis(1234), steps.size());
     }
 
