@@ -34,7 +34,7 @@
 //SOURCES lib/report/ReportRenderer.java lib/report/ReportRequest.java lib/report/ReportService.java
 //SOURCES lib/report/Samples.java lib/report/StepAnalyzer.java lib/report/StepReport.java
 //SOURCES lib/report/TemplateMarkdownOutputModel.java
-//SOURCES lib/trace/Leg.java lib/trace/Connection.java lib/trace/LegResult.java lib/trace/Endpoint.java lib/trace/PlannedStep.java lib/trace/SearchStrings.java
+//SOURCES lib/trace/Leg.java lib/trace/Connection.java lib/trace/LegResult.java lib/trace/Arrival.java lib/trace/Endpoint.java lib/trace/PlannedStep.java lib/trace/SearchStrings.java
 //SOURCES lib/trace/ServiceInfo.java lib/trace/Side.java lib/trace/SpeculativeDetrace.java lib/trace/StepLabels.java
 //SOURCES lib/trace/StepPlanner.java lib/trace/StepResult.java lib/trace/Tool.java lib/trace/TraceCommands.java
 //SOURCES lib/trace/TraceEngine.java lib/trace/TraceRequest.java lib/trace/TraceResult.java lib/trace/Verdict.java

@@ -25,6 +25,14 @@ public final class LookupCommands {
         return db.ovnNbctl() + " get-connection";
     }
 
+    /**
+     * Not upstream: the node's Geneve tunnel ports and where each leads ({@code name,csum=true key=flow remote_ip=...}
+     * per line), and the node's own tunnel address, so that a packet tunnelled here from another node can be traced
+     * on this node's br-int from the port it arrives on.
+     */
+    public static final String TUNNEL_PORTS = "ovs-vsctl --format=csv --data=bare --no-headings --columns=name,options find interface type=geneve";
+    public static final String ENCAP_IP = "ovs-vsctl --if-exists get open . external_ids:ovn-encap-ip";
+
     /** The VRF dump's only command (run once per node here; upstream runs it once per network). */
     public static final String IP_LINKS = "ip -j link";
 }

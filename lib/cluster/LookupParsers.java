@@ -1,5 +1,6 @@
 package ovntrace.lib.cluster;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ovntrace.lib.cluster.PodExec.ExecResult;
 
@@ -51,6 +52,32 @@ public final class LookupParsers {
         }
         return Fact.of(new Iface(name, ofport));
     }
+
+    /**
+     * The node's tunnel address and its Geneve ports by the address they lead to, from {@link LookupCommands#ENCAP_IP}
+     * and {@link LookupCommands#TUNNEL_PORTS}. Only well-formed names and addresses are kept: they go into commands.
+     */
+    public static Fact<Tunnels> tunnels(ExecResult encap, ExecResult ports) {
+        if (encap == null || ports == null) return Fact.missing("no answer for the node's tunnel ports");
+        if (!encap.ok()) return Fact.missing("cannot read the node's tunnel address: " + firstLine(encap.stderr(), encap.exitCode()));
+        if (!ports.ok()) return Fact.missing("cannot list the node's tunnel ports: " + firstLine(ports.stderr(), ports.exitCode()));
+        String ip = encap.stdout().replace("\"", "").strip();
+        if (!IpAddress.isIp(ip)) return Fact.missing("the node has no tunnel address (external_ids:ovn-encap-ip is \"" + ip + "\")");
+        java.util.Map<String, String> byRemote = new java.util.LinkedHashMap<>();
+        for (String line : ports.stdout().split("\n")) {
+            int comma = line.indexOf(',');
+            if (comma < 0) continue;
+            String name = line.substring(0, comma).strip();
+            Matcher m = REMOTE_IP.matcher(line.substring(comma + 1));
+            if (PORT_NAME.matcher(name).matches() && m.find() && IpAddress.isIp(m.group(1))) byRemote.put(m.group(1), name);
+        }
+        return Fact.of(new Tunnels(ip, java.util.Map.copyOf(byRemote)));
+    }
+
+    /** A node's tunnel address ({@code external_ids:ovn-encap-ip}) and its Geneve port towards each other node's. */
+    public record Tunnels(String encapIp, java.util.Map<String, String> portByRemoteIp) {}
+
+    private static final Pattern REMOTE_IP = Pattern.compile("(?:^|\\s)remote_ip=([0-9a-fA-F.:]+)");
 
     public static Fact<String> ofport(ExecResult r, String iface) {
         if (r == null) return Fact.missing("no answer for the ofport of " + iface);

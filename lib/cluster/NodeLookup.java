@@ -15,7 +15,8 @@ import ovntrace.lib.cluster.PodExec.ExecTarget;
 public final class NodeLookup {
 
     public static final String PROBE = "probe", RTOS = "rtos", RTOTS = "rtots", PHYSNET = "physnet",
-            MP0_OFPORT = "mp0-ofport", MP0_MAC = "mp0-mac", DETRACE = "detrace", NB = "nb", IFACE = "iface ";
+            MP0_OFPORT = "mp0-ofport", MP0_MAC = "mp0-mac", DETRACE = "detrace", NB = "nb", IFACE = "iface ",
+            ENCAP_IP = "encap-ip", TUNNEL_PORTS = "tunnel-ports";
 
     /** What to look up on one node. */
     public record Request(String node, ExecTarget where, Map<String, String> annotations, List<PodRef> pods,
@@ -38,6 +39,8 @@ public final class NodeLookup {
         if (r.hostNetworkPod()) c.put(MP0_MAC, LookupCommands.MP0_MAC);
         for (PodRef p : r.pods()) c.put(IFACE + p.logicalPort(), LookupCommands.podInterface(p));
         c.put(PHYSNET, LookupCommands.physnetPorts(db));
+        c.put(ENCAP_IP, LookupCommands.ENCAP_IP);
+        c.put(TUNNEL_PORTS, LookupCommands.TUNNEL_PORTS);
         if (r.detrace()) {
             c.put(DETRACE, LookupCommands.DETRACE_PRESENT);
             c.put(NB, LookupCommands.nbReachable(db));
@@ -73,7 +76,8 @@ public final class NodeLookup {
                 LookupParsers.routerPortMac(out.get(RTOS), PortNames.routerToSwitch(r.node())), rtots,
                 LookupParsers.ofport(out.get(MP0_OFPORT), PortNames.MGMT_PORT),
                 r.hostNetworkPod() ? LookupParsers.interfaceMac(out.get(MP0_MAC), PortNames.MGMT_PORT) : Fact.missing("not looked up"),
-                LookupParsers.externalBridge(out.get(PHYSNET), r.node()), problem);
+                LookupParsers.externalBridge(out.get(PHYSNET), r.node()),
+                LookupParsers.tunnels(out.get(ENCAP_IP), out.get(TUNNEL_PORTS)), problem, "");
     }
 
     public static Fact<LookupParsers.Iface> iface(Map<String, ExecResult> out, PodRef pod) {

@@ -1,7 +1,6 @@
 package ovntrace.lib.exec;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +43,8 @@ public final class ExecRounds implements AutoCloseable {
         /** Whether its stdout is kept for a later step that reads it. */
         boolean capturesOutput();
 
-        /** The index of the step whose output this one reads (ovn-detrace its ofproto/trace), else -1. */
-        int feeds();
+        /** The step whose output this one reads (ovn-detrace its ofproto/trace), else null. */
+        Step reads();
     }
 
     /** Commands to start alongside the node surveys, in one exec sharing the variables {@code prelude} sets. */
@@ -57,10 +56,10 @@ public final class ExecRounds implements AutoCloseable {
         Map<String, Item> items();
     }
 
-    /** With --fail-fast: whether a step before index {@code first} did not pass, by the outcomes so far. */
+    /** With --fail-fast: whether a step planned before {@code first} did not pass, by the outcomes so far. */
     @FunctionalInterface
-    public interface Stop {
-        boolean before(int first, List<Outcome> sofar);
+    public interface Stop<S extends Step> {
+        boolean before(S first, Map<S, Outcome> sofar);
     }
 
     private final EngineOptions options;
@@ -100,8 +99,8 @@ public final class ExecRounds implements AutoCloseable {
         return out;
     }
 
-    /** Runs the steps not in {@code skip}; outcomes are parallel to {@code steps}, null for steps not run here. */
-    public List<Outcome> execute(List<? extends Step> steps, java.util.Set<Integer> skip) {
+    /** Runs the runnable steps not in {@code skip}; the outcomes by step (steps not run here have none). */
+    public <S extends Step> Map<S, Outcome> execute(List<S> steps, java.util.Set<S> skip) {
         return execute(steps, null, skip);
     }
 
@@ -109,34 +108,34 @@ public final class ExecRounds implements AutoCloseable {
      * The same, with --fail-fast when {@code failFast} is not null: one group after another, stopping before a group
      * once an earlier step did not pass.
      */
-    public List<Outcome> execute(List<? extends Step> steps, Stop failFast, java.util.Set<Integer> skip) {
-        Outcome[] outcomes = new Outcome[steps.size()];
-        List<List<Integer>> groups = StepGroups.of(steps, failFast != null, skip);
-        List<Callable<Map<Integer, Outcome>>> tasks = new ArrayList<>();
-        for (List<Integer> group : groups) {
-            Map<Integer, Item> items = new LinkedHashMap<>();
-            for (int i : group) items.put(i, item(steps, i));
-            ExecTarget where = steps.get(group.get(0)).target();
+    public <S extends Step> Map<S, Outcome> execute(List<S> steps, Stop<S> failFast, java.util.Set<S> skip) {
+        Map<S, Outcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+        List<List<S>> groups = StepGroups.of(steps, failFast != null, skip);
+        Map<Step, String> names = new java.util.IdentityHashMap<>();
+        for (S s : steps) names.put(s, "O" + names.size());
+        List<Callable<Map<S, Outcome>>> tasks = new ArrayList<>();
+        for (List<S> group : groups) {
+            Map<S, Item> items = new LinkedHashMap<>();
+            for (S s : group) items.put(s, item(s, names));
+            ExecTarget where = group.get(0).target();
             tasks.add(() -> runner.run(where, items));
         }
         if (failFast == null) {
-            List<Future<Map<Integer, Outcome>>> futures = tasks.stream().map(pool::submit).toList();
-            futures.forEach(f -> get(f).forEach((i, o) -> outcomes[i] = o));
-            return Arrays.asList(outcomes);
+            List<Future<Map<S, Outcome>>> futures = tasks.stream().map(pool::submit).toList();
+            futures.forEach(f -> outcomes.putAll(get(f)));
+            return outcomes;
         }
         for (int g = 0; g < groups.size(); g++) {
-            int first = groups.get(g).get(0);
-            if (failFast.before(first, Arrays.asList(outcomes))) break;
-            get(pool.submit(tasks.get(g))).forEach((i, o) -> outcomes[i] = o);
+            if (failFast.before(groups.get(g).get(0), outcomes)) break;
+            outcomes.putAll(get(pool.submit(tasks.get(g))));
         }
-        return Arrays.asList(outcomes);
+        return outcomes;
     }
 
     /** A step that captures keeps its output in a variable for the step that reads it (ofproto/trace, ovn-detrace). */
-    private static Item item(List<? extends Step> steps, int i) {
-        Step s = steps.get(i);
-        if (s.capturesOutput()) return Item.captured(s.command(), "O" + i);
-        if (s.feeds() >= 0) return Item.fed(s.command(), "O" + s.feeds(), steps.get(s.feeds()).command());
+    private static Item item(Step s, Map<Step, String> names) {
+        if (s.capturesOutput()) return Item.captured(s.command(), names.get(s));
+        if (s.reads() != null) return Item.fed(s.command(), names.get(s.reads()), s.reads().command());
         return Item.plain(s.command());
     }
 

@@ -15,49 +15,44 @@ public final class StepGroups {
 
     private StepGroups() {}
 
-    /** Indexes into {@code steps}, grouped; steps that cannot run are left out. */
-    public static List<List<Integer>> of(List<? extends Step> steps, boolean failFast) {
+    /** The runnable steps, grouped. */
+    public static <S extends Step> List<List<S>> of(List<S> steps, boolean failFast) {
         return of(steps, failFast, java.util.Set.of());
     }
 
     /** The same, leaving out the steps in {@code done} (already run ahead of time). */
-    public static List<List<Integer>> of(List<? extends Step> steps, boolean failFast, java.util.Set<Integer> done) {
-        List<List<Integer>> groups = failFast ? consecutive(steps) : byNodeAndLane(steps);
-        List<List<Integer>> out = new ArrayList<>();
-        for (List<Integer> g : groups) {
-            List<Integer> left = g.stream().filter(i -> !done.contains(i)).toList();
+    public static <S extends Step> List<List<S>> of(List<S> steps, boolean failFast, java.util.Set<S> done) {
+        List<List<S>> groups = failFast ? consecutive(steps) : byNodeAndLane(steps);
+        List<List<S>> out = new ArrayList<>();
+        for (List<S> g : groups) {
+            List<S> left = g.stream().filter(s -> !done.contains(s)).toList();
             if (!left.isEmpty()) out.add(left);
         }
         return out;
     }
 
-    private static List<List<Integer>> consecutive(List<? extends Step> steps) {
-        List<List<Integer>> groups = new ArrayList<>();
+    private static <S extends Step> List<List<S>> consecutive(List<S> steps) {
+        List<List<S>> groups = new ArrayList<>();
         String node = null;
-        for (int i = 0; i < steps.size(); i++) {
-            Step s = steps.get(i);
+        for (S s : steps) {
             if (!s.runnable()) continue;
             if (!s.node().equals(node)) {
                 groups.add(new ArrayList<>());
                 node = s.node();
             }
-            groups.get(groups.size() - 1).add(i);
+            groups.get(groups.size() - 1).add(s);
         }
         return groups;
     }
 
-    private static List<List<Integer>> byNodeAndLane(List<? extends Step> steps) {
-        List<Boolean> slow = new ArrayList<>();
-        for (Step s : steps) slow.add(false);
-        for (Step s : steps) {
-            if (s.runnable() && s.feeds() >= 0) slow.set(s.feeds(), true);
-        }
-        Map<String, List<Integer>> groups = new LinkedHashMap<>();
-        for (int i = 0; i < steps.size(); i++) {
-            Step s = steps.get(i);
+    private static <S extends Step> List<List<S>> byNodeAndLane(List<S> steps) {
+        java.util.Set<Step> slow = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (S s : steps) if (s.runnable() && s.reads() != null) slow.add(s.reads());
+        Map<String, List<S>> groups = new LinkedHashMap<>();
+        for (S s : steps) {
             if (!s.runnable()) continue;
-            boolean detraceLane = slow.get(i) || s.feeds() >= 0;
-            groups.computeIfAbsent(s.node() + (detraceLane ? " detrace" : ""), k -> new ArrayList<>()).add(i);
+            boolean detraceLane = slow.contains(s) || s.reads() != null;
+            groups.computeIfAbsent(s.node() + (detraceLane ? " detrace" : ""), k -> new ArrayList<>()).add(s);
         }
         return new ArrayList<>(groups.values());
     }

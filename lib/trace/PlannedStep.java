@@ -6,18 +6,20 @@ import ovntrace.lib.cluster.PodExec.ExecTarget;
 import ovntrace.lib.exec.ExecRounds;
 
 /**
- * A trace step before it runs: upstream's label and names, the node it runs on, the exact command, and how its
- * output will be judged. A step whose inputs are missing carries the {@code problem} (it will be inconclusive);
- * a step that cannot run here carries {@code skipReason} (ovn-detrace missing in the pod).
+ * A trace step before it runs: its label and names, the leg it belongs to, the node it runs on, the exact command,
+ * and how its output will be judged. A step whose inputs are missing carries the {@code problem} (it will be
+ * inconclusive); a step that cannot run here carries {@code skipReason} (ovn-detrace missing in the pod).
  *
+ * @param remote runs on the other end's node: the second half of an ovn-trace in the destination's zone, or the
+ *               receiving node's ofproto/trace and the ovn-detrace that reads it
  * @param extra true for ovntrace's own checks beyond upstream's steps; they print a line only when they fail
- * @param feeds for ovn-detrace, the index of the ofproto/trace step whose output it reads, else -1
+ * @param reads for ovn-detrace, the ofproto/trace step whose output it reads, else null
  */
 public record PlannedStep(String label, Tool tool, Leg leg, boolean remote, String from, String to,
                           NodeFacts where, String command, Search search, boolean extra, String problem,
-                          String skipReason, int feeds) implements ExecRounds.Step {
+                          String skipReason, PlannedStep reads) implements ExecRounds.Step {
 
-    /** How a step's stdout is judged. */
+    /** How a step's stdout is judged: upstream's regular expressions for its steps, the parsed output for ovntrace's. */
     public sealed interface Search {
         /** Upstream's success regex, searched anywhere in stdout. */
         record Regex(String regex) implements Search {}
@@ -25,8 +27,17 @@ public record PlannedStep(String label, Tool tool, Leg leg, boolean remote, Stri
         /** No search string: success whenever the command ran (upstream's ovn-detrace). */
         record None() implements Search {}
 
-        /** ofproto/trace to an IP: the regex depends on where the ovn-trace of step {@code step} left the cluster. */
-        record EgressOf(int step, String srcNode, Fact<String> srcMp0Ofport) implements Search {}
+        /** ofproto/trace to an IP: the regex depends on where the ovn-trace {@code trace} left the cluster. */
+        record EgressOf(PlannedStep trace, String srcNode, Fact<String> srcMp0Ofport) implements Search {}
+
+        /** ovn-trace: the packet leaves the logical network through {@code port} (a pod's, or the transit switch's). */
+        record LeavesThrough(String port) implements Search {}
+
+        /** ofproto/trace: the packet leaves this node through a Geneve tunnel. */
+        record Tunnelled() implements Search {}
+
+        /** ofproto/trace: the packet is output to OpenFlow port {@code ofport} (the destination pod's interface). */
+        record OutputTo(String ofport, String iface) implements Search {}
     }
 
     @Override

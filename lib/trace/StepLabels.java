@@ -7,6 +7,10 @@ public final class StepLabels {
     public static final String DST_TO_SRC = "destination pod to source pod";
     public static final String TO_SERVICE = "source pod to service clusterIP";
     public static final String REMOTE = "(remote) ";
+    /** ovntrace's reply leg: {@code "ovn-trace reply destination pod to source pod"}. */
+    public static final String REPLY = "reply ";
+    /** Steps on the node a tunnelled packet arrives on. */
+    public static final String RECEIVING = "(receiving) ";
     /** Prefix of ovntrace's extra new-connection checks. */
     public static final String NEW_CONNECTION = "ovn-trace --ct=new ";
 

@@ -2,22 +2,39 @@ package ovntrace.lib.trace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import ovntrace.lib.cluster.Fact;
 import ovntrace.lib.cluster.NodeFacts;
+import ovntrace.lib.cluster.PortNames;
 import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.exec.BatchRunner.Outcome;
 import ovntrace.lib.trace.PlannedStep.Search;
+import ovntrace.lib.trace.TraceCommands.CtState;
 
 /**
- * Upstream's steps in upstream's order, as pure data: for a pod or Service target the (service,) ovn-trace,
- * remote ovn-trace, ofproto/trace and ovn-detrace steps of both directions; for an external IP the three steps of
- * the source. Then, if asked, ovntrace's new-connection checks.
+ * What to run, as pure data. First upstream's steps in upstream's order (the drop-in layer): for a pod or Service
+ * target the (service,) ovn-trace, remote ovn-trace, ofproto/trace and ovn-detrace steps of both directions; for an
+ * external IP the three steps of the source. Then ovntrace's own checks, each leg tracing one tuple: the request as a
+ * new connection and its reply as the established reply (ovn-trace, ofproto/trace and ovn-detrace on the sending
+ * node), and the reverse-initiated connection as a new one. Where a leg's packet leaves its node through a tunnel,
+ * {@link #arrivals} plans the receiving node's steps once the sending node's ofproto/trace has shown the tunnel.
  */
 public final class StepPlanner {
 
     /** What to plan: {@code dst} and (for a Service) {@code service}, or {@code dstIp}. */
-    public record Input(Side src, Side dst, ServiceInfo service, String dstIp, Protocol protocol, int dstPort,
-                        boolean skipDetrace, boolean newConnectionChecks) {}
+    public record Input(Side src, Side dst, ServiceInfo service, String dstIp, Connection connection, Protocol protocol,
+                        int dstPort, boolean skipDetrace, boolean ownChecks) {
+
+        /** With the connection that follows from the ends: to a pod, through a Service, or out to an IP (no SNAT known). */
+        public Input(Side src, Side dst, ServiceInfo service, String dstIp, Protocol protocol, int dstPort, boolean skipDetrace,
+                     boolean ownChecks) {
+            this(src, dst, service, dstIp, service != null ? Connection.toService(protocol, src.ip(), service)
+                            : dstIp != null ? Connection.toIp(protocol, src.ip(), dstIp, dstPort, "")
+                            : Connection.toPod(protocol, src.ip(), dst.ip(), dstPort),
+                    protocol, dstPort, skipDetrace, ownChecks);
+        }
+    }
 
     private final Input in;
     private final List<PlannedStep> steps = new ArrayList<>();
@@ -37,12 +54,13 @@ public final class StepPlanner {
         Side src = in.src();
         String ip = in.dstIp(), srcNode = src.nodeName();
         Protocol p = in.protocol();
-        int trace = add("ovn-trace from pod to IP", Tool.OVN_TRACE, Leg.REQUEST, false, src.name(), ip, src.node(),
+        Leg up = Leg.UPSTREAM_FORWARD;
+        PlannedStep trace = add("ovn-trace from pod to IP", Tool.OVN_TRACE, up, false, src.name(), ip, src.node(),
                 () -> TraceCommands.ovnTraceToIp(src, ip, p, in.dstPort()), () -> regex(SearchStrings.ovnTraceToIp(srcNode)), false);
-        int ofproto = add("ovs-appctl ofproto/trace pod to IP", Tool.OFPROTO_TRACE, Leg.REQUEST, false, src.name(), ip,
+        PlannedStep ofproto = add("ovs-appctl ofproto/trace pod to IP", Tool.OFPROTO_TRACE, up, false, src.name(), ip,
                 src.node(), () -> TraceCommands.ofprotoTrace(src, ip, p, in.dstPort()),
                 () -> new Search.EgressOf(trace, srcNode, src.node().mp0Ofport()), false);
-        if (!in.skipDetrace()) detrace("ovn-detrace pod to external IP", Leg.REQUEST, src, ip, ofproto);
+        if (!in.skipDetrace()) detrace("ovn-detrace pod to external IP", up, src, ip, ofproto, false, false);
     }
 
     private void toPod() {
@@ -50,61 +68,136 @@ public final class StepPlanner {
         Protocol p = in.protocol();
         ServiceInfo svc = in.service();
         int port = svc != null ? svc.backendPort() : in.dstPort();
+        Leg up = Leg.UPSTREAM_FORWARD, back = Leg.REVERSE_INITIATED;
         if (svc != null) {
-            add("ovn-trace " + StepLabels.TO_SERVICE, Tool.OVN_TRACE, Leg.REQUEST, false, src.name(), svc.name(),
+            add("ovn-trace " + StepLabels.TO_SERVICE, Tool.OVN_TRACE, up, false, src.name(), svc.name(),
                     src.node(), () -> TraceCommands.ovnTraceToService(src, svc, p),
                     () -> regex(SearchStrings.ovnTraceToService(src, dst)), false);
-            if (needsRemote(src, dst)) remote("ovn-trace " + StepLabels.REMOTE + StepLabels.TO_SERVICE, Leg.REQUEST, src, dst, port, false);
+            if (needsRemote(src, dst)) remote("ovn-trace " + StepLabels.REMOTE + StepLabels.TO_SERVICE, up, src, dst, port, false);
         }
-        ovnTrace(Leg.REQUEST, src, dst, port);
-        ovnTrace(Leg.REVERSE_INITIATED, dst, src, port);
-        int fwd = ofproto(Leg.REQUEST, src, dst, port);
-        int rev = ofproto(Leg.REVERSE_INITIATED, dst, src, port);
+        ovnTrace(up, src, dst, port);
+        ovnTrace(back, dst, src, port);
+        PlannedStep fwd = ofproto(up, src, dst, port);
+        PlannedStep rev = ofproto(back, dst, src, port);
         if (!in.skipDetrace()) {
-            detrace("ovn-detrace " + StepLabels.SRC_TO_DST, Leg.REQUEST, src, dst.name(), fwd);
-            detrace("ovn-detrace " + StepLabels.DST_TO_SRC, Leg.REVERSE_INITIATED, dst, src.name(), rev);
+            detrace("ovn-detrace " + StepLabels.SRC_TO_DST, up, src, dst.name(), fwd, false, false);
+            detrace("ovn-detrace " + StepLabels.DST_TO_SRC, back, dst, src.name(), rev, false, false);
         }
-        if (in.newConnectionChecks() && !src.hostNetwork() && !dst.hostNetwork()) {
+        if (in.ownChecks() && !src.hostNetwork() && !dst.hostNetwork()) {
             newConnection(Leg.REQUEST, src, dst, port);
-            newConnection(Leg.REVERSE_INITIATED, dst, src, port);
+            newConnection(back, dst, src, port);
+            Connection.Tuple reply = in.connection().reply();
+            connection(Leg.REQUEST, src, dst, Connection.SOURCE_PORT, port, CtState.NEW);
+            replyTrace(dst, src, reply.srcPort());
+            connection(Leg.REPLY, dst, src, reply.srcPort(), Connection.SOURCE_PORT, CtState.REPLY);
         }
     }
 
-    private void ovnTrace(Leg d, Side a, Side b, int port) {
-        add("ovn-trace " + StepLabels.direction(d), Tool.OVN_TRACE, d, false, a.name(), b.name(), a.node(),
+    private void ovnTrace(Leg leg, Side a, Side b, int port) {
+        add("ovn-trace " + StepLabels.direction(leg), Tool.OVN_TRACE, leg, false, a.name(), b.name(), a.node(),
                 () -> TraceCommands.ovnTraceToPod(a, b, in.protocol(), port), () -> regex(SearchStrings.ovnTraceToPod(a, b)), false);
-        if (needsRemote(a, b)) remote("ovn-trace " + StepLabels.REMOTE + StepLabels.direction(d), d, a, b, port, false);
+        if (needsRemote(a, b)) remote("ovn-trace " + StepLabels.REMOTE + StepLabels.direction(leg), leg, a, b, port, false);
     }
 
-    private void remote(String label, Leg d, Side a, Side b, int port, boolean extra) {
-        add(label, Tool.OVN_TRACE, d, true, a.name(), b.name(), b.node(),
+    private void remote(String label, Leg leg, Side a, Side b, int port, boolean extra) {
+        add(label, Tool.OVN_TRACE, leg, true, a.name(), b.name(), b.node(),
                 () -> extra ? TraceCommands.ovnTraceNewConnection(a, b, in.protocol(), port, true)
                         : TraceCommands.ovnTraceRemote(a, b, in.protocol(), port),
                 () -> regex(SearchStrings.ovnTraceRemote(b)), extra);
     }
 
-    private int ofproto(Leg d, Side a, Side b, int port) {
-        return add("ovs-appctl ofproto/trace " + StepLabels.direction(d), Tool.OFPROTO_TRACE, d, false, a.name(), b.name(),
+    private PlannedStep ofproto(Leg leg, Side a, Side b, int port) {
+        return add("ovs-appctl ofproto/trace " + StepLabels.direction(leg), Tool.OFPROTO_TRACE, leg, false, a.name(), b.name(),
                 a.node(), () -> TraceCommands.ofprotoTrace(a, b.ip(), in.protocol(), port),
                 () -> regex(SearchStrings.ofprotoToPod(a, b)), false);
     }
 
-    private void detrace(String label, Leg d, Side a, String to, int feeds) {
-        NodeFacts node = a.node();
+    /** ovn-detrace of {@code feeds}'s output, on the node that ran it. */
+    private void detrace(String label, Leg leg, Side a, String to, PlannedStep feeds, boolean remote, boolean extra) {
+        NodeFacts node = feeds.where();
         String skip = node.detraceAvailable() || !node.reachable() ? "" : node.detraceProblem();
         String command = TraceCommands.ovnDetrace(node.db());
         String problem = !node.reachable() ? node.execProblem()
-                : steps.get(feeds).problem().isEmpty() ? "" : "no ofproto/trace output to read: " + steps.get(feeds).problem();
-        steps.add(new PlannedStep(label, Tool.OVN_DETRACE, d, false, a.name(), to, node, command, new Search.None(), false,
+                : feeds.problem().isEmpty() ? "" : "no ofproto/trace output to read: " + feeds.problem();
+        steps.add(new PlannedStep(label, Tool.OVN_DETRACE, leg, remote, a.name(), to, node, command, new Search.None(), extra,
                 problem, skip, feeds));
     }
 
-    private void newConnection(Leg d, Side a, Side b, int port) {
-        String dir = StepLabels.direction(d);
-        add(StepLabels.NEW_CONNECTION + dir, Tool.OVN_TRACE, d, false, a.name(), b.name(), a.node(),
+    private void newConnection(Leg leg, Side a, Side b, int port) {
+        String dir = StepLabels.direction(leg);
+        add(StepLabels.NEW_CONNECTION + dir, Tool.OVN_TRACE, leg, false, a.name(), b.name(), a.node(),
                 () -> TraceCommands.ovnTraceNewConnection(a, b, in.protocol(), port, false),
                 () -> regex(SearchStrings.ovnTraceToPod(a, b)), true);
-        if (needsRemote(a, b)) remote(StepLabels.NEW_CONNECTION + StepLabels.REMOTE + dir, d, a, b, port, true);
+        if (needsRemote(a, b)) remote(StepLabels.NEW_CONNECTION + StepLabels.REMOTE + dir, leg, a, b, port, true);
+    }
+
+    /** The reply in ovn-trace: the destination's node, then (across zones) the source's, as established reply. */
+    private void replyTrace(Side from, Side to, int srcPort) {
+        String dir = StepLabels.REPLY + StepLabels.DST_TO_SRC;
+        boolean remote = needsRemote(from, to);
+        add("ovn-trace " + dir, Tool.OVN_TRACE, Leg.REPLY, false, from.name(), to.name(), from.node(),
+                () -> TraceCommands.ovnTraceReply(from, to, in.protocol(), srcPort),
+                () -> new Search.LeavesThrough(remote ? PortNames.transitToRouter(to.nodeName()) : to.pod().ref().logicalPort()), true);
+        if (remote) {
+            add("ovn-trace " + StepLabels.REMOTE + dir, Tool.OVN_TRACE, Leg.REPLY, true, from.name(), to.name(), to.node(),
+                    () -> TraceCommands.ovnTraceReplyRemote(from, to, in.protocol(), srcPort),
+                    () -> new Search.LeavesThrough(to.pod().ref().logicalPort()), true);
+        }
+    }
+
+    /** A leg's packet in the sending node's OpenFlow pipeline, and ovn-detrace of it. */
+    private void connection(Leg leg, Side from, Side to, int srcPort, int dstPort, CtState state) {
+        String dir = leg.id() + " " + (leg.fromSource() ? StepLabels.SRC_TO_DST : StepLabels.DST_TO_SRC);
+        PlannedStep ofproto = add("ovs-appctl ofproto/trace " + dir, Tool.OFPROTO_TRACE, leg, false, from.name(), to.name(),
+                from.node(), () -> TraceCommands.ofprotoTrace(from, to.ip(), in.protocol(), srcPort, dstPort, state),
+                () -> from.sameNode(to) ? new Search.OutputTo(to.ofport().get(), to.iface().get()) : new Search.Tunnelled(), true);
+        if (!in.skipDetrace()) detrace("ovn-detrace " + dir, leg, from, to.name(), ofproto, false, true);
+    }
+
+    /**
+     * The receiving node's steps, planned once the sending node's ofproto/trace ran: for each of ovntrace's
+     * ofproto/trace steps whose packet crossed to another node, the receiving br-int traced from the tunnel port the
+     * packet arrives on (it passes only if the packet is output to the destination pod's interface), and ovn-detrace
+     * of that trace.
+     */
+    public static List<PlannedStep> arrivals(Input in, List<PlannedStep> plan, Map<PlannedStep, Outcome> outcomes) {
+        StepPlanner p = new StepPlanner(in);
+        for (PlannedStep sender : plan) {
+            if (sender.tool() != Tool.OFPROTO_TRACE || !sender.extra() || !(sender.search() instanceof Search.Tunnelled)) continue;
+            boolean request = sender.leg() == Leg.REQUEST;
+            Side to = request ? in.dst() : in.src();
+            int podPort = in.service() != null ? in.service().backendPort() : in.dstPort();
+            Connection.Tuple tuple = request ? new Connection.Tuple(in.src().ip(), Connection.SOURCE_PORT, to.ip(), podPort)
+                    : in.connection().reply();
+            String dir = StepLabels.RECEIVING + sender.leg().id() + " " + (request ? StepLabels.SRC_TO_DST : StepLabels.DST_TO_SRC);
+            Outcome o = outcomes.get(sender);
+            String skip = "";
+            Fact<Arrival> arrival = Fact.missing("not traced");
+            if (o == null || o.result() == null || !o.result().ok()) {
+                skip = "not traced: the sending node's ofproto/trace did not run";
+            } else if (!Arrival.tunnelled(o.result().stdout())) {
+                // the sending node's own step fails for that; there is nothing to follow here
+                skip = "not traced: the packet does not leave " + sender.where().node() + " through a tunnel";
+            } else {
+                arrival = Arrival.of(o.result().stdout(), sender.where(), to.node(), tuple);
+            }
+            PlannedStep step;
+            if (!skip.isEmpty()) {
+                step = new PlannedStep("ovs-appctl ofproto/trace " + dir, Tool.OFPROTO_TRACE, sender.leg(), true, sender.from(),
+                        sender.to(), to.node(), "", new Search.None(), true, "", skip, null);
+                p.steps.add(step);
+            } else {
+                Fact<Arrival> found = arrival;
+                step = p.add("ovs-appctl ofproto/trace " + dir, Tool.OFPROTO_TRACE, sender.leg(), true, sender.from(), sender.to(),
+                        to.node(), () -> TraceCommands.ofprotoTraceArrival(found.get(), in.protocol(), request ? CtState.NEW : CtState.REPLY),
+                        // traced even when the pod has no OVS interface there: the trace shows where the packet stops
+                        () -> new Search.OutputTo(to.ofport().orElse(""), to.iface().orElse("")), true);
+            }
+            if (!in.skipDetrace() && step.skipReason().isEmpty()) {
+                p.detrace("ovn-detrace " + dir, sender.leg(), request ? in.src() : in.dst(), sender.to(), step, true, true);
+            }
+        }
+        return List.copyOf(p.steps);
     }
 
     /** Across zones the first trace stops at the transit switch; the rest runs in the destination's zone. */
@@ -112,8 +205,8 @@ public final class StepPlanner {
         return !b.hostNetwork() && !a.sameZone(b);
     }
 
-    private int add(String label, Tool tool, Leg d, boolean remote, String from, String to, NodeFacts where,
-                    Supplier<String> command, Supplier<Search> search, boolean extra) {
+    private PlannedStep add(String label, Tool tool, Leg leg, boolean remote, String from, String to, NodeFacts where,
+                            Supplier<String> command, Supplier<Search> search, boolean extra) {
         String cmd = "", problem = where.execProblem();
         Search s = new Search.None();
         try {
@@ -122,8 +215,9 @@ public final class StepPlanner {
         } catch (Fact.Missing e) {
             if (problem.isEmpty()) problem = e.getMessage();
         }
-        steps.add(new PlannedStep(label, tool, d, remote, from, to, where, cmd, s, extra, problem, "", -1));
-        return steps.size() - 1;
+        PlannedStep step = new PlannedStep(label, tool, leg, remote, from, to, where, cmd, s, extra, problem, "", null);
+        steps.add(step);
+        return step;
     }
 
     private static Search regex(String r) {

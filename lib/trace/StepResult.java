@@ -15,7 +15,7 @@ public record StepResult(String label, Tool tool, Leg leg, boolean remote, Strin
 
     /** ovntrace's own checks beyond upstream's steps (their lines print only when they fail). */
     public boolean extra() {
-        return label.startsWith(StepLabels.NEW_CONNECTION);
+        return leg == Leg.REQUEST || leg == Leg.REPLY || label.startsWith(StepLabels.NEW_CONNECTION);
     }
 
     /** Whether ovntrace prints {@link #resultLine()} on stdout: every judged step, but its own checks only on failure. */

@@ -79,9 +79,85 @@ public final class TraceCommands {
 
     static String microflow(String inport, String srcMac, String dstMac, AddressFamily srcFamily, String srcIp,
                             AddressFamily dstFamily, String dstIp, Protocol p, int port) {
+        return microflow(inport, srcMac, dstMac, srcFamily, srcIp, dstFamily, dstIp, p, Integer.parseInt(OVN_SRC_PORT), port);
+    }
+
+    static String microflow(String inport, String srcMac, String dstMac, AddressFamily srcFamily, String srcIp,
+                            AddressFamily dstFamily, String dstIp, Protocol p, int srcPort, int dstPort) {
         String proto = p.ovn();
         return "inport==\"" + inport + "\" && eth.src==" + srcMac + " && eth.dst==" + dstMac
                 + " && " + srcFamily.ovn() + ".src==" + srcIp + " && " + dstFamily.ovn() + ".dst==" + dstIp
-                + " && ip.ttl==64 && " + proto + ".dst==" + port + " && " + proto + ".src==" + OVN_SRC_PORT;
+                + " && ip.ttl==64 && " + proto + ".dst==" + dstPort + " && " + proto + ".src==" + srcPort;
+    }
+
+    // ---- ovntrace's own steps: one tuple per leg, with the connection state of that leg ----
+
+    /**
+     * The conntrack state a leg's packets are traced in. ovn-trace takes one {@code --ct=FLAGS} per conntrack step the
+     * packet meets (ct_next, ct_lb_mark, ct_dnat), in order, and falls back to {@code trk,est} when they run out;
+     * spare ones are ignored, so a fixed count covers every path (two or three steps between pods, five through a
+     * gateway router). ofproto/trace takes one {@code --ct-next} per recirculation after a {@code ct} action and
+     * falls back to {@code trk,new}. The reply is {@code est,rpl}: that is what OVN's ACL stages let through without
+     * evaluating policies (the priority-65532 {@code ct.est && ct.rpl} flows), and what a reply into a namespace
+     * isolated for ingress really is. A plain {@code est} (ovn-trace's default) is an established packet of the
+     * original direction, which OVN re-evaluates against the ACLs.
+     */
+    public enum CtState {
+        NEW("new", "trk,new"), REPLY("est,rpl", "trk,est,rpl");
+
+        private final String ovn, openflow;
+
+        CtState(String ovn, String openflow) {
+            this.ovn = ovn;
+            this.openflow = openflow;
+        }
+
+        String ovnTraceFlags(int count) {
+            return String.join(" ", java.util.Collections.nCopies(count, "--ct=" + ovn));
+        }
+
+        String ctNext(int count) {
+            return String.join(" ", java.util.Collections.nCopies(count, "--ct-next '" + openflow + "'"));
+        }
+    }
+
+    /** The reply of the connection on the sending node ({@code from}: the destination), ports swapped. */
+    public static String ovnTraceReply(Side from, Side to, Protocol p, int srcPort) {
+        return from.node().db().ovnTrace() + " " + from.nodeName() + " " + CtState.REPLY.ovnTraceFlags(3) + " '"
+                + microflow(from.inport(), from.mac().get(), from.node().rtosMac().get(), from.family(), from.ip(),
+                        to.family(), to.ip(), p, srcPort, Integer.parseInt(OVN_SRC_PORT)) + "'";
+    }
+
+    /** The reply's second half, in the source's zone, entering from the transit switch. */
+    public static String ovnTraceReplyRemote(Side from, Side to, Protocol p, int srcPort) {
+        return to.node().db().ovnTrace() + " " + CtState.REPLY.ovnTraceFlags(3) + " '"
+                + microflow(PortNames.transitToRouter(from.nodeName()), from.mac().get(), to.node().rtotsMac().get(),
+                        from.family(), from.ip(), to.family(), to.ip(), p, srcPort, Integer.parseInt(OVN_SRC_PORT)) + "'";
+    }
+
+    /**
+     * ofproto/trace of one leg's packet on the sending node's br-int, in the leg's conntrack state and with the leg's
+     * own ports (upstream's ofproto/trace uses source port 12345, so it traces another connection than its ovn-trace).
+     */
+    public static String ofprotoTrace(Side from, String dstIp, Protocol p, int srcPort, int dstPort, CtState state) {
+        return "ovs-appctl ofproto/trace " + state.ctNext(2) + " br-int \"in_port=" + from.iface().get() + ", "
+                + packet(p, from.mac().get(), from.node().rtosMac().get(), from.ip(), dstIp, 64, srcPort, dstPort) + "\"";
+    }
+
+    /** ofproto/trace on the receiving node of a packet that arrived through a tunnel ({@link Arrival}). */
+    public static String ofprotoTraceArrival(Arrival a, Protocol p, CtState state) {
+        return "ovs-appctl ofproto/trace " + state.ctNext(2) + " br-int \"in_port=" + a.tunnelPort() + ", tun_id="
+                + a.tunnelKey() + ", tun_src=" + a.tunnelSrc() + ", tun_dst=" + a.tunnelDst()
+                + (a.geneveOption().isEmpty() ? "" : ", tun_metadata0=" + a.geneveOption()) + ", "
+                + packet(p, a.ethSrc(), a.ethDst(), a.srcIp(), a.dstIp(), a.ttl(), a.srcPort(), a.dstPort()) + "\"";
+    }
+
+    private static String packet(Protocol p, String ethSrc, String ethDst, String srcIp, String dstIp, int ttl,
+                                 int srcPort, int dstPort) {
+        boolean v6 = AddressFamily.of(dstIp) == AddressFamily.IP6;
+        String proto = p.ovn();
+        return proto + (v6 ? "6" : "") + ", dl_src=" + ethSrc + ", dl_dst=" + ethDst + ", " + (v6 ? "ipv6_src" : "nw_src")
+                + "=" + srcIp + ", " + (v6 ? "ipv6_dst" : "nw_dst") + "=" + dstIp + ", " + "nw_ttl=" + ttl
+                + ", " + proto + "_src=" + srcPort + ", " + proto + "_dst=" + dstPort;
     }
 }

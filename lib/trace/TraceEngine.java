@@ -2,12 +2,12 @@ package ovntrace.lib.trace;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import ovntrace.lib.cluster.AddressFamily;
 import ovntrace.lib.cluster.ClusterApi;
 import ovntrace.lib.cluster.CountingPodExec;
@@ -31,10 +31,10 @@ import ovntrace.lib.exec.NodeSurvey;
 import ovntrace.lib.trace.TraceRequest.Target;
 
 /**
- * Runs one trace end to end: resolves the endpoints through the API, surveys each involved node with one exec
- * (starting each direction's ofproto/trace + ovn-detrace pair alongside), plans upstream's steps, runs the rest per
- * node (nodes in parallel), and judges the outputs. Every step runs even after one fails, unless the request asks
- * to fail fast.
+ * Runs one trace end to end: resolve the endpoints through the API; survey each involved node with one exec
+ * (starting upstream's ofproto/trace + ovn-detrace pairs alongside); plan the steps; execute them per node, nodes in
+ * parallel; follow every packet that crossed to another node onto that node; judge. Every step runs even after one
+ * fails, unless the request asks to fail fast.
  */
 public final class TraceEngine {
 
@@ -50,79 +50,137 @@ public final class TraceEngine {
 
     public TraceResult run(TraceRequest req) {
         long start = System.nanoTime();
-        TraceLog log = options.log();
         CountingPodExec exec = new CountingPodExec(podExec);
+        Ends ends = resolve(req);
+        try (ExecRounds rounds = new ExecRounds(exec, options)) {
+            ExecRounds.Survey<SpeculativeDetrace.Lane> survey = survey(rounds, ends, req);
+            StepPlanner.Input input = input(ends, survey.nodes(), req);
+            List<PlannedStep> plan = StepPlanner.plan(input);
+            Map<PlannedStep, Outcome> outcomes = execute(rounds, plan, survey, req);
+            List<PlannedStep> arrivals = follow(rounds, input, plan, outcomes, req);
+            List<StepResult> results = judge(Stream.concat(plan.stream(), arrivals.stream()).toList(), outcomes, req);
+            return new TraceResult(req, input.src().node().db().mode(), input.src().endpoint(),
+                    input.dst() != null ? input.dst().endpoint() : Endpoint.externalIp(input.dstIp()), input.service(),
+                    input.connection(), results, notes(results), Duration.ofNanos(System.nanoTime() - start), exec.calls());
+        }
+    }
+
+    /** The source pod and the target as the API shows them: a pod, a Service's chosen backend pod, or an IP. */
+    private record Ends(PodInfo src, PodInfo dst, ServiceTarget svc, String dstIp) {
+        List<PodInfo> pods() {
+            return dst == null ? List.of(src) : List.of(src, dst);
+        }
+    }
+
+    private Ends resolve(TraceRequest req) {
+        TraceLog log = options.log();
         Discovery discovery = new Discovery(api, options.ovnNamespace());
         EndpointResolver resolver = new EndpointResolver(api);
         log.phase("resolving " + req.source() + " and the target");
         log.log(5, "OVN-Kubernetes namespace is " + discovery.ovnNamespace());
         if (log.shows(5)) NodeListing.lines(api.nodes()).forEach(line -> log.log(5, line));
-
         PodInfo src = resolver.pod(req.source(), req.family(), "-src");
-        PodInfo dst = null;
-        ServiceTarget svc = null;
-        String dstIp = null;
+        Ends ends;
         if (req.target() instanceof Target.Ip ip) {
-            dstIp = ip.address();
             if (src.hostNetwork()) throw new TraceError("Pod cannot be on Host Network when tracing to an IP address; use ping");
-            requireSameFamily(src, dstIp, "destination");
+            requireSameFamily(src, ip.address(), "destination");
+            ends = new Ends(src, null, null, ip.address());
         } else if (req.target() instanceof Target.Service s) {
-            svc = resolver.service(s.service(), req.family(), req.dstPort(), req.protocol());
+            ServiceTarget svc = resolver.service(s.service(), req.family(), req.dstPort(), req.protocol());
             log.log(1, "Using pod " + svc.backend().name() + " in service " + svc.service().name() + " to test against");
             requireSameFamily(src, svc.clusterIp(), "service");
-            dst = resolver.pod(svc.backend(), req.family(), "-service");
-        } else if (req.target() instanceof Target.Pod p) {
-            dst = resolver.pod(p.pod(), req.family(), "-dst");
+            ends = new Ends(src, resolver.pod(svc.backend(), req.family(), "-service"), svc, null);
+        } else {
+            ends = new Ends(src, resolver.pod(((Target.Pod) req.target()).pod(), req.family(), "-dst"), null, null);
         }
-        if (dst != null && src.hostNetwork() && dst.hostNetwork()) throw new TraceError("Both pods cannot be on Host Network; use ping");
-
-        List<PodInfo> pods = dst == null ? List.of(src) : List.of(src, dst);
-        Map<String, NodeLookup.Request> requests = requests(pods, discovery, req);
-        int podPort = svc != null ? svc.backendPort() : req.dstPort();
-        List<SpeculativeDetrace.Lane> lanes = new ArrayList<>();
-        if (options.batch() && !req.failFast() && !req.skipDetrace()) {
-            lanes.add(lane(Leg.REQUEST, src, dst != null ? dst.ip() : dstIp, requests, req, podPort));
-            if (dst != null) lanes.add(lane(Leg.REVERSE_INITIATED, dst, src.ip(), requests, req, podPort));
+        if (ends.dst() != null && src.hostNetwork() && ends.dst().hostNetwork()) {
+            throw new TraceError("Both pods cannot be on Host Network; use ping");
         }
-        log.phase("looking up node" + (requests.size() == 1 ? " " : "s ") + String.join(", ", requests.keySet()));
-        try (ExecRounds rounds = new ExecRounds(exec, options)) {
-            ExecRounds.Survey<SpeculativeDetrace.Lane> survey = rounds.survey(new ArrayList<>(requests.values()), lanes);
-            Side srcSide = side(src, survey.nodes()), dstSide = dst == null ? null : side(dst, survey.nodes());
-            ServiceInfo service = svc == null ? null : new ServiceInfo(svc.service().namespace(), svc.service().name(),
-                    svc.clusterIp(), svc.port(), dstSide.endpoint(), svc.backendPort());
-            List<PlannedStep> steps = StepPlanner.plan(new StepPlanner.Input(srcSide, dstSide, service, dstIp, req.protocol(),
-                    req.dstPort(), req.skipDetrace(), options.newConnectionChecks()));
-            log.phase("running " + steps.size() + " trace steps");
-            Set<Integer> deferred = laneSteps(survey.lanes().keySet(), steps);
-            List<Outcome> outcomes = new ArrayList<>(req.failFast() ? rounds.execute(steps, (first, sofar) -> failedBefore(steps, first, sofar), deferred)
-                    : rounds.execute(steps, deferred));
-            Map<Integer, Outcome> ahead = adopt(rounds.lanes(survey), steps);
-            log.log(5, ahead.size() + " step(s) taken from the exec started alongside the lookups");
-            ahead.forEach(outcomes::set);
-            Set<Integer> left = new HashSet<>();
-            for (int i = 0; i < steps.size(); i++) if (!deferred.contains(i) || ahead.containsKey(i)) left.add(i);
-            List<Outcome> again = rounds.execute(steps, left);
-            for (int i = 0; i < steps.size(); i++) if (again.get(i) != null) outcomes.set(i, again.get(i));
-
-            List<StepResult> results = Verdicts.judge(steps, outcomes);
-            if (req.failFast()) results = Verdicts.stopAtFirstFailure(results);
-            Set<String> skips = new LinkedHashSet<>(results.stream()
-                    .filter(r -> r.verdict() == Verdict.SKIPPED && r.tool() == Tool.OVN_DETRACE && !r.reason().equals(Verdicts.FAIL_FAST))
-                    .map(StepResult::reason).toList());
-            // one line, as the README promises, however many pods lack it
-            List<String> notes = skips.isEmpty() ? List.of() : List.of("Skipped ovn-detrace due to: \"" + String.join("; ", skips) + "\"");
-            Connection connection = service != null ? Connection.toService(req.protocol(), src.ip(), service)
-                    : dstIp != null ? Connection.toIp(req.protocol(), src.ip(), dstIp, req.dstPort(), "")
-                    : Connection.toPod(req.protocol(), src.ip(), dst.ip(), podPort);
-            return new TraceResult(req, srcSide.node().db().mode(), srcSide.endpoint(),
-                    dstSide != null ? dstSide.endpoint() : Endpoint.externalIp(dstIp), service, connection, results, notes,
-                    Duration.ofNanos(System.nanoTime() - start), exec.calls());
-        }
+        return ends;
     }
 
-    /** --fail-fast: whether a step before {@code first} did not pass, judged from the outcomes so far. */
-    private static boolean failedBefore(List<PlannedStep> steps, int first, List<Outcome> sofar) {
-        return Verdicts.judge(steps, sofar).subList(0, first).stream()
+    /** One exec per node for its facts; upstream's ofproto/trace + ovn-detrace pairs start alongside. */
+    private ExecRounds.Survey<SpeculativeDetrace.Lane> survey(ExecRounds rounds, Ends ends, TraceRequest req) {
+        Discovery discovery = new Discovery(api, options.ovnNamespace());
+        Map<String, NodeLookup.Request> requests = new LinkedHashMap<>();
+        for (PodInfo p : ends.pods()) {
+            requests.computeIfAbsent(p.node(), n -> new NodeLookup.Request(n, discovery.execTarget(n),
+                    discovery.nodeAnnotations(n), NodeSurvey.podsOn(n, ends.pods()),
+                    ends.pods().stream().anyMatch(q -> q.node().equals(n) && q.hostNetwork()), !req.skipDetrace(), options.mode()));
+        }
+        List<SpeculativeDetrace.Lane> lanes = new ArrayList<>();
+        if (options.batch() && !req.failFast() && !req.skipDetrace()) {
+            int port = ends.svc() != null ? ends.svc().backendPort() : req.dstPort();
+            PodInfo src = ends.src(), dst = ends.dst();
+            // the same conditions as the planner's for ovntrace's own request and reply
+            boolean own = dst != null && options.newConnectionChecks() && !src.hostNetwork() && !dst.hostNetwork();
+            List<SpeculativeDetrace.Flow> out = new ArrayList<>(List.of(new SpeculativeDetrace.Flow(Leg.UPSTREAM_FORWARD,
+                    dst != null ? dst.ip() : ends.dstIp(), 0, port, null)));
+            if (own) out.add(new SpeculativeDetrace.Flow(Leg.REQUEST, dst.ip(), Connection.SOURCE_PORT, port, TraceCommands.CtState.NEW));
+            lanes.add(lane(src, requests, req, out));
+            if (dst != null) {
+                List<SpeculativeDetrace.Flow> back = new ArrayList<>(List.of(new SpeculativeDetrace.Flow(Leg.REVERSE_INITIATED, src.ip(), 0, port, null)));
+                if (own) back.add(new SpeculativeDetrace.Flow(Leg.REPLY, src.ip(), port, Connection.SOURCE_PORT, TraceCommands.CtState.REPLY));
+                lanes.add(lane(dst, requests, req, back));
+            }
+        }
+        options.log().phase("looking up node" + (requests.size() == 1 ? " " : "s ") + String.join(", ", requests.keySet()));
+        return rounds.survey(new ArrayList<>(requests.values()), lanes);
+    }
+
+    private StepPlanner.Input input(Ends ends, Map<String, NodeSurvey.Result> nodes, TraceRequest req) {
+        Side src = side(ends.src(), nodes), dst = ends.dst() == null ? null : side(ends.dst(), nodes);
+        ServiceTarget svc = ends.svc();
+        ServiceInfo service = svc == null ? null : new ServiceInfo(svc.service().namespace(), svc.service().name(),
+                svc.clusterIp(), svc.port(), dst.endpoint(), svc.backendPort());
+        return new StepPlanner.Input(src, dst, service, ends.dstIp(), req.protocol(), req.dstPort(), req.skipDetrace(),
+                options.newConnectionChecks());
+    }
+
+    /** The plan's steps per node, in parallel; the pairs the survey started ahead are taken where their commands match. */
+    private Map<PlannedStep, Outcome> execute(ExecRounds rounds, List<PlannedStep> plan,
+                                              ExecRounds.Survey<SpeculativeDetrace.Lane> survey, TraceRequest req) {
+        options.log().phase("running " + plan.size() + " trace steps");
+        Set<PlannedStep> ahead = SpeculativeDetrace.covered(survey.lanes().keySet(), plan);
+        Map<PlannedStep, Outcome> outcomes = new LinkedHashMap<>(req.failFast()
+                ? rounds.execute(plan, (first, sofar) -> failedBefore(plan, first, sofar), ahead)
+                : rounds.execute(plan, ahead));
+        Map<PlannedStep, Outcome> adopted = SpeculativeDetrace.adopt(rounds.lanes(survey), plan);
+        options.log().log(5, adopted.size() + " step(s) taken from the exec started alongside the lookups");
+        outcomes.putAll(adopted);
+        // the pairs started ahead whose commands turned out different run now, with their real commands
+        Set<PlannedStep> settled = new LinkedHashSet<>();
+        for (PlannedStep s : plan) if (outcomes.containsKey(s) || !ahead.contains(s)) settled.add(s);
+        outcomes.putAll(rounds.execute(plan, settled));
+        return outcomes;
+    }
+
+    /** Round three, only where a packet crossed to another node: its steps on the receiving node. */
+    private List<PlannedStep> follow(ExecRounds rounds, StepPlanner.Input input, List<PlannedStep> plan,
+                                     Map<PlannedStep, Outcome> outcomes, TraceRequest req) {
+        if (req.failFast() && failedBefore(plan, null, outcomes)) return List.of();
+        List<PlannedStep> arrivals = StepPlanner.arrivals(input, plan, outcomes);
+        outcomes.putAll(rounds.execute(arrivals, Set.of()));
+        return arrivals;
+    }
+
+    private static List<StepResult> judge(List<PlannedStep> steps, Map<PlannedStep, Outcome> outcomes, TraceRequest req) {
+        List<StepResult> results = Verdicts.judge(steps, outcomes);
+        return req.failFast() ? Verdicts.stopAtFirstFailure(results) : results;
+    }
+
+    /** One line, as the README promises, however many pods lack ovn-detrace. */
+    private static List<String> notes(List<StepResult> results) {
+        Set<String> skips = new LinkedHashSet<>(results.stream()
+                .filter(r -> r.verdict() == Verdict.SKIPPED && r.tool() == Tool.OVN_DETRACE && !r.reason().equals(Verdicts.FAIL_FAST))
+                .map(StepResult::reason).toList());
+        return skips.isEmpty() ? List.of() : List.of("Skipped ovn-detrace due to: \"" + String.join("; ", skips) + "\"");
+    }
+
+    /** --fail-fast: whether a step planned before {@code first} (null: any step) did not pass, by the outcomes so far. */
+    private static boolean failedBefore(List<PlannedStep> plan, PlannedStep first, Map<PlannedStep, Outcome> sofar) {
+        int end = first == null ? plan.size() : plan.indexOf(first);
+        return Verdicts.judge(plan.subList(0, end), sofar).stream()
                 .anyMatch(r -> r.verdict() == Verdict.FAIL || r.verdict() == Verdict.INCONCLUSIVE);
     }
 
@@ -133,51 +191,10 @@ public final class TraceEngine {
         }
     }
 
-    private Map<String, NodeLookup.Request> requests(List<PodInfo> pods, Discovery discovery, TraceRequest req) {
-        Map<String, NodeLookup.Request> requests = new LinkedHashMap<>();
-        for (PodInfo p : pods) {
-            requests.computeIfAbsent(p.node(), n -> new NodeLookup.Request(n, discovery.execTarget(n),
-                    discovery.nodeAnnotations(n), NodeSurvey.podsOn(n, pods),
-                    pods.stream().anyMatch(q -> q.node().equals(n) && q.hostNetwork()), !req.skipDetrace(), options.mode()));
-        }
-        return requests;
-    }
-
-    private static SpeculativeDetrace.Lane lane(Leg d, PodInfo from, String toIp, Map<String, NodeLookup.Request> requests,
-                                                TraceRequest req, int port) {
+    private static SpeculativeDetrace.Lane lane(PodInfo from, Map<String, NodeLookup.Request> requests, TraceRequest req,
+                                                List<SpeculativeDetrace.Flow> flows) {
         NodeLookup.Request node = requests.get(from.node());
-        return SpeculativeDetrace.lane(d, from, node, NodeLookup.guess(node), toIp, req.protocol(), port);
-    }
-
-    /** The ofproto/trace and ovn-detrace steps a lane is running already: round two leaves them out. */
-    private static Set<Integer> laneSteps(Set<SpeculativeDetrace.Lane> lanes, List<PlannedStep> steps) {
-        Set<Integer> out = new HashSet<>();
-        for (SpeculativeDetrace.Lane lane : lanes) {
-            for (int i = 0; i < steps.size(); i++) {
-                PlannedStep s = steps.get(i);
-                if (s.tool() == Tool.OFPROTO_TRACE && s.leg() == lane.leg() && s.runnable()) out.add(i);
-                if (s.feeds() >= 0 && steps.get(s.feeds()).leg() == lane.leg() && s.runnable()
-                        && s.command().equals(lane.detraceCommand())) {
-                    out.add(i);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The lanes' results for the real plan's ofproto/trace and ovn-detrace steps, where the commands match. */
-    private static Map<Integer, Outcome> adopt(Map<SpeculativeDetrace.Lane, Map<String, Outcome>> lanes, List<PlannedStep> steps) {
-        Map<Integer, Outcome> ahead = new LinkedHashMap<>();
-        lanes.forEach((lane, ran) -> {
-            for (int i = 0; i < steps.size(); i++) {
-                PlannedStep s = steps.get(i);
-                if (s.tool() != Tool.OFPROTO_TRACE || s.leg() != lane.leg()) continue;
-                int detrace = -1;
-                for (int j = 0; j < steps.size(); j++) if (steps.get(j).feeds() == i) detrace = j;
-                ahead.putAll(SpeculativeDetrace.adopt(lane, ran, steps, i, detrace));
-            }
-        });
-        return ahead;
+        return SpeculativeDetrace.lane(from, node, NodeLookup.guess(node), req.protocol(), flows);
     }
 
     private static Side side(PodInfo pod, Map<String, NodeSurvey.Result> nodes) {

@@ -2,12 +2,18 @@ package ovntrace.lib.trace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.PatternSyntaxException;
 import ovntrace.lib.cluster.Fact;
 import ovntrace.lib.cluster.LookupParsers;
 import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.exec.BatchRunner.Outcome;
 import ovntrace.lib.trace.PlannedStep.Search;
+import ovntrace.parse.OfprotoTable;
+import ovntrace.parse.OfprotoTrace;
+import ovntrace.parse.OfprotoTraceParser;
+import ovntrace.parse.OvnTrace;
+import ovntrace.parse.OvnTraceParser;
 
 /**
  * The one place verdicts are decided: each step's (upstream's steps as upstream judges them: a non-zero exit or a
@@ -32,14 +38,12 @@ public final class Verdicts {
         return out;
     }
 
-    /** {@code outcomes} is parallel to {@code steps}; null entries are steps that did not run. */
-    public static List<StepResult> judge(List<PlannedStep> steps, List<Outcome> outcomes) {
-        List<StepResult> out = new ArrayList<>();
-        for (int i = 0; i < steps.size(); i++) out.add(judge(steps.get(i), outcomes.get(i), outcomes));
-        return out;
+    /** Every step judged from its outcome, in plan order; a step without an outcome did not run. */
+    public static List<StepResult> judge(List<PlannedStep> steps, Map<PlannedStep, Outcome> outcomes) {
+        return steps.stream().map(s -> judge(s, outcomes.get(s), outcomes)).toList();
     }
 
-    static StepResult judge(PlannedStep s, Outcome o, List<Outcome> all) {
+    static StepResult judge(PlannedStep s, Outcome o, Map<PlannedStep, Outcome> all) {
         String planned = s.search() instanceof Search.Regex p ? p.regex() : "";
         if (!s.skipReason().isEmpty()) return result(s, planned, Verdict.SKIPPED, s.skipReason(), null);
         if (!s.problem().isEmpty()) return result(s, planned, Verdict.INCONCLUSIVE, s.problem(), null);
@@ -60,6 +64,10 @@ public final class Verdicts {
             return result(s, planned, Verdict.INCONCLUSIVE, "command terminated with exit code " + r.exitCode()
                     + (r.stderr().isBlank() ? "" : ": " + LookupParsers.firstLine(r.stderr(), r.exitCode())), r);
         }
+        if (s.search() instanceof Search.LeavesThrough || s.search() instanceof Search.Tunnelled
+                || s.search() instanceof Search.OutputTo) {
+            return parsed(s, r);
+        }
         String regex;
         try {
             regex = regexFor(s.search(), all);
@@ -76,10 +84,48 @@ public final class Verdicts {
         }
     }
 
-    private static String regexFor(Search search, List<Outcome> all) {
+    /**
+     * ovntrace's own steps are judged from the parsed output, not from a phrase in it: where the packet left the
+     * logical network (ovn-trace), or what the datapath finally did with it (ofproto/trace). The reason names where
+     * it stopped, in the words both OVN versions share (stage and datapath, bridge and table).
+     */
+    private static StepResult parsed(PlannedStep s, ExecResult r) {
+        String node = s.where().node();
+        if (s.search() instanceof Search.LeavesThrough l) {
+            OvnTrace t = OvnTraceParser.parse(r.stdout());
+            if (t.finalOutputs().stream().anyMatch(o -> o.port().equals(l.port()))) return result(s, "", Verdict.PASS, "", r);
+            String where = t.drop().map(d -> "dropped in " + d.pipeline().datapath() + " stage " + d.stage().name()).orElse(
+                    t.finalOutputs().isEmpty() ? "the trace ends without output" : "output to " + t.finalOutputs().get(0).port() + " instead");
+            return result(s, "", Verdict.FAIL, "not delivered to " + l.port() + ": " + where, r);
+        }
+        OfprotoTrace t = OfprotoTraceParser.parse(r.stdout());
+        if (t.passes().isEmpty()) return result(s, "", Verdict.INCONCLUSIVE, "no ofproto/trace output to judge", r);
+        String unbound = s.search() instanceof Search.OutputTo o && o.ofport().isEmpty()
+                ? "; the pod has no OVS interface on " + node : "";
+        if (t.dropped()) {
+            String where = t.drop().map(d -> ", " + d.table().bridge() + " table " + d.table().table()).orElse("");
+            return result(s, "", Verdict.FAIL, "dropped on " + node + where + unbound, r);
+        }
+        if (s.search() instanceof Search.Tunnelled) {
+            return t.tunnel().isPresent() ? result(s, "", Verdict.PASS, "", r)
+                    : result(s, "", Verdict.FAIL, "the packet does not leave " + node + " through a tunnel (datapath actions: "
+                    + t.finalActions().text() + ")", r);
+        }
+        Search.OutputTo out = (Search.OutputTo) s.search();
+        boolean delivered = !out.ofport().isEmpty() && t.tables().stream().anyMatch(x -> x.actions().contains("output:" + out.ofport()));
+        if (delivered) return result(s, "", Verdict.PASS, "", r);
+        // the pipeline ran out without a drop action: where it stopped is the last table of the last pass
+        List<OfprotoTable> last = t.passes().get(t.passes().size() - 1).tables();
+        String stop = last.isEmpty() ? "" : ", " + last.get(last.size() - 1).bridge() + " table " + last.get(last.size() - 1).table();
+        return result(s, "", Verdict.FAIL, (out.ofport().isEmpty() ? "not delivered" : "never output to " + out.iface()
+                + " (OpenFlow port " + out.ofport() + ")") + ": the packet stops on " + node + stop + unbound
+                + " (datapath actions: " + t.finalActions().text() + ")", r);
+    }
+
+    private static String regexFor(Search search, Map<PlannedStep, Outcome> all) {
         if (search instanceof Search.Regex r) return r.regex();
         if (search instanceof Search.EgressOf e) {
-            Outcome trace = all.get(e.step());
+            Outcome trace = all.get(e.trace());
             if (trace == null || trace.result() == null || !trace.result().ok()) {
                 throw new Fact.Missing("the ovn-trace to the IP did not run, so the egress node is unknown");
             }
@@ -125,10 +171,11 @@ public final class Verdicts {
         List<LegResult> legs = new ArrayList<>();
         for (Leg leg : Leg.values()) {
             List<StepResult> steps = r.steps().stream().filter(s -> s.leg() == leg).toList();
-            if (steps.isEmpty() && leg != Leg.REQUEST) continue;
+            if (steps.isEmpty()) continue;
             Connection.Tuple tuple = c == null ? null : switch (leg) {
                 case REQUEST -> c.request();
                 case REPLY -> c.reply();
+                case UPSTREAM_FORWARD -> null;
                 case REVERSE_INITIATED -> new Connection.Tuple(c.reply().srcIp(), Connection.SOURCE_PORT, c.reply().dstIp(), c.reply().srcPort());
             };
             List<String> nat = c == null ? List.of() : leg == Leg.REQUEST ? c.requestNat() : leg == Leg.REPLY ? c.replyNat() : List.of();
@@ -139,7 +186,7 @@ public final class Verdicts {
 
     /** The connection works when its request and its reply both pass (a reply that was not traced leaves it open). */
     public static Verdict connection(List<LegResult> legs) {
-        return overall(legs.stream().filter(l -> l.leg() != Leg.REVERSE_INITIATED).map(LegResult::verdict).toList());
+        return overall(legs.stream().filter(l -> l.leg() == Leg.REQUEST || l.leg() == Leg.REPLY).map(LegResult::verdict).toList());
     }
 
     /** FAIL if anything failed, INCONCLUSIVE if anything could not be judged (or nothing was), else PASS. */

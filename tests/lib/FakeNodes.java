@@ -26,6 +26,10 @@ final class FakeNodes implements ScriptedPodExec.Responder {
             "10.244.2.3", new Pod("fedora-deployment-7d49fddf69-chmvh", "ovn-worker2", "0a:58:0a:f4:02:03"),
             "172.18.0.3", new Pod("host-agent", "ovn-worker", ""));
 
+    /** Each node's tunnel address (external_ids:ovn-encap-ip), as kind numbers them. */
+    static final Map<String, String> ENCAP = Map.of("ovn-control-plane", "172.18.0.2", "ovn-worker", "172.18.0.3",
+            "ovn-worker2", "172.18.0.4");
+
     final boolean interconnect;
     /** What the ovnkube process line looks like ("NODE" becomes the node name); empty: no process visible. */
     String probe = "";
@@ -52,6 +56,14 @@ final class FakeNodes implements ScriptedPodExec.Responder {
             boolean here = BY_IP.values().stream().anyMatch(p -> p.name().equals(iface.group(1)) && p.node().equals(node));
             return result(0, here ? "name                : \"veth" + iface.group(1).substring(iface.group(1).length() - 5) + "\"\nofport              : 7\n" : "");
         }
+        if (cmd.equals(LookupCommands.ENCAP_IP)) return result(0, "\"" + ENCAP.get(node) + "\"\n");
+        if (cmd.equals(LookupCommands.TUNNEL_PORTS)) {
+            StringBuilder ports = new StringBuilder();
+            ENCAP.forEach((n, ip) -> {
+                if (!n.equals(node)) ports.append("ovn-").append(n, 4, 10).append("-0,csum=true key=flow remote_ip=").append(ip).append('\n');
+            });
+            return result(0, ports.toString());
+        }
         if (cmd.contains("options:network_name=physnet")) return result(0, "breth0_ovn-control-plane\nbreth0_ovn-worker\nbreth0_ovn-worker2\n");
         if (cmd.equals(LookupCommands.DETRACE_PRESENT)) return result(0, noDetrace.contains(node) ? "" : "true\n");
         if (cmd.endsWith("get-connection")) return result(0, "");
@@ -71,17 +83,30 @@ final class FakeNodes implements ScriptedPodExec.Responder {
         if (arrives && cmd.contains("--ct=new --ct=new") && denied.contains(dst.name())) {
             return result(0, "ls_out_acl_eval: ... priority 1000\n    drop;\n");
         }
-        return result(0, "ingress(dp=\"" + node + "\", inport=\"" + inport + "\")\n    output;\n    /* output to \""
-                + (arrives ? "default_" + dst.name() : "tstor-" + dst.node()) + "\", type \"" + (arrives ? "" : "remote") + "\" */\n");
+        String out = arrives ? "default_" + dst.name() : "tstor-" + dst.node();
+        String ingress = "ingress(dp=\"" + node + "\", inport=\"" + inport + "\")";
+        String egress = "egress(dp=\"" + node + "\", inport=\"" + inport + "\", outport=\"" + out + "\")";
+        return result(0, ingress + "\n" + "-".repeat(ingress.length()) + "\n"
+                + " 0. ls_in_port_sec_l2 (northd.c:5652): inport == \"" + inport + "\", priority 50, uuid 12345678\n    next;\n\n"
+                + egress + "\n" + "-".repeat(egress.length()) + "\n"
+                + " 9. ls_out_port_sec_l2 (northd.c:5749): outport == \"" + out + "\", priority 50, uuid 87654321\n    output;\n"
+                + "    /* output to \"" + out + "\", type \"" + (arrives ? "" : "remote") + "\" */\n");
     }
 
     private ExecResult ofproto(String node, String cmd) {
         Pod dst = BY_IP.get(value(cmd, "nw_dst=([0-9.]+)"));
         if (dst == null) return result(0, "bridge(\"br-int\")\n 0. in_port=7\n    output:1\n\nbridge(\"breth0\")\n---\nFinal flow: x\n");
-        if (ofprotoDrops.contains(node)) return result(0, "bridge(\"br-int\")\n    drop\n\nFinal flow: udp\nDatapath actions: drop\n");
+        if (ofprotoDrops.contains(node)) {
+            return result(0, "Flow: udp\n\nbridge(\"br-int\")\n----------------\n 0. in_port=7, priority 100\n    drop\n\nFinal flow: udp\nDatapath actions: drop\n");
+        }
         if (dst.mac().isEmpty()) return result(0, "bridge(\"br-int\")\n    ct(commit,zone=NXM_NX_REG12[0..15],nat(src=172.18.0.4))\n");
-        if (dst.node().equals(node)) return result(0, "bridge(\"br-int\")\n    output:7\n\nFinal flow: udp\nDatapath actions: 7\n");
-        return result(0, "bridge(\"br-int\")\n    output:4\n     -> output to kernel tunnel\n\nFinal flow: udp\n");
+        // arrived through a tunnel, or sent by a pod of this node: delivered to the pod's interface (ofport 7)
+        String head = "Flow: udp,in_port=7\n\nbridge(\"br-int\")\n----------------\n 0. in_port=7, priority 100, cookie 0x1\n";
+        if (dst.node().equals(node)) return result(0, head + "    output:7\n\nFinal flow: unchanged\nDatapath actions: 7\n");
+        return result(0, head + "    output:4\n     -> output to kernel tunnel\n\nFinal flow: unchanged\n"
+                + "Datapath actions: set(tunnel(tun_id=0xff0003,dst=" + ENCAP.get(dst.node()) + ",ttl=64,tp_dst=6081,"
+                + "geneve({class=0x102,type=0x80,len=4,0x20003}),flags(df|csum|key))),set(eth(src=0a:58:64:58:00:02,"
+                + "dst=0a:58:64:58:00:03)),set(ipv4(ttl=63)),6081\n");
     }
 
     private static String value(String cmd, String regex) {

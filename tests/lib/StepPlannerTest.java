@@ -1,6 +1,7 @@
 package ovntrace.lib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import ovntrace.lib.cluster.Fact;
 import ovntrace.lib.cluster.NodeFacts;
 import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.trace.Leg;
 import ovntrace.lib.trace.PlannedStep;
 import ovntrace.lib.trace.ServiceInfo;
 import ovntrace.lib.trace.Side;
@@ -38,8 +40,8 @@ class StepPlannerTest {
                 "ovs-appctl ofproto/trace destination pod to source pod from " + B + " to " + A + " @ovn-worker",
                 "ovn-detrace source pod to destination pod from " + A + " to " + B + " @ovn-worker2",
                 "ovn-detrace destination pod to source pod from " + B + " to " + A + " @ovn-worker"), lines(steps));
-        assertEquals(4, steps.get(6).feeds(), "detrace reads the ofproto/trace of its direction");
-        assertEquals(5, steps.get(7).feeds());
+        assertSame(steps.get(4), steps.get(6).reads(), "detrace reads the ofproto/trace of its direction");
+        assertSame(steps.get(5), steps.get(7).reads());
         assertTrue(steps.stream().allMatch(PlannedStep::runnable));
     }
 
@@ -68,17 +70,21 @@ class StepPlannerTest {
         assertEquals(List.of("ovn-trace from pod to IP from " + A + " to 8.8.8.8 @ovn-worker2",
                 "ovs-appctl ofproto/trace pod to IP from " + A + " to 8.8.8.8 @ovn-worker2",
                 "ovn-detrace pod to external IP from " + A + " to 8.8.8.8 @ovn-worker2"), lines(steps));
-        assertTrue(steps.get(1).search() instanceof PlannedStep.Search.EgressOf e && e.step() == 0);
+        assertTrue(steps.get(1).search() instanceof PlannedStep.Search.EgressOf e && e.trace() == steps.get(0));
     }
 
     @Test
-    void new_connection_checks_follow_the_upstream_steps_and_cover_both_zones() {
+    void ovntraces_own_checks_follow_the_upstream_steps_and_cover_both_zones() {
         List<PlannedStep> steps = plan(DocsSides.src(DocsSides.ic("ovn-worker2")), DocsSides.dst(DocsSides.ic("ovn-worker")), null, null, true, true);
         List<String> extra = steps.stream().filter(PlannedStep::extra).map(s -> s.label() + " @" + s.where().node()).toList();
         assertEquals(List.of("ovn-trace --ct=new source pod to destination pod @ovn-worker2",
                 "ovn-trace --ct=new (remote) source pod to destination pod @ovn-worker",
                 "ovn-trace --ct=new destination pod to source pod @ovn-worker",
-                "ovn-trace --ct=new (remote) destination pod to source pod @ovn-worker2"), extra);
+                "ovn-trace --ct=new (remote) destination pod to source pod @ovn-worker2",
+                "ovs-appctl ofproto/trace request source pod to destination pod @ovn-worker2",
+                "ovn-trace reply destination pod to source pod @ovn-worker",
+                "ovn-trace (remote) reply destination pod to source pod @ovn-worker2",
+                "ovs-appctl ofproto/trace reply destination pod to source pod @ovn-worker"), extra, "(ovn-detrace skipped here)");
         assertEquals(6, steps.indexOf(steps.stream().filter(PlannedStep::extra).findFirst().get()));
     }
 
@@ -102,5 +108,20 @@ class StepPlannerTest {
         assertEquals("no OVS interface with external_ids:iface-id=default_x on the node", steps.get(4).problem());
         assertTrue(steps.get(6).problem().startsWith("no ofproto/trace output to read"));
         assertTrue(steps.get(0).runnable() && steps.get(5).runnable());
+    }
+
+    @Test
+    void the_request_and_the_reply_each_trace_one_tuple_in_every_tool() {
+        List<PlannedStep> steps = plan(DocsSides.src(DocsSides.ic("ovn-worker2")), DocsSides.dst(DocsSides.ic("ovn-worker")), null, null, true, true);
+        PlannedStep requestOfproto = steps.stream().filter(s -> s.label().equals("ovs-appctl ofproto/trace request source pod to destination pod")).findFirst().orElseThrow();
+        assertTrue(requestOfproto.command().contains("--ct-next 'trk,new'") && requestOfproto.command().contains("udp_src=52888, udp_dst=53"),
+                requestOfproto.command());
+        PlannedStep replyTrace = steps.stream().filter(s -> s.label().equals("ovn-trace reply destination pod to source pod")).findFirst().orElseThrow();
+        assertTrue(replyTrace.command().contains("--ct=est,rpl") && replyTrace.command().contains("udp.dst==52888 && udp.src==53"),
+                "the reply swaps the ports and is traced as conntrack's reply: " + replyTrace.command());
+        PlannedStep replyOfproto = steps.stream().filter(s -> s.label().equals("ovs-appctl ofproto/trace reply destination pod to source pod")).findFirst().orElseThrow();
+        assertTrue(replyOfproto.command().contains("--ct-next 'trk,est,rpl'") && replyOfproto.command().contains("udp_src=53, udp_dst=52888"),
+                replyOfproto.command());
+        assertEquals(Leg.REPLY, replyOfproto.leg());
     }
 }

@@ -28,6 +28,7 @@ import ovntrace.lib.trace.TraceEngine;
 import ovntrace.lib.trace.TraceRequest;
 import ovntrace.lib.trace.TraceRequest.Target;
 import ovntrace.lib.trace.TraceResult;
+import ovntrace.lib.trace.Verdict;
 
 /**
  * The engine against Kubernetes objects in fabric8's mock API server and node pods answered by {@link FakeNodes}:
@@ -66,6 +67,12 @@ class TraceEngineTest {
         return new Target.Pod(new PodRef("default", name));
     }
 
+    /** The steps that did not pass, for assertion messages. */
+    static String unpassed(TraceResult r) {
+        return r.steps().stream().filter(s -> s.verdict() != Verdict.PASS)
+                .map(s -> s.label() + " @" + s.where().node() + ": " + s.verdict() + " " + s.reason()).toList().toString();
+    }
+
     static String stdout(TraceResult r) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new ConsoleReport(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()), 0, false).print(r);
@@ -73,7 +80,7 @@ class TraceEngineTest {
     }
 
     @Test
-    void docs_example_prints_the_eight_documented_lines_with_six_exec_calls() {
+    void docs_example_prints_the_eight_documented_lines_with_eight_exec_calls() {
         TraceResult r = run(pod(B), Protocol.UDP, 53, false);
         assertEquals(String.join("\n",
                 "ovn-trace source pod to destination pod indicates success from " + A + " to " + B,
@@ -84,8 +91,9 @@ class TraceEngineTest {
                 "ovs-appctl ofproto/trace destination pod to source pod indicates success from " + B + " to " + A,
                 "ovn-detrace source pod to destination pod indicates success from " + A + " to " + B,
                 "ovn-detrace destination pod to source pod indicates success from " + B + " to " + A) + "\n", stdout(r));
-        assertEquals(0, r.exitCode());
-        assertEquals(6, r.execCalls(), "per node one lookup exec, then ovn-detrace's lane and the rest side by side: " + exec.commands());
+        assertEquals(0, r.exitCode(), unpassed(r));
+        assertEquals(8, r.execCalls(), "per node one lookup exec with upstream's ovn-detrace lane beside it, then the rest, then "
+                + "the receiving node's steps of the request and of the reply: " + exec.commands());
         assertEquals(ClusterMode.IC, r.mode());
         assertEquals("ovn-worker2", r.source().node());
         assertEquals("vetht4hqw", r.destination().ovsInterface(), "interface from the lookup");
@@ -103,7 +111,7 @@ class TraceEngineTest {
         assertEquals(ClusterMode.CENTRAL, r.mode());
         assertFalse(stdout(r).contains("(remote)"));
         assertEquals(6, stdout(r).lines().count());
-        assertEquals(0, r.exitCode());
+        assertEquals(0, r.exitCode(), unpassed(r));
         assertTrue(exec.commands().contains("ovn-worker2: ovn-sbctl --no-leader-only  --db unix:/var/run/ovn/ovnsb_db.sock"
                 + " --bare --no-heading --column=mac list Port_Binding rtos-ovn-worker2"), "release-1.3 style on central clusters");
     }
@@ -130,8 +138,11 @@ class TraceEngineTest {
         nodes.ofprotoDrops.add("ovn-worker2");
         TraceResult all = run(pod(B), Protocol.UDP, 53, false);
         List<String> lines = stdout(all).lines().toList();
-        assertEquals(8, lines.size());
+        assertEquals(10, lines.size(), "upstream's eight, then ovntrace's own checks that failed: " + lines);
         assertEquals("ovs-appctl ofproto/trace source pod to destination pod indicates failure from " + A + " to " + B, lines.get(4));
+        assertEquals("ovs-appctl ofproto/trace request source pod to destination pod indicates failure from " + A + " to " + B, lines.get(8));
+        assertEquals("ovs-appctl ofproto/trace (receiving) reply destination pod to source pod indicates failure from " + B + " to " + A,
+                lines.get(9), "the reply arrives on the failing node too");
         assertTrue(lines.get(5).contains("indicates success"), "the step after the failure still ran");
         assertEquals(255, all.exitCode());
 
@@ -152,7 +163,7 @@ class TraceEngineTest {
         assertEquals(B, r.service().backend().name(), "the ready endpoint, not the first one");
         assertEquals(8080, r.service().backendPort());
         assertTrue(r.steps().get(0).command().endsWith("tcp.dst==80 && tcp.src==52888' --lb-dst 10.244.1.6:8080"));
-        assertEquals(0, r.exitCode());
+        assertEquals(0, r.exitCode(), unpassed(r));
     }
 
     @Test
@@ -193,7 +204,7 @@ class TraceEngineTest {
         TraceResult r = run(pod(B), Protocol.UDP, 53, false);
         assertEquals(List.of("Skipped ovn-detrace due to: \"ovn-detrace is not installed in pod ovnkube-node-2 (container ovnkube-controller)\""), r.notes());
         assertEquals(7, stdout(r).lines().count());
-        assertEquals(0, r.exitCode());
+        assertEquals(0, r.exitCode(), unpassed(r));
     }
 
     @Test
@@ -205,7 +216,7 @@ class TraceEngineTest {
         TraceResult r = run(pod(B), Protocol.UDP, 53, false);
         assertEquals(ClusterMode.IC, r.mode(), "the ovnkube flags win over the missing annotation");
         assertEquals(8, stdout(r).lines().count(), stdout(r));
-        assertEquals(0, r.exitCode());
+        assertEquals(0, r.exitCode(), unpassed(r));
         assertTrue(r.execCalls() > 6, "lookups and ovn-detrace ran again with the right database access: " + r.execCalls());
         assertTrue(r.steps().get(6).command().startsWith("ovn-detrace --ovnnb=unix:/var/run/ovn/ovnnb_db.sock --ovnsb="));
     }
@@ -219,9 +230,9 @@ class TraceEngineTest {
     }
 
     @Test
-    void at_most_six_exec_calls_and_none_per_command() {
+    void at_most_eight_exec_calls_and_none_per_command() {
         TraceResult r = run(pod(B), Protocol.TCP, 80, false);
-        assertTrue(r.execCalls() <= 6);
+        assertTrue(r.execCalls() <= 8, exec.commands().toString());
         TraceResult sequential = run(pod(B), Protocol.TCP, 80, false, new EngineOptions("", null, Duration.ofSeconds(5), 1, false, false, TraceLog.NONE));
         assertEquals(stdout(r), stdout(sequential), "batching changes nothing in the result");
         assertTrue(sequential.execCalls() > 20, "upstream-style one exec per command: " + sequential.execCalls());
