@@ -1,6 +1,7 @@
 package ovntrace.lib.api;
 
 import java.io.PrintStream;
+import ovntrace.lib.trace.LegResult;
 import ovntrace.lib.trace.StepResult;
 import ovntrace.lib.trace.TraceResult;
 import ovntrace.lib.trace.Verdict;
@@ -60,12 +61,26 @@ public final class ConsoleReport {
             }
         }
         result.notes().forEach(err::println);
+        if (level >= 1) legs(result);
         if (anyFailed && level < 2) err.println("(run with -loglevel 2 to see the trace outputs behind a failure)");
         if (level >= 5) {
             err.println("Done in " + result.elapsed().toMillis() + " ms with " + result.execCalls() + " exec call(s); mode "
                     + result.mode() + "; exit code " + result.exitCode());
         }
         out.flush();
+    }
+
+    /**
+     * Not upstream: one line per leg and one for the connection, so that a reader sees at once that, say, the
+     * connection works while the destination could not open one back (upstream's reverse check).
+     */
+    private void legs(TraceResult result) {
+        for (LegResult leg : result.legs()) {
+            err.println("ovntrace " + leg.leg().id() + " " + leg.from() + " -> " + leg.to() + ": " + leg.verdict()
+                    + (leg.tuple() == null ? "" : " (" + leg.tuple().display() + ")") + (leg.verdict() == Verdict.PASS ? "" : ": " + leg.reason()));
+        }
+        err.println(paint(result.connectionVerdict() == Verdict.PASS ? GREEN : RED, "ovntrace connection: " + result.connectionVerdict()
+                + "; run: " + result.verdict()));
     }
 
     String line(StepResult s, boolean pass) {

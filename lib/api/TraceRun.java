@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import ovntrace.lib.cluster.TraceError;
+import ovntrace.lib.trace.Leg;
+import ovntrace.lib.trace.LegResult;
 import ovntrace.lib.trace.StepResult;
+import ovntrace.lib.trace.Verdict;
 import ovntrace.lib.trace.TraceResult;
 import ovntrace.report.Format;
 import ovntrace.report.Report;
@@ -19,6 +22,31 @@ public record TraceRun(TraceResult result, Report report) {
 
     public boolean passed() {
         return result.allPassed();
+    }
+
+    /** Whether the connection works: its request and its reply both pass ({@code run.connection()} at jshell>). */
+    public Verdict connection() {
+        return result.connectionVerdict();
+    }
+
+    /** The request: source to destination as a new connection, one tuple in every tool. */
+    public LegResult request() {
+        return leg(Leg.REQUEST);
+    }
+
+    /** The reply of that connection, after NAT, as conntrack's reply direction. */
+    public LegResult reply() {
+        return leg(Leg.REPLY);
+    }
+
+    /** A connection the destination would start (upstream's destination-to-source steps). */
+    public LegResult reverseInitiated() {
+        return leg(Leg.REVERSE_INITIATED);
+    }
+
+    /** The leg, or null when it was not traced (a reply of a host-network pod, a reverse-initiated check to an IP). */
+    private LegResult leg(Leg leg) {
+        return result.legs().stream().filter(l -> l.leg() == leg).findFirst().orElse(null);
     }
 
     /** The lines ovntrace prints: upstream ovnkube-trace's, in its order, plus any extra check that failed. */
