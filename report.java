@@ -16,12 +16,12 @@
 //SOURCES lib/parse/OfprotoTraceParser.java lib/parse/OvnOutput.java lib/parse/OvnPipeline.java
 //SOURCES lib/parse/OvnStage.java lib/parse/OvnTrace.java lib/parse/OvnTraceParser.java lib/parse/TunnelOutput.java
 //SOURCES lib/report/AclDirectory.java lib/report/AclLookup.java lib/report/AclNames.java lib/report/AclRef.java
-//SOURCES lib/report/DirectionReport.java lib/report/DropPoint.java lib/report/Drops.java lib/report/Format.java
-//SOURCES lib/report/Hop.java lib/report/Hops.java lib/report/MarkdownCode.java lib/report/MarkdownOutputFormat.java
+//SOURCES lib/report/ConnectionReport.java lib/report/DropPoint.java lib/report/Drops.java lib/report/Format.java
+//SOURCES lib/report/Hop.java lib/report/HopKind.java lib/report/Hops.java lib/report/LegReport.java lib/report/MarkdownCode.java lib/report/MarkdownOutputFormat.java
 //SOURCES lib/report/Report.java lib/report/ReportBuilder.java lib/report/ReportEndpoint.java
-//SOURCES lib/report/ReportException.java lib/report/ReportJson.java lib/report/ReportRenderer.java
+//SOURCES lib/report/PathStitcher.java lib/report/ReportException.java lib/report/ReportJson.java lib/report/ReportJsonV1.java lib/report/ReportRenderer.java
 //SOURCES lib/report/ReportRequest.java lib/report/ReportService.java lib/report/Samples.java
-//SOURCES lib/report/StepAnalyzer.java lib/report/StepReport.java lib/report/TemplateMarkdownOutputModel.java
+//SOURCES lib/report/StepAnalyzer.java lib/report/StepReport.java lib/report/Summary.java lib/report/Translations.java lib/report/TemplateMarkdownOutputModel.java
 //SOURCES lib/path/Lane.java lib/path/MermaidFlowchart.java lib/path/PathDiagram.java lib/path/Segments.java
 //SOURCES lib/path/SvgDiagram.java lib/path/Text.java lib/path/Xml.java
 //FILES templates/report.md.ftl=templates/report.md.ftl
@@ -49,7 +49,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Re-renders a report saved by {@code ovntrace --report FILE.json}; reads nothing but that file and the templates. */
-@Command(name = "ovntrace-report", mixinStandardHelpOptions = true, version = "ovntrace-report (report schema 1)",
+@Command(name = "ovntrace-report", mixinStandardHelpOptions = true, version = "ovntrace-report (report schema 2, reads 1)",
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Re-render a saved ovntrace JSON report as Markdown, HTML or JSON, no cluster needed.",
         footer = {"", "Examples:",
