@@ -34,6 +34,8 @@
 //SOURCES lib/report/ReportRenderer.java lib/report/ReportRequest.java lib/report/ReportService.java
 //SOURCES lib/report/Samples.java lib/report/StepAnalyzer.java lib/report/StepReport.java lib/report/Summary.java lib/report/Translations.java
 //SOURCES lib/report/TemplateMarkdownOutputModel.java
+//SOURCES lib/path/Lane.java lib/path/MermaidFlowchart.java lib/path/PathDiagram.java lib/path/Segments.java
+//SOURCES lib/path/SvgDiagram.java lib/path/Text.java lib/path/Xml.java
 //SOURCES lib/trace/Leg.java lib/trace/Connection.java lib/trace/LegResult.java lib/trace/Endpoint.java lib/trace/PlannedStep.java lib/trace/SearchStrings.java
 //SOURCES lib/trace/ServiceInfo.java lib/trace/Side.java lib/trace/SpeculativeDetrace.java lib/trace/StepLabels.java
 //SOURCES lib/trace/StepPlanner.java lib/trace/StepResult.java lib/trace/Tool.java lib/trace/TraceCommands.java

@@ -5,25 +5,7 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.freemarker:freemarker:2.3.34
 //DEPS io.fabric8:kubernetes-httpclient-jdk:7.5.2
-//SOURCES lib/cluster/AddressFamily.java lib/cluster/ClusterMode.java lib/cluster/PodExec.java lib/cluster/PodRef.java
-//SOURCES lib/cluster/Protocol.java
-//SOURCES lib/trace/Leg.java lib/trace/Connection.java lib/trace/LegResult.java lib/trace/Endpoint.java lib/trace/ServiceInfo.java lib/trace/StepLabels.java
-//SOURCES lib/trace/StepResult.java lib/trace/Tool.java lib/trace/TraceRequest.java lib/trace/TraceResult.java
-//SOURCES lib/trace/Verdict.java
-//SOURCES lib/parse/AclStage.java lib/parse/DatapathActions.java lib/parse/Detrace.java
-//SOURCES lib/parse/DetraceAnnotation.java lib/parse/DetraceParser.java lib/parse/DropKind.java lib/parse/Lines.java
-//SOURCES lib/parse/OfprotoPass.java lib/parse/OfprotoTable.java lib/parse/OfprotoTrace.java
-//SOURCES lib/parse/OfprotoTraceParser.java lib/parse/OvnOutput.java lib/parse/OvnPipeline.java
-//SOURCES lib/parse/OvnStage.java lib/parse/OvnTrace.java lib/parse/OvnTraceParser.java lib/parse/TunnelOutput.java
-//SOURCES lib/report/AclDirectory.java lib/report/AclLookup.java lib/report/AclNames.java lib/report/AclRef.java
-//SOURCES lib/report/ConnectionReport.java lib/report/DropPoint.java lib/report/Drops.java lib/report/Format.java
-//SOURCES lib/report/Hop.java lib/report/HopKind.java lib/report/Hops.java lib/report/LegReport.java lib/report/MarkdownCode.java lib/report/MarkdownOutputFormat.java
-//SOURCES lib/report/Report.java lib/report/ReportBuilder.java lib/report/ReportEndpoint.java
-//SOURCES lib/report/PathStitcher.java lib/report/ReportException.java lib/report/ReportJson.java lib/report/ReportJsonV1.java lib/report/ReportRenderer.java
-//SOURCES lib/report/ReportRequest.java lib/report/ReportService.java lib/report/Samples.java
-//SOURCES lib/report/StepAnalyzer.java lib/report/StepReport.java lib/report/Summary.java lib/report/Translations.java lib/report/TemplateMarkdownOutputModel.java
-//SOURCES lib/path/Lane.java lib/path/MermaidFlowchart.java lib/path/PathDiagram.java lib/path/Segments.java
-//SOURCES lib/path/SvgDiagram.java lib/path/Text.java lib/path/Xml.java
+//SOURCES ovntrace.java
 //FILES templates/report.md.ftl=templates/report.md.ftl
 //FILES templates/report.html.ftl=templates/report.html.ftl
 //FILES templates/report.schema.json=templates/report.schema.json

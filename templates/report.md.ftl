@@ -31,7 +31,7 @@ ${d.tuple.protocol} ${mdCode(d.tuple.srcIp + ":" + d.tuple.srcPort + " → " + d
 
 <#if d.hops?has_content>
 ${mdFence(d.mermaid())?no_esc}mermaid
-${d.mermaid()?no_esc}
+${d.mermaid()?remove_ending("\n")?no_esc}
 ${mdFence(d.mermaid())?no_esc}
 
 **Path:** from ${mdCode(d.from)?no_esc}

@@ -64,8 +64,7 @@ final class Hops {
                 s.natActions().forEach(a -> applied.add(s.name() + ": " + a));
             }
         Optional<OvnTrace.DropSite> here = drop.filter(d -> group.contains(d.pipeline()));
-        String detail = here.map(d -> "dropped in " + d.pipeline().kind() + " table " + d.stage().table() + " "
-                + d.stage().name()).orElse("");
+        String detail = here.map(d -> d.pipeline().kind() + " table " + d.stage().table() + " " + d.stage().name()).orElse("");
         return new Hop(node, HopKind.ofDatapath(name, router), name, detail, here.isPresent(), zone, inport, outport,
                 List.copyOf(applied));
     }

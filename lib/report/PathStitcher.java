@@ -21,8 +21,12 @@ final class PathStitcher {
 
     private PathStitcher() {}
 
-    /** {@code sender} and {@code receiver}: the nodes of the leg's two ends, for hops no step places (may be empty). */
-    static List<Hop> stitch(Leg leg, List<StepReport> steps, List<String> translations, String sender, String receiver) {
+    /**
+     * {@code sender} and {@code receiver}: the nodes of the leg's two ends, for hops no step places (may be empty);
+     * {@code target}: the endpoint the leg delivers to, whose OVS interface names the delivering port.
+     */
+    static List<Hop> stitch(Leg leg, List<StepReport> steps, List<String> translations, String sender, String receiver,
+                            ReportEndpoint target) {
         StepReport logical = mainOvnTrace(steps);
         List<StepReport> continued = logical == null ? List.of() : steps.stream()
                 .filter(s -> s.tool() == Tool.OVN_TRACE && s.remote() && s.ran()
@@ -55,9 +59,30 @@ final class PathStitcher {
         if (!dropped) {
             String last = crosses && !to.isEmpty() ? to : from;
             // across nodes the port that delivers is on the receiving node, whichever trace showed it
-            ports.forEach(p -> hops.add(p.withNode(crosses || p.node().isEmpty() ? last : p.node())));
+            ports.forEach(p -> hops.add(delivering(p.withNode(crosses || p.node().isEmpty() ? last : p.node()), target)));
         }
-        return Translations.place(leg, hops, translations);
+        return Translations.place(leg, named(hops, drop(steps)), translations);
+    }
+
+    /** A pod's port: the OVS interface and OpenFlow port it is on the node (the node survey found them). */
+    private static Hop delivering(Hop port, ReportEndpoint target) {
+        if (target == null || !port.outport().equals("vif") || target.ovsInterface().isEmpty()) return port;
+        return port.withDetail(port.detail() + ", OVS interface " + target.ovsInterface()
+                + (target.ofport().isEmpty() ? "" : ", ofport " + target.ofport()));
+    }
+
+    /** The logical hop an ACL dropped the packet in says which ACL, and whose policy, as the drop point does. */
+    private static List<Hop> named(List<Hop> hops, DropPoint drop) {
+        if (drop == null || drop.acl() == null) return hops;
+        List<Hop> out = new ArrayList<>(hops);
+        for (int i = 0; i < out.size(); i++) {
+            Hop h = out.get(i);
+            if (h.dropped() && h.kind().datapath() && h.name().equals(drop.datapath())) {
+                out.set(i, h.withDetail(h.detail() + (h.detail().isEmpty() ? "" : ", ") + drop.byAcl()));
+                break;
+            }
+        }
+        return out;
     }
 
     /** The ovn-trace the path follows: the one that found a drop, else upstream's, else ovntrace's own check. */

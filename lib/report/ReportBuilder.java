@@ -33,7 +33,7 @@ final class ReportBuilder {
             List<StepReport> steps = l.steps().stream().map(s -> StepAnalyzer.analyze(s, mode, acls)).toList();
             boolean out = l.leg().fromSource();
             List<Hop> hops = PathStitcher.stitch(l.leg(), steps, l.translations(), out ? src.node() : dst.node(),
-                    out ? dst.node() : src.node());
+                    out ? dst.node() : src.node(), out ? dst : src);
             Connection.Tuple t = l.tuple();
             LegReport leg = new LegReport(l.leg(), nz(l.from()), nz(l.to()),
                     t == null ? null : new LegReport.Tuple(protocol, t.srcIp(), t.srcPort(), t.dstIp(), t.dstPort()),
