@@ -27,13 +27,15 @@
 //SOURCES lib/parse/OfprotoTraceParser.java lib/parse/OvnOutput.java lib/parse/OvnPipeline.java
 //SOURCES lib/parse/OvnStage.java lib/parse/OvnTrace.java lib/parse/OvnTraceParser.java lib/parse/TunnelOutput.java
 //SOURCES lib/report/AclDirectory.java lib/report/AclLookup.java lib/report/AclNames.java lib/report/AclRef.java
-//SOURCES lib/report/DirectionReport.java lib/report/DropPoint.java lib/report/Drops.java lib/report/Format.java
-//SOURCES lib/report/Hop.java lib/report/Hops.java lib/report/MarkdownCode.java lib/report/MarkdownOutputFormat.java
+//SOURCES lib/report/ConnectionReport.java lib/report/DropPoint.java lib/report/Drops.java lib/report/Format.java
+//SOURCES lib/report/Hop.java lib/report/HopKind.java lib/report/Hops.java lib/report/LegReport.java lib/report/MarkdownCode.java lib/report/MarkdownOutputFormat.java
 //SOURCES lib/report/Report.java lib/report/ReportBuilder.java lib/report/ReportEndpoint.java
-//SOURCES lib/report/ReportException.java lib/report/ReportJson.java lib/report/ReportOutputs.java
+//SOURCES lib/report/PathStitcher.java lib/report/ReportException.java lib/report/ReportJson.java lib/report/ReportJsonV1.java lib/report/ReportOutputs.java
 //SOURCES lib/report/ReportRenderer.java lib/report/ReportRequest.java lib/report/ReportService.java
-//SOURCES lib/report/Samples.java lib/report/StepAnalyzer.java lib/report/StepReport.java
+//SOURCES lib/report/Samples.java lib/report/StepAnalyzer.java lib/report/StepReport.java lib/report/Summary.java lib/report/Translations.java
 //SOURCES lib/report/TemplateMarkdownOutputModel.java
+//SOURCES lib/path/Lane.java lib/path/MermaidFlowchart.java lib/path/PathDiagram.java lib/path/Segments.java
+//SOURCES lib/path/SvgDiagram.java lib/path/Text.java lib/path/Xml.java
 //SOURCES lib/trace/Leg.java lib/trace/Connection.java lib/trace/LegResult.java lib/trace/Arrival.java lib/trace/Endpoint.java lib/trace/PlannedStep.java lib/trace/SearchStrings.java
 //SOURCES lib/trace/ServiceInfo.java lib/trace/Side.java lib/trace/SpeculativeDetrace.java lib/trace/StepLabels.java
 //SOURCES lib/trace/StepPlanner.java lib/trace/StepResult.java lib/trace/Tool.java lib/trace/TraceCommands.java

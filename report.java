@@ -6,40 +6,7 @@
 //DEPS org.freemarker:freemarker:2.3.34
 //DEPS io.fabric8:kubernetes-client:7.5.2
 //DEPS io.fabric8:kubernetes-httpclient-jdk:7.5.2
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES lib/api/ConsoleReport.java lib/api/Ovntrace.java lib/api/Progress.java lib/api/TraceBuilder.java
-//SOURCES lib/api/TraceOptions.java lib/api/TraceRun.java
-//SOURCES lib/cluster/AddressFamily.java lib/cluster/Annotations.java lib/cluster/ClusterApi.java
-//SOURCES lib/cluster/ClusterMode.java lib/cluster/CountingPodExec.java lib/cluster/DbAccess.java
-//SOURCES lib/cluster/Discovery.java lib/cluster/EndpointResolver.java lib/cluster/EngineOptions.java
-//SOURCES lib/cluster/FabricClusterApi.java lib/cluster/Fact.java lib/cluster/Interruption.java
-//SOURCES lib/cluster/IpAddress.java lib/cluster/KubeClients.java lib/cluster/KubeErrors.java
-//SOURCES lib/cluster/KubeNames.java lib/cluster/KubePodExec.java lib/cluster/LookupCommands.java
-//SOURCES lib/cluster/LookupParsers.java lib/cluster/NodeFacts.java lib/cluster/NodeListing.java
-//SOURCES lib/cluster/NodeLookup.java lib/cluster/PodExec.java lib/cluster/PodInfo.java lib/cluster/PodRef.java
-//SOURCES lib/cluster/PortNames.java lib/cluster/ProcessProbe.java lib/cluster/Protocol.java
-//SOURCES lib/cluster/TraceError.java lib/cluster/TraceLog.java lib/cluster/VrfDump.java
-//SOURCES lib/exec/BatchRunner.java lib/exec/BatchScript.java lib/exec/ExecRounds.java lib/exec/NodeSurvey.java
-//SOURCES lib/exec/StepGroups.java
-//SOURCES lib/parse/AclStage.java lib/parse/DatapathActions.java lib/parse/Detrace.java
-//SOURCES lib/parse/DetraceAnnotation.java lib/parse/DetraceParser.java lib/parse/DropKind.java lib/parse/Lines.java
-//SOURCES lib/parse/OfprotoPass.java lib/parse/OfprotoTable.java lib/parse/OfprotoTrace.java
-//SOURCES lib/parse/OfprotoTraceParser.java lib/parse/OvnOutput.java lib/parse/OvnPipeline.java
-//SOURCES lib/parse/OvnStage.java lib/parse/OvnTrace.java lib/parse/OvnTraceParser.java lib/parse/TunnelOutput.java
-//SOURCES lib/report/AclDirectory.java lib/report/AclLookup.java lib/report/AclNames.java lib/report/AclRef.java
-//SOURCES lib/report/DirectionReport.java lib/report/DropPoint.java lib/report/Drops.java lib/report/Format.java
-//SOURCES lib/report/Hop.java lib/report/Hops.java lib/report/MarkdownCode.java lib/report/MarkdownOutputFormat.java
-//SOURCES lib/report/Report.java lib/report/ReportBuilder.java lib/report/ReportEndpoint.java
-//SOURCES lib/report/ReportException.java lib/report/ReportJson.java lib/report/ReportOutputs.java
-//SOURCES lib/report/ReportRenderer.java lib/report/ReportRequest.java lib/report/ReportService.java
-//SOURCES lib/report/Samples.java lib/report/StepAnalyzer.java lib/report/StepReport.java
-//SOURCES lib/report/TemplateMarkdownOutputModel.java
-//SOURCES lib/trace/Leg.java lib/trace/Connection.java lib/trace/LegResult.java lib/trace/Arrival.java lib/trace/Endpoint.java lib/trace/PlannedStep.java lib/trace/SearchStrings.java
-//SOURCES lib/trace/ServiceInfo.java lib/trace/Side.java lib/trace/SpeculativeDetrace.java lib/trace/StepLabels.java
-//SOURCES lib/trace/StepPlanner.java lib/trace/StepResult.java lib/trace/Tool.java lib/trace/TraceCommands.java
-//SOURCES lib/trace/TraceEngine.java lib/trace/TraceRequest.java lib/trace/TraceResult.java lib/trace/Verdict.java
-//SOURCES lib/trace/Verdicts.java
-//SOURCES lib/path/Lane.java lib/path/MermaidFlowchart.java lib/path/PathDiagram.java lib/path/Segments.java lib/path/SvgDiagram.java lib/path/Text.java lib/path/Xml.java
+//SOURCES ovntrace.java
 //FILES templates/report.md.ftl=templates/report.md.ftl
 //FILES templates/report.html.ftl=templates/report.html.ftl
 //FILES templates/report.schema.json=templates/report.schema.json
@@ -65,7 +32,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Re-renders a report saved by {@code ovntrace --report FILE.json}; reads nothing but that file and the templates. */
-@Command(name = "ovntrace-report", mixinStandardHelpOptions = true, version = "ovntrace-report (report schema 1)",
+@Command(name = "ovntrace-report", mixinStandardHelpOptions = true, version = "ovntrace-report (report schema 2, reads 1)",
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Re-render a saved ovntrace JSON report as Markdown, HTML or JSON, no cluster needed.",
         footer = {"", "Examples:",

@@ -25,6 +25,11 @@ small { color: #59636e; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
 .facts dt { font-weight: 600; } .facts dd { margin: 0; }
 .directions { display: grid; grid-template-columns: repeat(auto-fit, minmax(30rem, 1fr)); gap: 1.2rem; align-items: start; }
+.direction.wide { grid-column: 1 / -1; }
+figure.diagram { margin: 0 0 1.2rem; border: 1px solid var(--line); border-radius: 6px; padding: .8rem; overflow-x: auto; }
+figure.diagram figcaption { font-weight: 600; margin-bottom: .5rem; }
+p.tuple { margin: 0 0 .3rem; } ul.translations { margin: 0 0 .6rem; padding-left: 1.2rem; font-size: .9rem; }
+ol.path small.node { color: #59636e; }
 .direction { border: 1px solid var(--line); border-top: 5px solid var(--skip); border-radius: 6px; padding: 1rem; min-width: 0; }
 .direction.verdict-pass { border-top-color: var(--pass); } .direction.verdict-fail { border-top-color: var(--fail); } .direction.verdict-inconclusive { border-top-color: var(--unsure); }
 .reason { margin: .2rem 0 .8rem; }
@@ -36,6 +41,7 @@ ol.path .kind { display: inline-block; min-width: 7.5rem; font-size: .75rem; tex
 ol.path li.endpoint { background: #ddf4ff; border-color: #54aeff; }
 ol.path li.k-router, ol.path li.k-gateway-router { background: #fbefff; border-color: #c297ff; }
 ol.path li.k-tunnel { background: var(--soft); border-style: dashed; }
+ol.path li.k-bridge { background: #dafbe1; border-color: #4ac26b; } ol.path li.k-nat { background: #fff8c5; border-color: #d4a72c; }
 ol.path li.dropped, ol.path li.drop-end { background: #ffebe9; border-color: var(--fail); }
 ol.path li.drop-end { font-weight: 600; color: var(--fail); }
 ol.path ul.applied { margin: .2rem 0 0 1rem; padding: 0; font-size: .85rem; }
@@ -75,30 +81,37 @@ footer { margin-top: 1.5rem; color: #59636e; font-size: .85rem; }
 <dt>Run</dt><dd>${report.generatedAt}, ${report.execCalls} commands, ${report.elapsedMs} ms</dd>
 </dl>
 </header>
+<#if report.legs()?has_content>
+<figure class="diagram" id="path-diagram">
+<figcaption>Packet path<#if report.connection.reply??>: the connection's request and reply side by side<#if report.reverseInitiated??>, the connection the destination starts (reverse-initiated) below</#if><#elseif report.reverseInitiated??>: the connection's request, and the connection the destination starts (reverse-initiated); the reply was not traced</#if></figcaption>
+${report.pathSvg()?no_esc}
+</figure>
+</#if>
 <main class="directions">
-<#list report.directions as d>
-<section class="direction verdict-${d.verdict?lower_case}" id="direction-${d.direction}">
-<h2>${d.direction?cap_first}: ${d.from} → ${d.to} <@badge d.verdict/></h2>
+<#list report.legs() as d>
+<section class="direction verdict-${d.verdict?lower_case}<#if d.id() == "reverse-initiated"> wide</#if>" id="leg-${d.id()}">
+<h2>${d.id()?cap_first}: ${d.from} → ${d.to} <@badge d.verdict/></h2>
 <p class="reason">${d.reason}</p>
+<#if d.tuple??><p class="tuple mono">${d.tuple.protocol} ${d.tuple.srcIp}:${d.tuple.srcPort} → ${d.tuple.dstIp}:${d.tuple.dstPort}</p></#if>
+<#if d.translations?has_content><ul class="translations"><#list d.translations as t><li class="mono">${t}</li></#list></ul></#if>
 <h3>Path</h3>
-<ol class="path" aria-label="${d.direction} path">
+<ol class="path" aria-label="${d.id()} path">
 <li class="endpoint"><span class="kind">from</span> <b>${d.from}</b></li>
-<#assign zone = "">
-<#list d.path as h>
-<li class="k-${h.kind}<#if h.dropped> dropped</#if>"><span class="kind">${h.kind}</span> <b class="mono">${h.name}</b><#if h.zone?has_content && h.zone != zone> <small>zone ${h.zone}</small><#assign zone = h.zone></#if><#if h.kind == "port"> <small>type ${h.outport}</small><#elseif h.inport?has_content || h.outport?has_content> <small><#if h.inport?has_content>in ${h.inport}</#if><#if h.outport?has_content> → out ${h.outport}</#if></small></#if>
-<#if h.applied?has_content><ul class="applied"><#list h.applied as a><li class="mono">${a}</li></#list></ul></#if></li>
+<#list d.hops as h>
+<li class="k-${h.kind}<#if h.dropped> dropped</#if>"><span class="kind">${h.kind}</span> <b class="mono">${h.name}</b> <small class="node">on ${h.node}</small><#if h.detail?has_content><br><small class="mono">${h.detail}</small></#if></li>
 </#list>
-<#if d.verdict == "PASS"><li class="endpoint"><span class="kind">to</span> <b>${d.to}</b></li>
-<#elseif d.drop??><li class="drop-end">✖ dropped in ${d.drop.datapath}<#if d.drop.stage?has_content> at ${d.drop.stage}</#if></li>
+<#if d.verdict == "PASS" && !d.drop??><li class="endpoint"><span class="kind">to</span> <b>${d.to}</b></li>
+<#elseif d.drop??><li class="drop-end">✖ dropped ${d.drop.where()}</li>
 <#else><li class="drop-end">? ${d.verdict?lower_case}: destination ${d.to} not shown reached</li></#if>
 </ol>
 <#if d.drop??>
-<div class="drop" id="drop-${d.direction}">
-<b>Dropped</b> (seen by ${d.drop.tool})
+<div class="drop" id="drop-${d.id()}">
+<b>Dropped</b> ${d.drop.where()} (seen by ${d.drop.toolName()})
 <dl>
-<dt>Datapath</dt><dd class="mono">${d.drop.datapath}<#if d.drop.pipeline?has_content> (${d.drop.pipeline})</#if><#if d.drop.zone?has_content> in zone ${d.drop.zone}</#if></dd>
-<dt>Stage</dt><dd class="mono">table ${d.drop.table} ${d.drop.stage}, priority ${d.drop.priority}</dd>
-<dt>Match</dt><dd class="mono">${d.drop.match}</dd>
+<#if d.drop.bridge?has_content><dt>Bridge</dt><dd class="mono">${d.drop.bridge} on ${d.drop.node}</dd></#if>
+<#if d.drop.datapath?has_content><dt>Datapath</dt><dd class="mono">${d.drop.datapath}<#if d.drop.pipeline?has_content> (${d.drop.pipeline})</#if><#if d.drop.zone?has_content> in zone ${d.drop.zone}</#if></dd></#if>
+<dt>Table</dt><dd class="mono">table ${d.drop.table}<#if d.drop.stage?has_content> ${d.drop.stage}</#if>, priority ${d.drop.priority}</dd>
+<#if d.drop.match?has_content><dt>Match</dt><dd class="mono">${d.drop.match}</dd></#if>
 <dt>Action</dt><dd class="mono">${d.drop.action}</dd>
 <#if d.drop.acl??><#assign acl = d.drop.acl>
 <dt>ACL</dt><dd class="mono"><#if acl.name?has_content>${acl.name}, </#if>${acl.direction}, priority ${acl.priority}, match ${acl.match}, ${acl.action}</dd>
@@ -119,7 +132,7 @@ footer { margin-top: 1.5rem; color: #59636e; font-size: .85rem; }
 <#list d.steps as s>
 <#if s.ran()>
 <details class="raw">
-<summary>${s?counter}. ${s.label} — raw output (${s.tool} on ${s.node})</summary>
+<summary>${s?counter}. ${s.label} — raw output (${s.toolName()} on ${s.node})</summary>
 <div>
 <pre class="command">${s.command}</pre>
 <#if s.searchRegex?has_content><p>Success regex: <code>${s.searchRegex}</code></p></#if>
@@ -132,10 +145,16 @@ footer { margin-top: 1.5rem; color: #59636e; font-size: .85rem; }
 </#list>
 </section>
 </#list>
-<#if report.directions?size == 1>
-<section class="direction verdict-skipped" id="direction-reverse">
-<h2>Reverse <@badge "SKIPPED"/></h2>
-<p class="reason"><#if report.request.targetKind == "ip">Traffic to an external IP is traced in one direction only, as ovnkube-trace does.<#else>No reverse step ran.</#if></p>
+<#if report.connection.request?? && !report.connection.reply??>
+<section class="direction verdict-skipped" id="leg-reply">
+<h2>Reply <@badge "SKIPPED"/></h2>
+<p class="reason">${report.connection.reason}</p>
+</section>
+</#if>
+<#if report.connection.request?? && !report.reverseInitiated??>
+<section class="direction verdict-skipped" id="leg-reverse-initiated">
+<h2>Reverse-initiated <@badge "SKIPPED"/></h2>
+<p class="reason"><#if report.request.targetKind == "ip">Traffic to an external IP is traced in one direction only, as ovnkube-trace does.<#else>No destination-to-source step ran.</#if></p>
 </section>
 </#if>
 </main>

@@ -4,7 +4,7 @@
 <#assign maxLines = 150>
 <#macro icon v><#if v == "PASS">✅<#elseif v == "FAIL">❌<#elseif v == "SKIPPED">⏭️<#else>❔</#if> ${v}</#macro>
 <#macro endpoint e><#if e.display?has_content>${mdCode(e.display)?no_esc}</#if><#if e.ip?has_content && e.ip != e.display> ${e.ip}</#if><#if e.mac?has_content> (${e.mac})</#if><#if e.node?has_content> on node ${e.node}</#if><#if e.zone?has_content && e.zone != e.node>, zone ${e.zone}</#if></#macro>
-<#macro hop h zone><#if h.kind == "tunnel">⇢ ${h.name}<#elseif h.kind == "port">${h.kind} ${mdCode(h.name)?no_esc} (${h.outport})<#else>${h.kind} **${h.name}**<#if h.zone?has_content && h.zone != zone> [zone ${h.zone}]</#if></#if><#if h.applied?has_content> (${h.applied?join("; ")})</#if><#if h.dropped> ⛔ **dropped**</#if></#macro>
+<#macro hop h>*${h.node}* — <#if h.kind == "tunnel">⇢ tunnel **${h.name}**<#elseif h.kind == "port">port ${mdCode(h.name)?no_esc}<#elseif h.kind == "nat">${h.name}<#else>${h.kind} **${h.name}**</#if><#if h.detail?has_content>: ${h.detail}</#if><#if h.dropped> ⛔ **dropped**</#if></#macro>
 # ovntrace: <@icon report.verdict/> — ${report.source.display} → <#if report.service??>service ${report.service.namespace}/${report.service.name}<#else>${report.destination.display}</#if>
 
 **${report.summary}**
@@ -19,21 +19,35 @@
 | Traffic | ${report.request.protocol}/${report.request.dstPort} (${report.request.addressFamily}) |
 | Cluster | ${report.mode} |
 | Run | ${report.generatedAt}, ${report.execCalls} commands, ${report.elapsedMs} ms |
-<#list report.directions as d>
+<#list report.legs() as d>
 
-## ${d.direction?cap_first}: ${d.from} → ${d.to} — <@icon d.verdict/>
+## ${d.id()?cap_first}: ${d.from} → ${d.to} — <@icon d.verdict/>
 
 ${d.reason}
+<#if d.tuple??>
 
-<#if d.path?has_content>
-<#assign zone = "">
-**Path:** ${mdCode(d.from)?no_esc} → <#list d.path as h><@hop h zone/><#assign zone = h.zone><#sep> → </#sep></#list><#if d.verdict == "PASS"> → ${mdCode(d.to)?no_esc}</#if>
+${d.tuple.protocol} ${mdCode(d.tuple.srcIp + ":" + d.tuple.srcPort + " → " + d.tuple.dstIp + ":" + d.tuple.dstPort)?no_esc}<#list d.translations as t>; ${t}</#list>
+</#if>
+
+<#if d.hops?has_content>
+${mdFence(d.mermaid())?no_esc}mermaid
+${d.mermaid()?remove_ending("\n")?no_esc}
+${mdFence(d.mermaid())?no_esc}
+
+**Path:** from ${mdCode(d.from)?no_esc}
+
+<#list d.hops as h>
+${h?counter}. <@hop h/>
+</#list>
+<#if d.verdict == "PASS" && !d.drop??>
+${d.hops?size + 1}. delivered to ${mdCode(d.to)?no_esc}
+</#if>
 <#else>
 **Path:** not traced
 </#if>
 <#if d.drop??>
 
-**Dropped** by ${d.drop.tool} in ${d.drop.datapath}<#if d.drop.pipeline?has_content> ${d.drop.pipeline}</#if>, table ${d.drop.table} ${d.drop.stage}, priority ${d.drop.priority}: ${mdCode(d.drop.match)?no_esc} → ${mdCode(d.drop.action)?no_esc}
+**Dropped** ${d.drop.where()} (seen by ${d.drop.toolName()})<#if d.drop.match?has_content>, priority ${d.drop.priority}: ${mdCode(d.drop.match)?no_esc}</#if> → ${mdCode(d.drop.action)?no_esc}
 <#if d.drop.acl??>
 <#assign acl = d.drop.acl>
 - ACL: <#if acl.name?has_content>${mdCode(acl.name)?no_esc}, </#if>${acl.direction}, priority ${acl.priority}, match ${mdCode(acl.match)?no_esc}, ${acl.action}
@@ -53,7 +67,7 @@ ${d.reason}
 <#list d.steps as s>
 <#if s.ran()>
 
-<details><summary>${s?counter}. ${s.label} (${s.tool} on ${s.node})</summary>
+<details><summary>${s?counter}. ${s.label} (${s.toolName()} on ${s.node})</summary>
 
 ${mdFence(s.command)?no_esc}sh
 ${s.command?no_esc}
@@ -87,11 +101,17 @@ ${mdFence(s.stderr)?no_esc}
 </#if>
 </#list>
 </#list>
-<#if report.directions?size == 1>
+<#if report.connection.request?? && !report.connection.reply??>
 
-## Reverse — not traced
+## Reply — not traced
 
-<#if report.request.targetKind == "ip">Traffic to an external IP is traced in one direction only, as ovnkube-trace does.<#else>No reverse step ran.</#if>
+${report.connection.reason}
+</#if>
+<#if report.connection.request?? && !report.reverseInitiated??>
+
+## Reverse-initiated — not traced
+
+<#if report.request.targetKind == "ip">Traffic to an external IP is traced in one direction only, as ovnkube-trace does.<#else>No destination-to-source step ran.</#if>
 </#if>
 <#if report.notes?has_content>
 

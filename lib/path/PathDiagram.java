@@ -26,4 +26,12 @@ public final class PathDiagram {
     public static String svg(List<Lane> lanes) {
         return SvgDiagram.of(lanes);
     }
+
+    /**
+     * As {@link #svg}, with the lanes laid out in the given rows: each row's lanes side by side, the rows one below the
+     * other (a report draws a connection's request and reply next to each other and other checks below them).
+     */
+    public static String svgRows(List<List<Lane>> rows) {
+        return SvgDiagram.rows(rows);
+    }
 }

@@ -29,29 +29,34 @@ final class SvgDiagram {
     private SvgDiagram() {}
 
     static String of(List<Lane> lanes) {
-        List<String> bodies = new ArrayList<>();
-        List<Integer> heights = new ArrayList<>();
-        for (Lane lane : lanes) {
-            StringBuilder body = new StringBuilder();
-            heights.add(lane(lane, body));
-            bodies.add(body.toString());
-        }
-        int columns = Math.max(1, Math.min(PER_ROW, lanes.size()));
+        List<List<Lane>> rows = new ArrayList<>();
+        for (int i = 0; i < lanes.size(); i += PER_ROW) rows.add(lanes.subList(i, Math.min(lanes.size(), i + PER_ROW)));
+        return rows(rows);
+    }
+
+    /** Each row's lanes side by side (at most {@value #PER_ROW}; more wrap onto a row of their own), rows top to bottom. */
+    static String rows(List<List<Lane>> asked) {
+        List<List<Lane>> rows = new ArrayList<>();
+        for (List<Lane> row : asked)
+            for (int i = 0; i < row.size(); i += PER_ROW) rows.add(row.subList(i, Math.min(row.size(), i + PER_ROW)));
+        int columns = Math.max(1, rows.stream().mapToInt(List::size).max().orElse(1));
         int width = 2 * PAD + columns * COL_W + (columns - 1) * COL_GAP;
         StringBuilder lanesOut = new StringBuilder();
+        List<String> summary = new ArrayList<>();
         int y = PAD;
-        for (int row = 0; row * PER_ROW < lanes.size(); row++) {
+        for (List<Lane> row : rows) {
             int rowHeight = 0;
-            for (int c = 0; c < PER_ROW && row * PER_ROW + c < lanes.size(); c++) {
-                int i = row * PER_ROW + c;
+            for (int c = 0; c < row.size(); c++) {
+                Lane lane = row.get(c);
+                StringBuilder body = new StringBuilder();
+                rowHeight = Math.max(rowHeight, lane(lane, body));
                 lanesOut.append("<g transform=\"translate(").append(PAD + c * (COL_W + COL_GAP)).append(',').append(y)
-                        .append(")\">").append(bodies.get(i)).append("</g>\n");
-                rowHeight = Math.max(rowHeight, heights.get(i));
+                        .append(")\">").append(body).append("</g>\n");
+                summary.add((lane.title() + " " + lane.verdict().toUpperCase(Locale.ROOT)).strip());
             }
             y += rowHeight + ROW_GAP;
         }
-        int height = lanes.isEmpty() ? 2 * PAD : y - ROW_GAP + PAD;
-        List<String> summary = lanes.stream().map(l -> (l.title() + " " + l.verdict().toUpperCase(Locale.ROOT)).strip()).toList();
+        int height = rows.isEmpty() ? 2 * PAD : y - ROW_GAP + PAD;
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"path-diagram\" role=\"img\" width=\"" + width
                 + "\" height=\"" + height + "\" viewBox=\"0 0 " + width + " " + height + "\" font-family=\"" + FONT
                 + "\" font-size=\"11\" style=\"max-width:100%;height:auto\">\n<title>" + Xml.escape("Packet path: "

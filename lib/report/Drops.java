@@ -1,6 +1,8 @@
 package ovntrace.report;
 
+import java.util.List;
 import java.util.Map;
+import ovntrace.lib.trace.Tool;
 import java.util.Optional;
 import ovntrace.parse.AclStage;
 import ovntrace.parse.Detrace;
@@ -16,7 +18,7 @@ final class Drops {
 
     private Drops() {}
 
-    static Optional<DropPoint> fromOvn(OvnTrace trace, String zone, AclDirectory acls) {
+    static Optional<DropPoint> fromOvn(OvnTrace trace, String node, String zone, AclDirectory acls) {
         return trace.drop().map(site -> {
             OvnStage stage = site.stage();
             String action = switch (site.kind()) {
@@ -25,7 +27,7 @@ final class Drops {
                 case PIPELINE_ENDS -> "trace ends after: " + String.join(" ", stage.actions());
             };
             AclRef acl = site.aclDecision().map(rule -> acl(site.pipeline(), rule, stage, acls)).orElse(null);
-            return new DropPoint("ovn-trace", zone, site.pipeline().datapath(), site.pipeline().kind(), stage.table(),
+            return new DropPoint(Tool.OVN_TRACE, node, zone, "", site.pipeline().datapath(), site.pipeline().kind(), stage.table(),
                     stage.name(), stage.match(), stage.priority(), action, acl);
         });
     }
@@ -52,7 +54,7 @@ final class Drops {
      * ovn-detrace names the dropping logical flow; the ACL is annotated on it (23.03) or on the _eval flow before it
      * (25.03, where the dropping flow is the _acl_action one).
      */
-    static Optional<DropPoint> fromDetrace(Detrace detrace, String zone, AclDirectory acls) {
+    static Optional<DropPoint> fromDetrace(Detrace detrace, String node, String zone, AclDirectory acls) {
         return detrace.dropping().map(a -> {
             DetraceAnnotation.LogicalFlow flow = a.logicalFlow().orElseThrow();
             AclRef acl = detrace.acl(a).map(x -> {
@@ -61,7 +63,7 @@ final class Drops {
                         x.match(), x.action(), row.map(AclDirectory.Row::externalIds).orElse(Map.of()));
             }).orElse(null);
             String datapath = String.join(", ", detrace.datapaths(a));
-            return new DropPoint("ovn-detrace", zone, datapath, flow.pipeline(), flow.table(), flow.stage(),
+            return new DropPoint(Tool.OVN_DETRACE, node, zone, bridge(detrace.ofproto()), datapath, flow.pipeline(), flow.table(), flow.stage(),
                     flow.match(), flow.priority(), flow.actions(), acl);
         });
     }
@@ -70,18 +72,24 @@ final class Drops {
      * Without ovn-detrace, an OpenFlow drop is reported by bridge and table: the table the last pass ended at, which
      * prints {@code drop} on OVS 3.1 and nothing on OVS 3.5 (the pass just ends there).
      */
-    static Optional<DropPoint> fromOfproto(OfprotoTrace trace, String zone) {
+    static Optional<DropPoint> fromOfproto(OfprotoTrace trace, String node, String zone) {
         if (!trace.dropped()) return Optional.empty();
         Optional<OfprotoTrace.DropSite> site = trace.drop();
-        if (site.isEmpty()) return Optional.of(new DropPoint("ofproto/trace", zone, "", "", -1, "", "", -1, "drop", null));
+        if (site.isEmpty()) return Optional.of(new DropPoint(Tool.OFPROTO_TRACE, node, zone, bridge(trace), "", "", -1, "", "", -1, "drop", null));
         OfprotoTable end = site.get().table();
         String action = switch (site.get().kind()) {
             case NO_MATCH -> "no match";
             case DROP_ACTION -> "drop";
             case PIPELINE_ENDS -> "pass ends (datapath actions: drop)";
         };
-        return Optional.of(new DropPoint("ofproto/trace", zone, end.bridge(), "", end.table(),
+        return Optional.of(new DropPoint(Tool.OFPROTO_TRACE, node, zone, end.bridge(), "", "", end.table(),
                 "OpenFlow table " + end.table() + (end.cookie().isEmpty() ? "" : " (cookie " + end.cookie() + ")"),
                 end.match(), end.priority(), action, null));
+    }
+
+    /** The bridge the trace ended in. */
+    private static String bridge(OfprotoTrace trace) {
+        List<String> bridges = trace.bridges();
+        return bridges.isEmpty() ? "" : bridges.get(bridges.size() - 1);
     }
 }

@@ -3,16 +3,35 @@ package ovntrace.report;
 import java.util.List;
 
 /**
- * One place the packet went through. {@code kind}: {@code switch}, {@code router}, {@code transit-switch},
- * {@code join-switch}, {@code gateway-router}, {@code external-switch} (OVN logical datapaths), {@code port} (where it
- * left the logical network, {@code outport} holding the port type), {@code bridge} (an OVS bridge in ofproto/trace),
- * {@code tunnel} (a Geneve tunnel to another node). {@code zone} is the interconnect zone the hop was traced in (empty
- * on a central cluster); {@code applied} lists the NAT and load balancing done there.
+ * One place the packet went through, on one Kubernetes {@code node} (always named: the node whose trace shows the hop).
+ * {@code detail} is one line for people and diagrams (the tables a bridge crossed, a tunnel's key, a translation's
+ * before → after, why it was dropped). {@code zone} is the interconnect zone of a logical hop (empty on a central
+ * cluster), {@code inport}/{@code outport} its logical ports ({@code outport} of a {@code port} hop is the port type),
+ * {@code applied} the NAT and load balancing the trace shows there.
  */
-public record Hop(String kind, String name, String zone, String inport, String outport, List<String> applied,
-                  boolean dropped) {
+public record Hop(String node, HopKind kind, String name, String detail, boolean dropped, String zone, String inport,
+                  String outport, List<String> applied) {
 
     public Hop {
+        node = node == null ? "" : node;
+        detail = detail == null ? "" : detail;
         applied = List.copyOf(applied);
+    }
+
+    static Hop of(String node, HopKind kind, String name, String detail) {
+        return new Hop(node, kind, name, detail, false, "", "", "", List.of());
+    }
+
+    Hop withNode(String n) {
+        return new Hop(n, kind, name, detail, dropped, zone, inport, outport, applied);
+    }
+
+    Hop withDetail(String d) {
+        return new Hop(node, kind, name, d, dropped, zone, inport, outport, applied);
+    }
+
+    Hop dropped(String why) {
+        return new Hop(node, kind, name, why.isEmpty() ? detail : detail.isEmpty() ? why : detail + "; " + why, true,
+                zone, inport, outport, applied);
     }
 }

@@ -1,22 +1,23 @@
 package ovntrace.report;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import ovntrace.lib.cluster.ClusterMode;
-import ovntrace.lib.trace.Leg;
+import ovntrace.lib.trace.Connection;
 import ovntrace.lib.trace.Endpoint;
+import ovntrace.lib.trace.LegResult;
 import ovntrace.lib.trace.ServiceInfo;
-import ovntrace.lib.trace.StepLabels;
-import ovntrace.lib.trace.StepResult;
 import ovntrace.lib.trace.TraceRequest;
 import ovntrace.lib.trace.TraceRequest.Target;
 import ovntrace.lib.trace.TraceResult;
 import ovntrace.lib.trace.Verdict;
 
-/** Builds a {@link Report} from a finished trace. Pure apart from the timestamp it is given. */
+/**
+ * Builds a {@link Report} from a finished trace. Pure apart from the timestamp it is given. Verdicts and their reasons
+ * are the trace engine's ({@code TraceResult.legs()}, {@code connectionVerdict()}, {@code verdict()}); what the report
+ * adds is what the outputs show: hops, drops, ACLs, and the words around them.
+ */
 final class ReportBuilder {
 
     private ReportBuilder() {}
@@ -25,27 +26,36 @@ final class ReportBuilder {
         ClusterMode mode = r.mode() == null ? ClusterMode.IC : r.mode();
         ReportEndpoint src = endpoint(r.source()), dst = endpoint(r.destination());
         ReportService svc = service(r.service());
-        String target = svc != null ? "service " + svc.namespace() + "/" + svc.name() + " (" + dst.display() + ")"
-                : dst.display();
-        List<DirectionReport> directions = new ArrayList<>();
-        for (Leg d : Leg.values()) {
-            List<StepResult> raw = r.steps().stream().filter(s -> s.leg() == d).toList();
-            if (raw.isEmpty() && d != Leg.REQUEST) continue;
-            List<StepReport> steps = raw.stream().map(s -> StepAnalyzer.analyze(s, mode, acls)).toList();
-            boolean fwd = d == Leg.REQUEST;
-            directions.add(direction(fwd ? "forward" : "reverse", fwd ? src.display() : dst.display(),
-                    fwd ? target : src.display(), steps));
+        String protocol = r.connection() != null && r.connection().protocol() != null ? r.connection().protocol().ovn()
+                : r.request() != null && r.request().protocol() != null ? r.request().protocol().ovn() : "";
+        LegReport request = null, reply = null, reverse = null;
+        for (LegResult l : r.legs()) {
+            List<StepReport> steps = l.steps().stream().map(s -> StepAnalyzer.analyze(s, mode, acls)).toList();
+            boolean out = l.leg().fromSource();
+            List<Hop> hops = PathStitcher.stitch(l.leg(), steps, l.translations(), out ? src.node() : dst.node(),
+                    out ? dst.node() : src.node(), out ? dst : src);
+            Connection.Tuple t = l.tuple();
+            LegReport leg = new LegReport(l.leg(), nz(l.from()), nz(l.to()),
+                    t == null ? null : new LegReport.Tuple(protocol, t.srcIp(), t.srcPort(), t.dstIp(), t.dstPort()),
+                    l.translations(), l.verdict(), nz(l.reason()), hops, PathStitcher.drop(steps), steps);
+            switch (l.leg()) {
+                case REQUEST -> request = leg;
+                case REPLY -> reply = leg;
+                case REVERSE_INITIATED -> reverse = leg;
+            }
         }
-        Verdict verdict = overall(directions.stream().map(DirectionReport::verdict).toList());
+        Verdict connectionVerdict = r.connectionVerdict();
+        ConnectionReport connection = new ConnectionReport(connectionVerdict, Summary.connectionReason(connectionVerdict,
+                request, reply), request, reply);
         return new Report(Report.SCHEMA_VERSION, Report.GENERATOR, generatedAt.toString(), request(r.request()),
-                mode.name().toLowerCase(Locale.ROOT), src, dst, svc, verdict, summary(directions), directions,
-                r.notes() == null ? List.of() : r.notes(), r.elapsed() == null ? 0 : r.elapsed().toMillis(),
-                r.execCalls());
+                mode.name().toLowerCase(Locale.ROOT), src, dst, svc, r.verdict(), Summary.of(connection, reverse),
+                connection, reverse, r.notes() == null ? List.of() : r.notes(),
+                r.elapsed() == null ? 0 : r.elapsed().toMillis(), r.execCalls());
     }
 
     /**
      * A run that ended before anything was traced (the API did not answer, a pod is missing, ...): the request as
-     * asked, the error as the verdict's reason, no directions. A report asked for is still written, so the file a
+     * asked, the error as the reason, a connection with no legs. A report asked for is still written, so the file a
      * colleague is waiting for says what happened instead of not being there.
      */
     static Report unfinished(TraceRequest q, String error, Instant generatedAt) {
@@ -57,89 +67,10 @@ final class ReportBuilder {
             case "ip" -> new ReportEndpoint("external-ip", req.target(), "", "", "", "", req.target(), "", "", "");
             default -> new ReportEndpoint("", req.target(), "", "", "", "", "", "", "", "");
         };
+        String why = "not traced: " + error;
         return new Report(Report.SCHEMA_VERSION, Report.GENERATOR, generatedAt.toString(), req, "unknown", src, dst, null,
-                Verdict.INCONCLUSIVE, "not traced: " + error, List.of(), List.of(error), 0, 0);
-    }
-
-    static DirectionReport direction(String name, String from, String to, List<StepReport> steps) {
-        List<StepReport> ran = steps.stream().filter(s -> s.verdict() != Verdict.SKIPPED).toList();
-        StepReport failed = first(ran, Verdict.FAIL), unsure = first(ran, Verdict.INCONCLUSIVE);
-        Verdict verdict;
-        String reason;
-        if (failed != null) {
-            verdict = Verdict.FAIL;
-            reason = failed.label() + ": " + (failed.reason().isEmpty() ? failed.outcome() : failed.reason());
-        } else if (ran.isEmpty() || unsure != null) {
-            verdict = Verdict.INCONCLUSIVE;
-            reason = unsure == null ? "no step ran"
-                    : unsure.label() + ": " + (unsure.reason().isEmpty() ? unsure.outcome() : unsure.reason());
-        } else {
-            verdict = Verdict.PASS;
-            int skipped = steps.size() - ran.size();
-            reason = "all " + ran.size() + " steps matched" + (skipped > 0 ? ", " + skipped + " skipped" : "");
-        }
-        DropPoint drop = steps.stream().map(StepReport::drop).filter(d -> d != null)
-                .min(Comparator.comparingInt(ReportBuilder::rank)).orElse(null);
-        return new DirectionReport(name, from, to, verdict, reason, path(steps), drop, steps);
-    }
-
-    /**
-     * The path of one ovn-trace and the remote (destination zone) traces continuing it: the one that found the drop,
-     * else the first upstream step that ran (ovntrace's extra {@code --ct=new} checks only when nothing else ran).
-     */
-    static List<Hop> path(List<StepReport> steps) {
-        List<StepReport> locals = steps.stream()
-                .filter(s -> s.tool().equals("ovn-trace") && !s.remote() && s.ran()).toList();
-        StepReport chosen = locals.stream().filter(s -> s.drop() != null).findFirst()
-                .or(() -> locals.stream().filter(s -> !s.label().startsWith(StepLabels.NEW_CONNECTION)).findFirst())
-                .or(() -> locals.stream().findFirst()).orElse(null);
-        List<Hop> path = new ArrayList<>();
-        if (chosen == null) return path;
-        path.addAll(chosen.hops());
-        for (StepReport next : steps) {
-            if (!next.remote() || !next.ran() || !next.tool().equals("ovn-trace")
-                    || !next.label().replace(StepLabels.REMOTE, "").equals(chosen.label())) continue;
-            Hop last = path.isEmpty() ? null : path.get(path.size() - 1);
-            if (last != null && last.kind().equals("port") && last.outport().equals("remote")) path.remove(path.size() - 1);
-            path.add(new Hop("tunnel", "geneve to " + (next.node().isEmpty() ? "the destination zone" : next.node()),
-                    "", "", "", List.of(), false));
-            path.addAll(next.hops());
-        }
-        return path;
-    }
-
-    /** Which drop a direction reports: an explicit drop in ovn-trace first, then where a trace just ends, ... */
-    private static int rank(DropPoint d) {
-        return switch (d.tool()) {
-            case "ovn-trace" -> d.action().startsWith("trace ends") ? 1 : 0;
-            case "ovn-detrace" -> 2;
-            default -> 3;
-        };
-    }
-
-    private static StepReport first(List<StepReport> steps, Verdict v) {
-        return steps.stream().filter(s -> s.verdict() == v).findFirst().orElse(null);
-    }
-
-    static Verdict overall(List<Verdict> verdicts) {
-        if (verdicts.contains(Verdict.FAIL)) return Verdict.FAIL;
-        if (verdicts.isEmpty() || verdicts.contains(Verdict.INCONCLUSIVE)) return Verdict.INCONCLUSIVE;
-        return Verdict.PASS;
-    }
-
-    private static String summary(List<DirectionReport> directions) {
-        List<String> parts = new ArrayList<>();
-        for (DirectionReport d : directions) {
-            String part = d.direction() + " " + d.verdict();
-            if (d.verdict() != Verdict.PASS) part += " (" + d.reason() + ")";
-            if (d.drop() != null && d.drop().acl() != null) {
-                AclRef acl = d.drop().acl();
-                part += "; dropped by ACL " + (acl.name().isEmpty() ? acl.match() : acl.name())
-                        + (acl.policy().isEmpty() ? "" : " of " + acl.policyKind() + " " + acl.policy());
-            }
-            parts.add(part);
-        }
-        return String.join("; ", parts);
+                Verdict.INCONCLUSIVE, why, new ConnectionReport(Verdict.INCONCLUSIVE, why, null, null), null,
+                List.of(error), 0, 0);
     }
 
     private static ReportRequest request(TraceRequest q) {

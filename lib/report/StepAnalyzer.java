@@ -27,18 +27,18 @@ final class StepAnalyzer {
 
     static StepReport analyze(StepResult step, ClusterMode mode, AclDirectory acls) {
         ExecResult exec = step.exec();
-        String zone = mode == ClusterMode.IC && step.where() != null ? nz(step.where().node()) : "";
+        String node = step.where() == null ? "" : nz(step.where().node());
+        String zone = mode == ClusterMode.IC ? node : "";
         String stdout = exec == null ? "" : nz(exec.stdout()), stderr = exec == null ? "" : nz(exec.stderr());
         Parsed parsed = exec == null ? new Parsed("not run", List.of(), null, List.of())
                 : stdout.isBlank() ? new Parsed(failure(exec), List.of(), null, List.of())
                 : switch (step.tool()) {
-                    case OVN_TRACE -> ovn(OvnTraceParser.parse(stdout), zone, acls, lbDst(step.command()));
-                    case OFPROTO_TRACE -> ofproto(OfprotoTraceParser.parse(stdout), zone);
-                    case OVN_DETRACE -> detrace(DetraceParser.parse(stdout), zone, acls);
+                    case OVN_TRACE -> ovn(OvnTraceParser.parse(stdout), node, zone, acls, lbDst(step.command()));
+                    case OFPROTO_TRACE -> ofproto(OfprotoTraceParser.parse(stdout), node, zone);
+                    case OVN_DETRACE -> detrace(DetraceParser.parse(stdout), node, zone, acls);
                 };
         var where = step.where();
-        return new StepReport(nz(step.label()), step.tool().label().replace("ovs-appctl ", ""), step.remote(),
-                where == null ? "" : nz(where.node()), where == null ? "" : nz(where.pod()),
+        return new StepReport(step.leg(), nz(step.label()), step.tool(), step.remote(), node, where == null ? "" : nz(where.pod()),
                 where == null ? "" : nz(where.container()), nz(step.command()), nz(step.searchRegex()),
                 exec == null ? null : exec.exitCode(),
                 exec == null || exec.duration() == null ? 0 : exec.duration().toMillis(), step.verdict(),
@@ -57,8 +57,8 @@ final class StepAnalyzer {
         return m.find() ? m.group(1) : "";
     }
 
-    static Parsed ovn(OvnTrace trace, String zone, AclDirectory acls, String lbDst) {
-        Optional<DropPoint> drop = Drops.fromOvn(trace, zone, acls);
+    static Parsed ovn(OvnTrace trace, String node, String zone, AclDirectory acls, String lbDst) {
+        Optional<DropPoint> drop = Drops.fromOvn(trace, node, zone, acls);
         List<String> findings = new ArrayList<>(trace.errors());
         unparsed(trace.unparsed(), findings);
         String outcome;
@@ -75,17 +75,17 @@ final class StepAnalyzer {
         } else {
             outcome = "no output port reached";
         }
-        return new Parsed(outcome, Hops.fromOvn(trace, zone, lbDst), drop.orElse(null), findings);
+        return new Parsed(outcome, Hops.fromOvn(trace, node, zone, lbDst), drop.orElse(null), findings);
     }
 
-    static Parsed ofproto(OfprotoTrace trace, String zone) {
+    static Parsed ofproto(OfprotoTrace trace, String node, String zone) {
         List<String> findings = new ArrayList<>();
         if (!trace.recirculations().isEmpty())
             findings.add("recirculations: " + String.join(", ", trace.recirculations()));
         trace.results().stream().filter(r -> r.startsWith("-> output to")).distinct().forEach(findings::add);
         unparsed(trace.unparsed(), findings);
-        return new Parsed(ofprotoOutcome(trace), Hops.fromOfproto(trace, zone),
-                Drops.fromOfproto(trace, zone).orElse(null), findings);
+        return new Parsed(ofprotoOutcome(trace), Hops.fromOfproto(trace, node, zone),
+                Drops.fromOfproto(trace, node, zone).orElse(null), findings);
     }
 
     private static String ofprotoOutcome(OfprotoTrace trace) {
@@ -104,7 +104,7 @@ final class StepAnalyzer {
         return "datapath actions: " + last.text();
     }
 
-    static Parsed detrace(Detrace detrace, String zone, AclDirectory acls) {
+    static Parsed detrace(Detrace detrace, String node, String zone, AclDirectory acls) {
         List<String> findings = new ArrayList<>();
         for (var pb : detrace.all(DetraceAnnotation.PortBinding.class))
             findings.add("port binding " + pb.logicalPort() + " (tunnel key " + pb.tunnelKey() + ")"
@@ -116,9 +116,9 @@ final class StepAnalyzer {
                     + acl.action());
         findings = new ArrayList<>(findings.stream().distinct().toList());
         unparsed(detrace.ofproto().unparsed(), findings);
-        Optional<DropPoint> drop = Drops.fromDetrace(detrace, zone, acls);
-        if (drop.isEmpty()) drop = Drops.fromOfproto(detrace.ofproto(), zone);
-        return new Parsed(ofprotoOutcome(detrace.ofproto()), Hops.fromOfproto(detrace.ofproto(), zone),
+        Optional<DropPoint> drop = Drops.fromDetrace(detrace, node, zone, acls);
+        if (drop.isEmpty()) drop = Drops.fromOfproto(detrace.ofproto(), node, zone);
+        return new Parsed(ofprotoOutcome(detrace.ofproto()), Hops.fromOfproto(detrace.ofproto(), node, zone),
                 drop.orElse(null), findings);
     }
 

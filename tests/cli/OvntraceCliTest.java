@@ -182,7 +182,7 @@ class OvntraceCliTest {
                 "cannot reach the Kubernetes API server at http://127.0.0.1:1/; check -kubeconfig / --context and that the cluster is up"),
                 r.errorLines(), r.describe());
         String json = Files.readString(report);
-        assertTrue(json.contains("\"verdict\" : \"INCONCLUSIVE\"") || json.contains("\"verdict\":\"INCONCLUSIVE\""), json);
+        assertTrue(json.contains("\"verdict\" : \"inconclusive\"") || json.contains("\"verdict\":\"inconclusive\""), json);
         assertTrue(json.contains("not traced: cannot reach the Kubernetes API server"), json);
     }
 }

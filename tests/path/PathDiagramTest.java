@@ -81,6 +81,21 @@ class PathDiagramTest {
         return new Lane("Hostile \"title\" <b>&", "fail", hops);
     }
 
+    /** A report's layout: the connection's request and reply side by side, the reverse-initiated connection below. */
+    @Test
+    void lanes_laid_out_in_rows_sit_side_by_side_within_a_row_and_rows_stack() {
+        Lane one = new Lane("request", "pass", List.of(new Hop("a", "switch", "s", "", false)));
+        String svg = PathDiagram.svgRows(List.of(List.of(one, reply()), List.of(one)));
+        List<String> origins = new ArrayList<>();
+        var m = Pattern.compile("<g transform=\"translate\\((\\d+),(\\d+)\\)\">").matcher(svg);
+        while (m.find()) origins.add(m.group(1) + "," + m.group(2));
+        assertEquals(3, origins.size(), svg);
+        assertEquals(origins.get(0).split(",")[1], origins.get(1).split(",")[1], "same row: " + origins);
+        assertEquals(origins.get(0).split(",")[0], origins.get(2).split(",")[0], "first column: " + origins);
+        assertTrue(Integer.parseInt(origins.get(2).split(",")[1]) > Integer.parseInt(origins.get(1).split(",")[1]), "below: " + origins);
+        assertTrue(svg.contains("width=\"" + (2 * 16 + 2 * 380 + 36) + "\""), "two columns wide");
+    }
+
     @Test
     void the_mermaid_of_a_two_node_path_with_a_tunnel_and_a_drop() {
         String mermaid = PathDiagram.mermaid(reply());

@@ -41,7 +41,7 @@ class AclLookupTest {
         assertEquals(List.of("ovn-worker2: ovn-nbctl --no-leader-only --db unix:/var/run/ovn/ovnnb_db.sock --format=json "
                 + "--columns=name,direction,priority,match,action,external_ids list acl"), exec.calls);
         assertEquals(4, acls.rows().size(), "the namespace's default deny and ARP allow, the policy's allow, the node's allow");
-        AclRef acl = Report.from(result, acls).directions().get(0).drop().acl();
+        AclRef acl = Report.from(result, acls).connection().request().drop().acl();
         assertEquals("NP:restricted:Ingress", acl.name());
         assertEquals("restricted (default deny)", acl.policy());
     }
@@ -60,6 +60,6 @@ class AclLookupTest {
         var result = TestTraces.icPolicyDrop();
         AclDirectory acls = AclLookup.forDrops(result, exec, Duration.ofSeconds(5));
         assertEquals(AclDirectory.EMPTY, acls);
-        assertEquals("outport == @a15582667452452073255", Report.from(result, acls).directions().get(0).drop().acl().match());
+        assertEquals("outport == @a15582667452452073255", Report.from(result, acls).connection().request().drop().acl().match());
     }
 }

@@ -85,7 +85,7 @@ class PolicyDropOnEveryVersionTest {
             assertTrue(decision.actions().stream().anyMatch(a -> a.contains("ct_mark.blocked = 1")),
                     "an established connection is marked blocked by the ACL's verdict flow: " + decision.actions());
 
-        DropPoint drop = Drops.fromOvn(t, "ovn-worker2", acls(set)).orElseThrow();
+        DropPoint drop = Drops.fromOvn(t, "ovn-worker2", "ovn-worker2", acls(set)).orElseThrow();
         assertEquals(site.stage().name(), drop.stage(), name);
         assertDefaultDenyOfRestricted(drop.acl(), name);
     }
@@ -99,7 +99,7 @@ class PolicyDropOnEveryVersionTest {
             assertTrue(of.dropped(), name);
             OfprotoTrace.DropSite site = of.drop().orElseThrow(() -> new AssertionError(name + ": no drop site"));
             assertFalse(site.table().cookie().isEmpty(), "the dropping flow is a logical flow's: " + site.table());
-            DropPoint point = Drops.fromOfproto(of, "").orElseThrow();
+            DropPoint point = Drops.fromOfproto(of, "ovn-worker2", "").orElseThrow();
             assertEquals(site.table().table(), point.table(), name);
             assertTrue(point.stage().contains(site.table().cookie()), point.stage());
         }
@@ -133,7 +133,7 @@ class PolicyDropOnEveryVersionTest {
             assertTrue(flow.drops(), "the dropping logical flow's actions drop: " + flow.actions());
             assertTrue(d.ofproto().unparsed().isEmpty(), d.ofproto().unparsed().toString());
 
-            DropPoint drop = Drops.fromDetrace(d, "ovn-worker2", acls(set)).orElseThrow();
+            DropPoint drop = Drops.fromDetrace(d, "ovn-worker2", "ovn-worker2", acls(set)).orElseThrow();
             assertEquals(flow.stage(), drop.stage(), name);
             assertEquals("ovn-worker2", drop.datapath(), name);
             assertDefaultDenyOfRestricted(drop.acl(), name);
@@ -144,16 +144,16 @@ class PolicyDropOnEveryVersionTest {
     @ValueSource(strings = {"ic", "ic-25.03"})
     void the_report_names_the_acl_and_the_policy_and_marks_the_destination_switch_dropped(String set) throws Exception {
         Report r = Report.from(TestTraces.icPolicyDrop(set), acls(set));
-        DirectionReport forward = r.directions().get(0);
+        LegReport forward = r.connection().request();
         assertEquals(Verdict.FAIL, forward.verdict(), set);
         assertEquals("ovn-worker2", forward.drop().datapath(), set);
         assertEquals("ls_out_acl", AclStage.of(forward.drop().stage()).map(AclStage::family).orElse(""), set);
         assertDefaultDenyOfRestricted(forward.drop().acl(), set);
         assertTrue(r.summary().contains("dropped by ACL NP:restricted:Ingress of NetworkPolicy restricted (default deny)"),
                 r.summary());
-        assertTrue(forward.path().stream().filter(h -> h.name().equals("ovn-worker2")).allMatch(Hop::dropped), set);
+        assertTrue(forward.hops().stream().filter(h -> h.name().equals("ovn-worker2")).allMatch(Hop::dropped), set);
         for (StepReport step : forward.steps())
-            if (step.verdict() == Verdict.FAIL || step.tool().equals("ovn-detrace"))
+            if (step.verdict() == Verdict.FAIL || step.tool() == ovntrace.lib.trace.Tool.OVN_DETRACE)
                 assertDefaultDenyOfRestricted(step.drop().acl(), set + " " + step.label());
     }
 }

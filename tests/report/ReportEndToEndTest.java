@@ -64,7 +64,7 @@ class ReportEndToEndTest {
     }
 
     @Test
-    void the_upstream_docs_example_gives_all_three_formats_and_the_browser_shows_both_directions_and_the_path()
+    void the_upstream_docs_example_gives_all_three_formats_and_the_browser_shows_both_legs_and_the_path()
             throws Exception {
         Report report = traceAndReport(new TraceRequest(new PodRef("default", CHMVH),
                 new Target.Pod(new PodRef("default", T4HQW)), Protocol.UDP, 53, AddressFamily.IP4, false, false));
@@ -72,14 +72,14 @@ class ReportEndToEndTest {
 
         assertEquals(report, ReportJson.read(ARTIFACTS.resolve("e2e-docs-example.json")));
         String md = Files.readString(ARTIFACTS.resolve("e2e-docs-example.md"));
-        assertTrue(md.contains("## Forward: default/" + CHMVH + " → default/" + T4HQW + " — ✅ PASS"), md);
-        assertTrue(md.contains("## Reverse: default/" + T4HQW + " → default/" + CHMVH + " — ✅ PASS"), md);
+        assertTrue(md.contains("## Request: default/" + CHMVH + " → default/" + T4HQW + " — ✅ PASS"), md);
+        assertTrue(md.contains("## Reverse-initiated: default/" + T4HQW + " → default/" + CHMVH + " — ✅ PASS"), md);
 
         String text = Browser.text(Browser.dumpDom(html));
-        assertTrue(text.contains("Forward: default/" + CHMVH + " → default/" + T4HQW + " PASS"), text);
-        assertTrue(text.contains("Reverse: default/" + T4HQW + " → default/" + CHMVH + " PASS"), text);
+        assertTrue(text.contains("Request: default/" + CHMVH + " → default/" + T4HQW + " PASS"), text);
+        assertTrue(text.contains("Reverse-initiated: default/" + T4HQW + " → default/" + CHMVH + " PASS"), text);
         assertTrue(text.matches(".*switch ovn-worker2 .*router ovn_cluster_router .*transit-switch transit_switch .*"
-                + "tunnel geneve to ovn-worker .*switch ovn-worker .*port default_" + T4HQW + " .*"), "forward path: " + text);
+                + "tunnel to ovn-worker .*switch ovn-worker .*port default_" + T4HQW + " .*"), "request path: " + text);
         Browser.screenshot(html, ARTIFACTS.resolve("e2e-docs-example.png"), 1400, 2000);
     }
 
@@ -93,7 +93,7 @@ class ReportEndToEndTest {
         Path html = writeAll(report, name);
 
         assertEquals(Verdict.FAIL, report.verdict());
-        DirectionReport forward = report.directions().get(0);
+        LegReport forward = report.connection().request();
         assertEquals(Verdict.FAIL, forward.verdict());
         DropPoint drop = forward.drop();
         assertEquals("ls_out_acl", AclStage.of(drop.stage()).map(AclStage::family).orElse(""), drop.toString());

@@ -25,9 +25,12 @@ class ReportRendererTest {
     void markdown_has_the_verdicts_the_path_and_the_raw_output_in_details() throws Exception {
         String md = builtIn().render(report, Format.MD);
         assertTrue(md.startsWith("# ovntrace: ❔ INCONCLUSIVE"), md.lines().findFirst().orElse(""));
-        assertTrue(md.contains("## Forward: default/fedora-deployment-7d49fddf69-chmvh → default/fedora-deployment-7d49fddf69-t4hqw — ✅ PASS"));
-        assertTrue(md.contains("## Reverse: "));
-        assertTrue(md.contains("router **ovn\\_cluster\\_router**"), "names are Markdown-escaped");
+        assertTrue(md.contains("## Request: default/fedora-deployment-7d49fddf69-chmvh → default/fedora-deployment-7d49fddf69-t4hqw — ✅ PASS"));
+        assertTrue(md.contains("## Reverse-initiated: "));
+        assertTrue(md.contains("## Reply — not traced"), md);
+        assertTrue(md.contains("2. *ovn-worker2* — router **ovn\\_cluster\\_router**"), "a numbered hop list, names Markdown-escaped");
+        assertTrue(md.contains("5. *ovn-worker2* — ⇢ tunnel **to ovn-worker**: tunnel key 0xff0003, remote 172.18.0.2"), md);
+        assertTrue(md.contains("```mermaid\nflowchart LR\n"), "a Mermaid flowchart per leg");
         assertTrue(md.contains("<details><summary>1. ovn-trace source pod to destination pod"));
         assertTrue(md.contains("```text\n# udp,reg14=0x3"), "raw output is a fenced block, unescaped");
         assertTrue(md.contains("| 3 | ovs-appctl ofproto/trace source pod to destination pod | ovn-worker2 | ✅ PASS | geneve tunnel to 172.18.0.2"));
@@ -41,7 +44,8 @@ class ReportRendererTest {
         assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "nothing loaded from the network");
         assertEquals(1, html.split("<style>", -1).length - 1);
         assertTrue(html.contains("<details class=\"raw\">"));
-        assertTrue(html.contains("id=\"direction-forward\"") && html.contains("id=\"direction-reverse\""));
+        assertTrue(html.contains("id=\"leg-request\"") && html.contains("id=\"leg-reverse-initiated\""));
+        assertEquals(1, html.split("<svg ", -1).length - 1, "one inline SVG for the paths of all legs");
     }
 
     @Test

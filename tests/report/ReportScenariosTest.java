@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.trace.Tool;
 import ovntrace.lib.trace.Verdict;
 import ovntrace.support.Fixtures;
 import ovntrace.support.TestTraces;
@@ -20,8 +21,8 @@ class ReportScenariosTest {
 
     private static final String DB_GROUP = "@a15582667452452073255";
 
-    private static List<String> path(DirectionReport d) {
-        return d.path().stream().map(h -> h.kind() + " " + h.name()).toList();
+    private static List<String> path(LegReport d) {
+        return d.hops().stream().map(h -> h.kind() + " " + h.name()).toList();
     }
 
     private static AclDirectory clusterAcls(String mode) throws Exception {
@@ -29,15 +30,17 @@ class ReportScenariosTest {
     }
 
     @Test
-    void ic_across_nodes_both_directions_pass_and_the_path_crosses_the_tunnel_between_zones() {
+    void ic_across_nodes_both_legs_pass_and_the_path_crosses_the_tunnel_between_zones() {
         Report r = Report.from(TestTraces.icCrossNode());
         assertEquals(Verdict.PASS, r.verdict());
-        assertEquals("forward PASS; reverse PASS", r.summary());
-        DirectionReport fwd = r.directions().get(0), rev = r.directions().get(1);
+        assertEquals("connection PASS (request pass, reply not traced); reverse-initiated PASS", r.summary());
+        LegReport fwd = r.connection().request(), rev = r.reverseInitiated();
         assertEquals(List.of("switch ovn-worker", "router ovn_cluster_router", "transit-switch transit_switch",
-                "tunnel geneve to ovn-worker2", "transit-switch transit_switch", "router ovn_cluster_router",
+                "bridge br-int", "tunnel to ovn-worker2", "transit-switch transit_switch", "router ovn_cluster_router",
                 "switch ovn-worker2", "port default_fedora-deployment-7d49fddf69-chmvh"), path(fwd));
-        assertEquals("ovn-worker2", fwd.path().get(6).zone());
+        assertEquals("ovn-worker2", fwd.hops().get(7).zone());
+        assertEquals(List.of("ovn-worker", "ovn-worker", "ovn-worker", "ovn-worker", "ovn-worker", "ovn-worker2",
+                "ovn-worker2", "ovn-worker2", "ovn-worker2"), fwd.hops().stream().map(Hop::node).toList());
         assertEquals("port default_fedora-deployment-7d49fddf69-t4hqw", path(rev).get(path(rev).size() - 1));
         assertEquals(4, fwd.steps().size());
         assertEquals("geneve tunnel to 127.0.0.4 (tunnel key 0xff0003)", fwd.steps().get(2).outcome());
@@ -47,24 +50,29 @@ class ReportScenariosTest {
     void central_across_nodes_has_no_transit_switch() {
         Report r = Report.from(TestTraces.centralCrossNode());
         assertEquals("central", r.mode());
-        assertEquals(List.of("switch ovn-worker", "router ovn_cluster_router", "switch ovn-worker2",
-                "port default_fedora-deployment-7d49fddf69-chmvh"), path(r.directions().get(0)));
-        assertEquals("", r.directions().get(0).path().get(0).zone(), "no zones on a central cluster");
+        LegReport fwd = r.connection().request();
+        // the sender runs every logical pipeline but the last switch's egress; the tunnel goes straight to the pod's node
+        assertEquals(List.of("switch ovn-worker", "router ovn_cluster_router", "switch ovn-worker2", "bridge br-int",
+                "tunnel to ovn-worker2", "port default_fedora-deployment-7d49fddf69-chmvh"), path(fwd));
+        assertEquals("ovn-worker2", fwd.hops().get(5).node(), "delivered on the destination's node");
+        assertEquals("", fwd.hops().get(0).zone(), "no zones on a central cluster");
         // northd numbers datapaths and ports anew on each start of a central cluster: the keys are not fixed
-        String there = r.directions().get(0).steps().get(1).outcome(), back = r.directions().get(1).steps().get(1).outcome();
+        String there = fwd.steps().get(1).outcome(), back = r.reverseInitiated().steps().get(1).outcome();
         assertTrue(there.matches("geneve tunnel to 127\\.0\\.0\\.4 \\(tunnel key 0x\\p{XDigit}+\\)"), there);
         assertTrue(back.matches("geneve tunnel to 127\\.0\\.0\\.3 \\(tunnel key 0x\\p{XDigit}+\\)"), back);
-        List<String> found = r.directions().get(1).steps().get(2).findings();
+        List<String> found = r.reverseInitiated().steps().get(2).findings();
         assertTrue(found.stream().anyMatch(f -> f.matches("port binding default_fedora-deployment-7d49fddf69-t4hqw "
                 + "\\(tunnel key \\d+\\) on chassis ovn-worker")), found.toString());
     }
 
     @Test
     void same_node_stays_on_the_node() {
-        DirectionReport fwd = Report.from(TestTraces.sameNode()).directions().get(0);
+        LegReport fwd = Report.from(TestTraces.sameNode()).connection().request();
         assertEquals(Verdict.PASS, fwd.verdict());
-        assertEquals(List.of("switch ovn-worker", "router ovn_cluster_router", "switch ovn-worker",
+        assertEquals(List.of("switch ovn-worker", "router ovn_cluster_router", "switch ovn-worker", "bridge br-int",
                 "port kube-system_coredns-5d78c9869d-7kl2p"), path(fwd));
+        assertTrue(fwd.hops().stream().allMatch(h -> h.node().equals("ovn-worker")), "no tunnel, one node");
+        assertTrue(fwd.hops().get(3).detail().endsWith("output to ofport 3"), fwd.hops().get(3).detail());
         assertTrue(fwd.steps().get(1).outcome().startsWith("output to datapath port "), fwd.steps().get(1).outcome());
     }
 
@@ -73,34 +81,38 @@ class ReportScenariosTest {
         Report r = Report.from(TestTraces.icService());
         assertEquals(new ReportService("kube-system", "kube-dns", "10.96.0.10", 53,
                 "kube-system/coredns-5d78c9869d-x9vqz", 53), r.service());
-        DirectionReport fwd = r.directions().get(0);
-        Hop nodeSwitch = fwd.path().get(0);
+        LegReport fwd = r.connection().request();
+        Hop nodeSwitch = fwd.hops().get(0);
         assertEquals(List.of("load balancer 10.96.0.10:53 → 10.244.2.4:53 (--lb-dst) in ls_in_pre_stateful"),
                 nodeSwitch.applied());
-        assertEquals(List.of("switch ovn-worker", "router ovn_cluster_router", "transit-switch transit_switch",
-                "tunnel geneve to ovn-worker2", "transit-switch transit_switch", "router ovn_cluster_router",
+        assertEquals(List.of("switch ovn-worker", "nat DNAT", "router ovn_cluster_router", "transit-switch transit_switch",
+                "bridge br-int", "tunnel to ovn-worker2", "transit-switch transit_switch", "router ovn_cluster_router",
                 "switch ovn-worker2", "port kube-system_coredns-5d78c9869d-x9vqz"), path(fwd));
+        assertEquals("10.96.0.10:53 → 10.244.2.4:53 (load balancer of Service kube-system/kube-dns)",
+                fwd.hops().get(1).detail(), "the connection's DNAT, where the trace load-balanced");
         assertEquals("geneve tunnel to 127.0.0.4 (tunnel key 0xff0003)", fwd.steps().get(2).outcome());
         assertTrue(fwd.steps().get(3).findings().stream()
                 .anyMatch(f -> f.startsWith("load balancer Service_kube-system/kube-dns_UDP_cluster vips")));
     }
 
     @Test
-    void external_ip_report_has_one_direction_through_the_gateway_router_snated_out_of_breth0() {
+    void external_ip_report_has_only_the_request_through_the_gateway_router_snated_out_of_breth0() {
         Report r = Report.from(TestTraces.externalIp());
-        assertEquals(1, r.directions().size());
+        assertEquals(1, r.legs().size());
+        assertNull(r.reverseInitiated(), "no destination-to-source checks for an external IP");
         assertEquals("ip", r.request().targetKind());
         assertEquals(Verdict.PASS, r.verdict());
-        assertEquals("forward PASS", r.summary());
-        DirectionReport fwd = r.directions().get(0);
+        assertEquals("connection PASS (request pass, reply not traced)", r.summary());
+        LegReport fwd = r.connection().request();
         assertEquals("all 3 steps matched", fwd.reason());
         assertEquals(List.of("switch ovn-worker", "router ovn_cluster_router", "join-switch join",
-                "gateway-router GR_ovn-worker", "external-switch ext_ovn-worker", "port breth0_ovn-worker"), path(fwd));
+                "gateway-router GR_ovn-worker", "nat SNAT", "external-switch ext_ovn-worker", "bridge br-int",
+                "bridge breth0", "port breth0_ovn-worker"), path(fwd));
         // the gateway router has learnt 172.18.0.1's MAC: the packet itself leaves, SNATed to ovn-worker's IP there
-        assertEquals(List.of(List.of(), List.of(), List.of(), List.of("lr_out_snat: ct_snat(172.18.0.3);"), List.of(),
-                List.of()), fwd.path().stream().map(Hop::applied).toList());
-        assertEquals("rtoe-GR_ovn-worker", fwd.path().get(3).outport());
-        assertEquals("localnet", fwd.path().get(5).outport());
+        assertEquals(List.of("lr_out_snat: ct_snat(172.18.0.3);"), fwd.hops().get(3).applied());
+        assertEquals("ct_snat(172.18.0.3); in lr_out_snat", fwd.hops().get(4).detail());
+        assertEquals("rtoe-GR_ovn-worker", fwd.hops().get(3).outport());
+        assertEquals("localnet", fwd.hops().get(8).outport());
         assertNull(fwd.drop(), "nothing dropped the packet");
         StepReport ofproto = fwd.steps().get(1);
         assertEquals(Verdict.PASS, ofproto.verdict());
@@ -112,9 +124,10 @@ class ReportScenariosTest {
     void policy_drop_report_names_the_dropping_acl_and_the_network_policy() throws Exception {
         Report r = Report.from(TestTraces.icPolicyDrop(), clusterAcls("ic"));
         assertEquals(Verdict.FAIL, r.verdict());
-        DirectionReport fwd = r.directions().get(0);
+        LegReport fwd = r.connection().request();
         DropPoint drop = fwd.drop();
-        assertEquals("ovn-trace", drop.tool());
+        assertEquals(Tool.OVN_TRACE, drop.tool());
+        assertEquals("ovn-worker2", drop.node());
         assertEquals("ovn-worker2", drop.datapath());
         assertEquals("egress", drop.pipeline());
         assertEquals("ls_out_acl", drop.stage());
@@ -126,12 +139,16 @@ class ReportScenariosTest {
         assertTrue(r.summary().contains("dropped by ACL NP:restricted:Ingress of NetworkPolicy restricted (default deny)"),
                 r.summary());
         assertTrue(path(fwd).contains("switch ovn-worker2"));
-        assertTrue(fwd.path().stream().filter(h -> h.name().equals("ovn-worker2")).allMatch(Hop::dropped));
+        assertTrue(fwd.hops().stream().filter(h -> h.name().equals("ovn-worker2")).allMatch(Hop::dropped));
+        // the receiving node's OpenFlow tables agree: its br-int drops the packet too, and nothing is delivered
+        Hop last = fwd.hops().get(fwd.hops().size() - 1);
+        assertEquals("ovn-worker2 bridge br-int dropped", last.node() + " " + last.kind() + " " + last.name() + (last.dropped() ? " dropped" : ""));
+        assertTrue(fwd.hops().stream().noneMatch(h -> h.kind() == HopKind.PORT));
     }
 
     @Test
     void without_the_northbound_rows_the_acl_is_still_given_by_direction_priority_and_match() {
-        AclRef acl = Report.from(TestTraces.icPolicyDrop()).directions().get(0).drop().acl();
+        AclRef acl = Report.from(TestTraces.icPolicyDrop()).connection().request().drop().acl();
         assertEquals("", acl.name());
         assertEquals("to-lport", acl.direction());
         assertEquals(1000, acl.priority());
@@ -141,7 +158,7 @@ class ReportScenariosTest {
 
     @Test
     void central_policy_drop_is_seen_by_a_single_ovn_trace() throws Exception {
-        DirectionReport fwd = Report.from(TestTraces.centralPolicyDrop(), clusterAcls("central")).directions().get(0);
+        LegReport fwd = Report.from(TestTraces.centralPolicyDrop(), clusterAcls("central")).connection().request();
         assertEquals(Verdict.FAIL, fwd.verdict());
         assertNotNull(fwd.drop());
         assertEquals("NP:restricted:Ingress", fwd.drop().acl().name());
@@ -152,7 +169,7 @@ class ReportScenariosTest {
                 fwd.steps().get(0).drop().action());
         assertEquals("drop;", fwd.steps().get(1).drop().action());
         for (StepReport step : fwd.steps()) assertEquals("ls_out_acl", step.drop().stage(), step.label());
-        assertEquals(new DropPoint("ovn-trace", "", "ovn-worker2", "egress", 4, "ls_out_acl",
+        assertEquals(new DropPoint(Tool.OVN_TRACE, "ovn-worker", "", "", "ovn-worker2", "egress", 4, "ls_out_acl",
                 "reg0[9] == 1 && (outport == " + DB_GROUP + ")", 2000, "drop;", fwd.drop().acl()), fwd.drop());
         assertEquals("switch ovn-worker2", path(fwd).get(path(fwd).size() - 1));
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ovntrace.support.Processes;
+import ovntrace.support.Repo;
 import ovntrace.support.TestTraces;
 
 /** {@code ovntrace-report} (report.java) as a user runs it: a saved JSON report in, any format out. */
@@ -40,7 +41,7 @@ class ReportScriptTest {
         Processes.Outcome files = run(dir, json.toString(), "-o", "out/r.html", "--report", "r.json");
         assertEquals(0, files.exitCode(), files.describe());
         assertEquals("", files.stdout());
-        assertTrue(Files.readString(dir.resolve("out/r.html")).contains("id=\"direction-forward\""));
+        assertTrue(Files.readString(dir.resolve("out/r.html")).contains("id=\"leg-request\""));
         assertEquals(ReportJson.read(json), ReportJson.read(dir.resolve("r.json")));
         assertTrue(files.stderr().contains("wrote out/r.html"));
     }
@@ -49,10 +50,10 @@ class ReportScriptTest {
     void a_template_dir_changes_the_output(@TempDir Path dir) throws Exception {
         Path json = saved(dir);
         Files.createDirectories(dir.resolve("tpl"));
-        Files.writeString(dir.resolve("tpl/report.html.ftl"), "<p>${report.directions?size} directions</p>");
+        Files.writeString(dir.resolve("tpl/report.html.ftl"), "<p>${report.legs()?size} legs</p>");
         Processes.Outcome o = run(dir, json.toString(), "--format", "html", "--template-dir", "tpl");
         assertEquals(0, o.exitCode(), o.describe());
-        assertEquals("<p>2 directions</p>", o.stdout());
+        assertEquals("<p>2 legs</p>", o.stdout());
     }
 
     @Test
@@ -60,9 +61,23 @@ class ReportScriptTest {
         Files.writeString(dir.resolve("bad.json"), "{\"generator\": \"ovntrace\", \"schemaVersion\": 7}");
         Processes.Outcome o = run(dir, "bad.json");
         assertEquals(1, o.exitCode(), o.describe());
-        assertEquals(List.of("ovntrace-report: bad.json: report schema version 7, this ovntrace reads version 1; "
+        assertEquals(List.of("ovntrace-report: bad.json: report schema version 7, this ovntrace reads versions 1 and 2; "
                 + "re-render it with a matching ovntrace-report"), o.stderr().lines().toList());
         assertFalse(o.stderr().contains("Exception"));
+    }
+
+    /** A report saved before schema version 2 still renders: its forward direction is the connection's request. */
+    @Test
+    void re_renders_a_version_1_report(@TempDir Path dir) throws Exception {
+        Path v1 = Repo.file("tests/fixtures/report-v1.json");
+        Processes.Outcome o = run(dir, v1.toString(), "-o", "old.html", "-o", "old.json");
+        assertEquals(0, o.exitCode(), o.describe());
+        assertTrue(Files.readString(dir.resolve("old.html")).contains("id=\"leg-request\""));
+        String json = Files.readString(dir.resolve("old.json"));
+        assertTrue(json.contains("\"schemaVersion\" : 2") && json.contains("reply not traced (schema v1 report)"), json);
+        Processes.Outcome md = run(dir, v1.toString());
+        assertTrue(md.stdout().startsWith("# ovntrace: ❌ FAIL"), md.describe());
+        assertTrue(md.stdout().contains("dropped by ACL NP:restricted:Ingress"), md.stdout());
     }
 
     @Test

@@ -80,12 +80,16 @@ public record FaultRun(String name, OvntraceCli.Run run, double seconds, Optiona
                 && !run.stdout().contains("Exception");
     }
 
-    /** Every step of every direction of the report (empty without a report). */
+    /** Every step of every leg of the report (empty without a report); verdicts upper-case as the console prints them. */
     public List<Step> steps() {
         List<Step> steps = new ArrayList<>();
-        report.ifPresent(r -> r.path("directions").forEach(d -> d.path("steps").forEach(s -> steps.add(new Step(
-                s.path("label").asText(), s.path("tool").asText(), s.path("node").asText(),
-                s.path("verdict").asText(), s.path("reason").asText())))));
+        report.ifPresent(r -> {
+            List<JsonNode> legs = List.of(r.path("connection").path("request"), r.path("connection").path("reply"),
+                    r.path("reverseInitiated"));
+            for (JsonNode leg : legs) leg.path("steps").forEach(s -> steps.add(new Step(
+                    s.path("label").asText(), s.path("tool").asText(), s.path("node").asText(),
+                    s.path("verdict").asText().toUpperCase(Locale.ROOT), s.path("reason").asText())));
+        });
         return steps;
     }
 

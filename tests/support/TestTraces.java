@@ -9,6 +9,7 @@ import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
 import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.trace.Connection;
 import ovntrace.lib.trace.Leg;
 import ovntrace.lib.trace.Endpoint;
 import ovntrace.lib.trace.ServiceInfo;
@@ -53,8 +54,15 @@ public final class TestTraces {
                 : new Target.Pod(new PodRef(dst.namespace(), dst.name()));
         TraceRequest request = new TraceRequest(new PodRef(src.namespace(), src.name()), target, proto, port,
                 AddressFamily.IP4, false, false);
-        return new TraceResult(request, mode, src, dst, svc, null, List.copyOf(steps), List.of(notes),
-                Duration.ofMillis(1234), steps.size());
+        return new TraceResult(request, mode, src, dst, svc, connection(src, dst, svc, proto, port), List.copyOf(steps),
+                List.of(notes), Duration.ofMillis(1234), steps.size());
+    }
+
+    /** The connection the engine would trace: to a Service's backend through its DNAT, else as addressed. */
+    public static Connection connection(Endpoint src, Endpoint dst, ServiceInfo svc, Protocol proto, int port) {
+        if (svc != null) return Connection.toService(proto, src.ip(), svc);
+        if (dst.kind() == Endpoint.Kind.EXTERNAL_IP) return Connection.toIp(proto, src.ip(), dst.ip(), port, "");
+        return Connection.toPod(proto, src.ip(), dst.ip(), port);
     }
 
     /**
@@ -176,6 +184,25 @@ public final class TestTraces {
                 saved(F, "ovn-trace from pod to IP", OVN, W1, PASS, "ic/external-ip-ovn-trace.txt"),
                 saved(F, "ovs-appctl ofproto/trace pod to IP", OF, W1, PASS, "ic/external-ip-ofproto-trace.txt"),
                 saved(F, "ovn-detrace pod to external IP", DE, W1, PASS, "ic/external-ip-ovn-detrace.txt")));
+    }
+
+    public static final Endpoint FEDORA_VWJT7 =
+            pod("default", "fedora-deployment-7d49fddf69-vwjt7", "ovn-control-plane", "10.244.0.3", "0a:58:0a:f4:00:03");
+
+    /**
+     * From fedora-...-vwjt7 on ovn-control-plane to fedora-...-t4hqw on ovn-worker TCP 8080, after t4hqw's OVS port
+     * was deleted on ovn-worker (the sandbox run behind /work/scratch-ct/FINDINGS.md §5): both halves of ovn-trace
+     * still deliver to t4hqw's logical port and the sender's ofproto/trace tunnels the packet as usual; the receiving
+     * node's ofproto/trace, injected at its tunnel port, finds the destination port unbound and drops the packet in
+     * br-int table 40. Only the receiving node's trace can tell.
+     */
+    public static TraceResult icReceiverBroken() {
+        return result(ClusterMode.IC, FEDORA_VWJT7, FEDORA_T4HQW, null, Protocol.TCP, 8080, List.of(
+                saved(F, "ovn-trace" + FWD, OVN, "ovn-control-plane", PASS, "ic/receiver-broken-ovn-trace.txt"),
+                saved(F, "ovn-trace (remote)" + FWD, OVN, W1, PASS, "ic/receiver-broken-ovn-trace-remote.txt"),
+                saved(F, "ovs-appctl ofproto/trace" + FWD, OF, "ovn-control-plane", PASS, "ic/receiver-broken-ofproto-trace.txt"),
+                saved(F, "ovs-appctl ofproto/trace (remote)" + FWD, OF, W1, FAIL,
+                        "ic/receiver-broken-ofproto-trace-destination.txt")));
     }
 
     /** The command part of a fixture header ({@code <source>: <command>}). */
