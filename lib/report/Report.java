@@ -17,12 +17,16 @@ import ovntrace.lib.trace.Verdict;
  * report reads back into the same record (a version 1 file is converted, {@link ReportJsonV1}).
  *
  * @param connection the request and reply of the connection asked about
+ * @param upstreamForward upstream's source-to-destination steps as upstream runs them (ovn-trace of an established
+ *                        packet, ofproto/trace from source port 12345): the drop-in checks, shown apart from the request
+ *                        because they do not trace one tuple; null when there are none
  * @param reverseInitiated upstream's destination-to-source checks: a connection the destination starts; null when
  *                         there are none (an external IP target, or a run that ended early)
  */
 public record Report(int schemaVersion, String generator, String generatedAt, ReportRequest request, String mode,
                      ReportEndpoint source, ReportEndpoint destination, ReportService service, Verdict verdict,
-                     String summary, ConnectionReport connection, LegReport reverseInitiated, List<String> notes,
+                     String summary, ConnectionReport connection, LegReport reverseInitiated, LegReport upstreamForward,
+                     List<String> notes,
                      long elapsedMs, int execCalls) {
 
     public static final int SCHEMA_VERSION = 2;
@@ -61,6 +65,7 @@ public record Report(int schemaVersion, String generator, String generatedAt, Re
         if (connection != null && connection.request() != null) legs.add(connection.request());
         if (connection != null && connection.reply() != null) legs.add(connection.reply());
         if (reverseInitiated != null) legs.add(reverseInitiated);
+        if (upstreamForward != null) legs.add(upstreamForward);
         return legs;
     }
 

@@ -28,7 +28,7 @@ final class ReportBuilder {
         ReportService svc = service(r.service());
         String protocol = r.connection() != null && r.connection().protocol() != null ? r.connection().protocol().ovn()
                 : r.request() != null && r.request().protocol() != null ? r.request().protocol().ovn() : "";
-        LegReport request = null, reply = null, reverse = null;
+        LegReport request = null, reply = null, reverse = null, upstream = null;
         for (LegResult l : r.legs()) {
             List<StepReport> steps = l.steps().stream().map(s -> StepAnalyzer.analyze(s, mode, acls)).toList();
             boolean out = l.leg().fromSource();
@@ -42,6 +42,7 @@ final class ReportBuilder {
                 case REQUEST -> request = leg;
                 case REPLY -> reply = leg;
                 case REVERSE_INITIATED -> reverse = leg;
+                case UPSTREAM_FORWARD -> upstream = leg;
             }
         }
         Verdict connectionVerdict = r.connectionVerdict();
@@ -49,7 +50,7 @@ final class ReportBuilder {
                 request, reply), request, reply);
         return new Report(Report.SCHEMA_VERSION, Report.GENERATOR, generatedAt.toString(), request(r.request()),
                 mode.name().toLowerCase(Locale.ROOT), src, dst, svc, r.verdict(), Summary.of(connection, reverse),
-                connection, reverse, r.notes() == null ? List.of() : r.notes(),
+                connection, reverse, upstream, r.notes() == null ? List.of() : r.notes(),
                 r.elapsed() == null ? 0 : r.elapsed().toMillis(), r.execCalls());
     }
 
@@ -70,7 +71,7 @@ final class ReportBuilder {
         String why = "not traced: " + error;
         return new Report(Report.SCHEMA_VERSION, Report.GENERATOR, generatedAt.toString(), req, "unknown", src, dst, null,
                 Verdict.INCONCLUSIVE, why, new ConnectionReport(Verdict.INCONCLUSIVE, why, null, null), null,
-                List.of(error), 0, 0);
+                null, List.of(error), 0, 0);
     }
 
     private static ReportRequest request(TraceRequest q) {

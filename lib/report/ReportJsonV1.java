@@ -38,6 +38,7 @@ final class ReportJsonV1 {
         v2.remove("directions");
         v2.set("connection", connection);
         v2.set("reverseInitiated", reverse == null ? JSON.nullNode() : reverse);
+        v2.putNull("upstreamForward");
         return v2;
     }
 
@@ -45,7 +46,7 @@ final class ReportJsonV1 {
     static Report resummarized(Report r) {
         return new Report(r.schemaVersion(), r.generator(), r.generatedAt(), r.request(), r.mode(), r.source(),
                 r.destination(), r.service(), r.verdict(), r.connection().request() == null ? r.summary()
-                : Summary.of(r.connection(), r.reverseInitiated()), r.connection(), r.reverseInitiated(), r.notes(),
+                : Summary.of(r.connection(), r.reverseInitiated()), r.connection(), r.reverseInitiated(), r.upstreamForward(), r.notes(),
                 r.elapsedMs(), r.execCalls());
     }
 
