@@ -8,6 +8,8 @@ import ovntrace.lib.cluster.PodExec.ExecTarget;
  *
  * @param routingViaHost gateway mode from {@code k8s.ovn.org/l3-gateway-config}: true for local, false for shared
  * @param externalBridge the bridge of the node's {@code physnet} localnet port, e.g. {@code breth0}
+ * @param gateway the gateway router's MAC and IP addresses on the node network, from
+ *                {@code k8s.ovn.org/l3-gateway-config}: where a reply from outside the cluster comes back to
  * @param tunnels the node's tunnel address and Geneve ports, for tracing a packet tunnelled to this node
  * @param detraceProblem empty if ovn-detrace can run in the pod, else why not
  * @param execProblem empty if commands ran in the node's pod, else why none could: every step there is then
@@ -15,21 +17,27 @@ import ovntrace.lib.cluster.PodExec.ExecTarget;
  */
 public record NodeFacts(String node, ExecTarget where, DbAccess db, Fact<Boolean> routingViaHost,
                         Fact<String> rtosMac, Fact<String> rtotsMac, Fact<String> mp0Ofport, Fact<String> mp0Mac,
-                        Fact<String> externalBridge, Fact<LookupParsers.Tunnels> tunnels, String detraceProblem,
-                        String execProblem) {
+                        Fact<String> externalBridge, Fact<Annotations.Gateway> gateway, Fact<LookupParsers.Tunnels> tunnels,
+                        String detraceProblem, String execProblem) {
 
     public NodeFacts(String node, ExecTarget where, DbAccess db, Fact<Boolean> routingViaHost, Fact<String> rtosMac,
                      Fact<String> rtotsMac, Fact<String> mp0Ofport, Fact<String> mp0Mac, Fact<String> externalBridge,
                      String detraceProblem) {
         this(node, where, db, routingViaHost, rtosMac, rtotsMac, mp0Ofport, mp0Mac, externalBridge,
-                Fact.missing("tunnel ports not looked up"), detraceProblem, "");
+                Fact.missing("gateway config not read"), Fact.missing("tunnel ports not looked up"), detraceProblem, "");
     }
 
     /** A node whose pod ran nothing (exec timed out, refused, pod gone): every fact is missing for {@code problem}. */
     public static NodeFacts unreachable(String node, ExecTarget where, DbAccess db, String problem) {
         Fact<String> none = Fact.missing(problem);
         return new NodeFacts(node, where, db, Fact.missing(problem), none, none, none, none, none, Fact.missing(problem),
-                problem, problem);
+                Fact.missing(problem), problem, problem);
+    }
+
+    /** The same facts with the gateway config {@code gateway}. */
+    public NodeFacts withGateway(Fact<Annotations.Gateway> gateway) {
+        return new NodeFacts(node, where, db, routingViaHost, rtosMac, rtotsMac, mp0Ofport, mp0Mac, externalBridge, gateway,
+                tunnels, detraceProblem, execProblem);
     }
 
     public boolean reachable() {

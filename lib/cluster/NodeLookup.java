@@ -76,7 +76,7 @@ public final class NodeLookup {
                 LookupParsers.routerPortMac(out.get(RTOS), PortNames.routerToSwitch(r.node())), rtots,
                 LookupParsers.ofport(out.get(MP0_OFPORT), PortNames.MGMT_PORT),
                 r.hostNetworkPod() ? LookupParsers.interfaceMac(out.get(MP0_MAC), PortNames.MGMT_PORT) : Fact.missing("not looked up"),
-                LookupParsers.externalBridge(out.get(PHYSNET), r.node()),
+                LookupParsers.externalBridge(out.get(PHYSNET), r.node()), Annotations.gateway(r.node(), r.annotations()),
                 LookupParsers.tunnels(out.get(ENCAP_IP), out.get(TUNNEL_PORTS)), problem, "");
     }
 

@@ -27,4 +27,19 @@ public final class PortNames {
     public static String management(String node) {
         return "k8s-" + node;
     }
+
+    /** The node's gateway router: SNATs a pod's traffic out of the cluster and un-SNATs the replies. */
+    public static String gatewayRouter(String node) {
+        return "GR_" + node;
+    }
+
+    /** The switch between the gateway router and the node network; the reply from outside enters OVN there. */
+    public static String externalSwitch(String node) {
+        return "ext_" + node;
+    }
+
+    /** The localnet port of {@code bridge} (e.g. breth0) on the node's external switch. */
+    public static String localnet(String bridge, String node) {
+        return bridge + "_" + node;
+    }
 }

@@ -8,10 +8,13 @@ import ovntrace.topology.Addressing;
 import ovntrace.topology.NodeSpec;
 
 /**
- * The MAC bindings a real node's ovn-controller has learnt: each gateway router's next hop, the kind network's
- * gateway, on the router's external port. On a real node the first packet out makes the gateway router ARP for
- * it and ovn-controller stores the reply as a MAC_Binding row in the southbound database; the local cluster has
- * no peer to answer, so without the row every pod-to-external trace ends in that ARP request, before SNAT.
+ * The MAC bindings a real node's ovn-controller has learnt, on each gateway router: its next hop out, the kind
+ * network's gateway, on its external port; and its next hop back in, the cluster router's join address, on its join
+ * port. On a real node the first packet each way makes the gateway router ARP for the next hop (it has
+ * options:dynamic_neigh_routers=true, so northd gives it no static bindings for its router peers) and
+ * ovn-controller stores the reply as a MAC_Binding row in the southbound database. The local cluster has no peer to
+ * answer and sends no packets, so without the rows every pod-to-external trace ends in an ARP request before SNAT,
+ * and the reply of that connection (routed by the gateway router to the pod network via 100.64.0.1) in another.
  * <p>
  * Why a southbound MAC_Binding and not a northbound Static_MAC_Binding (which OVN 23.03 has): a real cluster has
  * the learnt row, and the tracers should read the same state (ovn-trace prints "MAC binding to ..." from it).
@@ -26,10 +29,17 @@ final class LearntMacBindings {
      */
     static final String NODE_NETWORK_GATEWAY_MAC = "02:42:ac:12:00:01";
 
+    /**
+     * The cluster router's join port (rtoj-ovn_cluster_router, {@link LogicalTopology}): the gateway routers' route
+     * to the pod network goes through it, and it answers their ARP with this MAC, derived from the IP as
+     * ovn-kubernetes derives its router MACs.
+     */
+    static final String CLUSTER_ROUTER_JOIN_IP = "100.64.0.1", CLUSTER_ROUTER_JOIN_MAC = Addressing.mac(CLUSTER_ROUTER_JOIN_IP);
+
     private LearntMacBindings() {}
 
     /**
-     * Records, in the zone's southbound database, the gateway MAC as learnt on each of the zone's gateway routers.
+     * Records, in the zone's southbound database, both next hops' MACs as learnt on each of the zone's gateway routers.
      * Run before the zone's {@code --wait=hv sync}: ovn-controller then has the flows when the sandbox is ready.
      */
     static void learnGatewayMacs(OvnTools tools, Zone zone) throws SandboxException {
@@ -43,11 +53,13 @@ final class LearntMacBindings {
             if (datapath.isEmpty()) {
                 throw new SandboxException(SandboxException.FAILED, "northd made no datapath for " + gr);
             }
+            // ovn-controller stamps what it learns with the wall clock in milliseconds.
+            long now = System.currentTimeMillis();
             sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q(OvnNames.externalRouterPort(node.name())),
                     "ip=" + q(Addressing.NODE_NETWORK_GATEWAY), "mac=" + q(NODE_NETWORK_GATEWAY_MAC),
-                    "datapath=" + datapath,
-                    // ovn-controller stamps what it learns with the wall clock in milliseconds.
-                    "timestamp=" + System.currentTimeMillis()));
+                    "datapath=" + datapath, "timestamp=" + now));
+            sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q("rtoj-" + gr),
+                    "ip=" + q(CLUSTER_ROUTER_JOIN_IP), "mac=" + q(CLUSTER_ROUTER_JOIN_MAC), "datapath=" + datapath, "timestamp=" + now));
         }
         if (!sb.isEmpty()) {
             ZoneControl.sbctl(tools, zone, sb);

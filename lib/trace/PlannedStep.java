@@ -38,7 +38,35 @@ public record PlannedStep(String label, Tool tool, Leg leg, boolean remote, Stri
 
         /** ofproto/trace: the packet is output to OpenFlow port {@code ofport} (the destination pod's interface). */
         record OutputTo(String ofport, String iface) implements Search {}
+
+        /**
+         * ovn-trace of a request to an external IP: it leaves the logical network where upstream's egress reading
+         * allows: out of a localnet port (the gateway router's way out), out of {@code srcNode}'s management port
+         * (routing via the host), or into the transit switch (another node egresses it).
+         */
+        record LeavesCluster(String srcNode) implements Search {}
+
+        /** ofproto/trace: the datapath does not drop the packet. */
+        record NotDropped() implements Search {}
+
+        /**
+         * ovn-trace of the reply from an external IP addressed to the SNAT address: it passes on reaching the gateway
+         * router's un-SNAT stage ({@code lr_in_unsnat}), where ovn-trace stops: it does not simulate a gateway
+         * router's bare {@code ct_snat;}.
+         */
+        record ReachesUnsnat(SnatEgress egress) implements Search {}
+
+        /** ovn-trace of that reply as it is after the un-SNAT: it leaves the logical network through {@code port}. */
+        record ReturnsThrough(SnatEgress egress, String port) implements Search {}
     }
+
+    /**
+     * The way out a reply from outside the cluster comes back through: the request's ovn-trace ({@code request})
+     * leaving through gateway router {@code router}'s localnet port {@code localnet} SNATed to {@code snatIp}. The
+     * reply steps are judged only when the request did leave that way; otherwise the reply comes back elsewhere and
+     * they are skipped.
+     */
+    public record SnatEgress(PlannedStep request, String router, String localnet, String snatIp) {}
 
     @Override
     public boolean runnable() {

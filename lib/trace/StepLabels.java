@@ -9,6 +9,10 @@ public final class StepLabels {
     public static final String REMOTE = "(remote) ";
     /** ovntrace's reply leg: {@code "ovn-trace reply destination pod to source pod"}. */
     public static final String REPLY = "reply ";
+    /** ovntrace's request leg: {@code "ovn-trace request pod to IP"}. */
+    public static final String REQUEST = "request ";
+    /** A pod's connection to an external IP: upstream says "pod to IP" and "pod to external IP"; ovntrace's own steps this. */
+    public static final String POD_TO_IP = "pod to IP", IP_TO_POD = "IP to pod";
     /** Steps on the node a tunnelled packet arrives on. */
     public static final String RECEIVING = "(receiving) ";
     /** Prefix of ovntrace's extra new-connection checks. */

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import ovntrace.lib.cluster.AddressFamily;
+import ovntrace.lib.cluster.Annotations;
 import ovntrace.lib.cluster.Fact;
 import ovntrace.lib.cluster.NodeFacts;
 import ovntrace.lib.cluster.PortNames;
@@ -17,8 +19,10 @@ import ovntrace.lib.trace.TraceCommands.CtState;
  * target the (service,) ovn-trace, remote ovn-trace, ofproto/trace and ovn-detrace steps of both directions; for an
  * external IP the three steps of the source. Then ovntrace's own checks, each leg tracing one tuple: the request as a
  * new connection and its reply as the established reply (ovn-trace, ofproto/trace and ovn-detrace on the sending
- * node), and the reverse-initiated connection as a new one. Where a leg's packet leaves its node through a tunnel,
- * {@link #arrivals} plans the receiving node's steps once the sending node's ofproto/trace has shown the tunnel.
+ * node), and the reverse-initiated connection as a new one; to an external IP, the request as a new connection and
+ * its reply as it comes back from the node network through the gateway router's un-SNAT. Where a leg's packet leaves
+ * its node through a tunnel, {@link #arrivals} plans the receiving node's steps once the sending node's ofproto/trace
+ * has shown the tunnel.
  */
 public final class StepPlanner {
 
@@ -26,14 +30,35 @@ public final class StepPlanner {
     public record Input(Side src, Side dst, ServiceInfo service, String dstIp, Connection connection, Protocol protocol,
                         int dstPort, boolean skipDetrace, boolean ownChecks) {
 
-        /** With the connection that follows from the ends: to a pod, through a Service, or out to an IP (no SNAT known). */
+        /**
+         * With the connection that follows from the ends: to a pod, through a Service, or out to an IP (SNATed to the
+         * node's address when it leaves through the source node's gateway router, see {@link #snatAddress}).
+         */
         public Input(Side src, Side dst, ServiceInfo service, String dstIp, Protocol protocol, int dstPort, boolean skipDetrace,
                      boolean ownChecks) {
             this(src, dst, service, dstIp, service != null ? Connection.toService(protocol, src.ip(), service)
-                            : dstIp != null ? Connection.toIp(protocol, src.ip(), dstIp, dstPort, "")
+                            : dstIp != null ? Connection.toIp(protocol, src.ip(), dstIp, dstPort, snatAddress(src, dstIp).orElse(""))
                             : Connection.toPod(protocol, src.ip(), dst.ip(), dstPort),
                     protocol, dstPort, skipDetrace, ownChecks);
         }
+    }
+
+    /**
+     * The address a pod's connection to {@code dstIp} is SNATed to, when it leaves through its own node's gateway
+     * router: in shared gateway mode that router SNATs the pod network to the node's IP (the {@code ip-addresses}
+     * of {@code k8s.ovn.org/l3-gateway-config}). Missing, with the reason, when that is not the way out or not
+     * known: in local gateway mode the host routes and SNATs the packet, outside OVN. An EgressIP or a pod
+     * exempted from SNAT shows only in the request's trace, which the reply's steps check ({@link PlannedStep.SnatEgress}).
+     */
+    static Fact<String> snatAddress(Side src, String dstIp) {
+        Fact<Boolean> viaHost = src.node().routingViaHost();
+        if (!viaHost.present()) return Fact.missing(viaHost.problem());
+        if (viaHost.get()) {
+            return Fact.missing("local gateway mode on " + src.nodeName() + ": the request leaves through the management port "
+                    + PortNames.management(src.nodeName()) + " and the host routes and SNATs it; its reply comes back through the host");
+        }
+        Fact<Annotations.Gateway> gw = src.node().gateway();
+        return gw.present() ? gw.get().ip(AddressFamily.of(dstIp)) : Fact.missing(gw.problem());
     }
 
     private final Input in;
@@ -61,6 +86,51 @@ public final class StepPlanner {
                 src.node(), () -> TraceCommands.ofprotoTrace(src, ip, p, in.dstPort()),
                 () -> new Search.EgressOf(trace, srcNode, src.node().mp0Ofport()), false);
         if (!in.skipDetrace()) detrace("ovn-detrace pod to external IP", up, src, ip, ofproto, false, false);
+        if (!in.ownChecks()) return;
+        // the request: the same microflow as a new connection, one tuple in every tool
+        PlannedStep request = add("ovn-trace " + StepLabels.REQUEST + StepLabels.POD_TO_IP, Tool.OVN_TRACE, Leg.REQUEST, false,
+                src.name(), ip, src.node(), () -> TraceCommands.ovnTraceRequestToIp(src, ip, p, in.dstPort()),
+                () -> new Search.LeavesCluster(srcNode), true);
+        PlannedStep requestOfproto = add("ovs-appctl ofproto/trace " + StepLabels.REQUEST + StepLabels.POD_TO_IP, Tool.OFPROTO_TRACE,
+                Leg.REQUEST, false, src.name(), ip, src.node(),
+                () -> TraceCommands.ofprotoTrace(src, ip, p, Connection.SOURCE_PORT, in.dstPort(), CtState.NEW),
+                Search.NotDropped::new, true);
+        if (!in.skipDetrace()) detrace("ovn-detrace " + StepLabels.REQUEST + StepLabels.POD_TO_IP, Leg.REQUEST, src, ip, requestOfproto, false, true);
+        replyFromIp(request);
+    }
+
+    /**
+     * The reply from an external IP, on the source node, where it comes back in from the node network: first as it
+     * arrives, addressed to the SNAT address, which ovn-trace follows only into the gateway router's un-SNAT stage
+     * (it does not simulate a gateway router's {@code ct_snat;}); then as it is after the un-SNAT, addressed to the
+     * pod, from the same entry point. Traced only when the request leaves through the source node's own gateway
+     * router with SNAT; otherwise skipped, saying why.
+     */
+    private void replyFromIp(PlannedStep request) {
+        Side src = in.src();
+        String ip = in.dstIp(), node = src.nodeName();
+        Connection.Tuple reply = in.connection().reply();
+        String toSnat = "ovn-trace " + StepLabels.REPLY + StepLabels.IP_TO_POD + " (to the SNAT address)";
+        String unsnatted = "ovn-trace " + StepLabels.REPLY + StepLabels.IP_TO_POD + " (after un-SNAT)";
+        Fact<String> snat = snatAddress(src, ip);
+        if (!snat.present()) {
+            // not the gateway router's way out (skipped), or not known to be (inconclusive): no way back to guess
+            boolean local = src.node().routingViaHost().orElse(false);
+            String problem = !src.node().reachable() ? src.node().execProblem() : local ? "" : snat.problem();
+            for (String label : List.of(toSnat, unsnatted)) {
+                steps.add(new PlannedStep(label, Tool.OVN_TRACE, Leg.REPLY, false, ip, src.name(), src.node(), "",
+                        new Search.None(), true, problem, local ? "not traced: " + snat.problem() : "", null));
+            }
+            return;
+        }
+        Supplier<PlannedStep.SnatEgress> egress = () -> new PlannedStep.SnatEgress(request, PortNames.gatewayRouter(node),
+                PortNames.localnet(src.node().externalBridge().get(), node), snat.get());
+        add(toSnat, Tool.OVN_TRACE, Leg.REPLY, false, ip, src.name(), src.node(),
+                () -> TraceCommands.ovnTraceReplyFromIp(src, ip, reply.dstIp(), in.protocol(), reply.srcPort()),
+                () -> new Search.ReachesUnsnat(egress.get()), true);
+        add(unsnatted, Tool.OVN_TRACE, Leg.REPLY, false, ip, src.name(), src.node(),
+                () -> TraceCommands.ovnTraceReplyFromIp(src, ip, src.ip(), in.protocol(), reply.srcPort()),
+                () -> new Search.ReturnsThrough(egress.get(), src.pod().ref().logicalPort()), true);
     }
 
     private void toPod() {

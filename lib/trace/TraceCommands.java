@@ -2,6 +2,7 @@ package ovntrace.lib.trace;
 
 import ovntrace.lib.cluster.AddressFamily;
 import ovntrace.lib.cluster.DbAccess;
+import ovntrace.lib.cluster.NodeFacts;
 import ovntrace.lib.cluster.PortNames;
 import ovntrace.lib.cluster.Protocol;
 
@@ -142,6 +143,43 @@ public final class TraceCommands {
     public static String ofprotoTrace(Side from, String dstIp, Protocol p, int srcPort, int dstPort, CtState state) {
         return "ovs-appctl ofproto/trace " + state.ctNext(2) + " br-int \"in_port=" + from.iface().get() + ", "
                 + packet(p, from.mac().get(), from.node().rtosMac().get(), from.ip(), dstIp, 64, srcPort, dstPort) + "\"";
+    }
+
+    // ---- a pod's connection to an address outside the cluster ----
+
+    /**
+     * One {@code --ct} per conntrack step on the way through a gateway router: the pod's switch, the gateway router's
+     * un-DNAT and SNAT (or un-SNAT), the destination switch, and one to spare. Spare ones are ignored.
+     */
+    static final int GATEWAY_CT_STEPS = 5;
+
+    /**
+     * A stand-in for the Ethernet source of a packet arriving from the node network (the next hop's MAC, which OVN
+     * only knows once learnt): ovn-trace needs one, and no logical flow on the way in matches it: the localnet port
+     * has no port security, and the gateway router learns neighbours from ARP, not from IP packets. A locally
+     * administered unicast address, so that it cannot be mistaken for a real one.
+     */
+    public static final String EXTERNAL_SENDER_MAC = "02:00:00:00:00:01";
+
+    /** The request to an external IP as a new connection: upstream's microflow with the connection's source port. */
+    public static String ovnTraceRequestToIp(Side src, String dstIp, Protocol p, int port) {
+        AddressFamily f = AddressFamily.of(dstIp);
+        return src.node().db().ovnTrace() + " " + src.nodeName() + " " + CtState.NEW.ovnTraceFlags(GATEWAY_CT_STEPS) + " '"
+                + microflow(src.pod().ref().logicalPort(), src.mac().get(), src.node().rtosMac().get(), f, src.ip(), f, dstIp,
+                        p, Connection.SOURCE_PORT, port) + "'";
+    }
+
+    /**
+     * The reply of a pod's connection to {@code fromIp}, as it comes back from the node network: into the node's
+     * external switch from the localnet port, to the gateway router's MAC, addressed to {@code dstIp} (the SNAT
+     * address; or the pod, as the packet is after the un-SNAT), ports swapped, as conntrack's established reply.
+     */
+    public static String ovnTraceReplyFromIp(Side pod, String fromIp, String dstIp, Protocol p, int srcPort) {
+        NodeFacts n = pod.node();
+        AddressFamily f = AddressFamily.of(fromIp);
+        return n.db().ovnTrace() + " " + PortNames.externalSwitch(n.node()) + " " + CtState.REPLY.ovnTraceFlags(GATEWAY_CT_STEPS)
+                + " '" + microflow(PortNames.localnet(n.externalBridge().get(), n.node()), EXTERNAL_SENDER_MAC,
+                        n.gateway().get().mac(), f, fromIp, AddressFamily.of(dstIp), dstIp, p, srcPort, Connection.SOURCE_PORT) + "'";
     }
 
     /** ofproto/trace on the receiving node of a packet that arrived through a tunnel ({@link Arrival}). */

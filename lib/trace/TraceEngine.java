@@ -117,6 +117,9 @@ public final class TraceEngine {
             List<SpeculativeDetrace.Flow> out = new ArrayList<>(List.of(new SpeculativeDetrace.Flow(Leg.UPSTREAM_FORWARD,
                     dst != null ? dst.ip() : ends.dstIp(), 0, port, null)));
             if (own) out.add(new SpeculativeDetrace.Flow(Leg.REQUEST, dst.ip(), Connection.SOURCE_PORT, port, TraceCommands.CtState.NEW));
+            if (dst == null && options.newConnectionChecks()) {
+                out.add(new SpeculativeDetrace.Flow(Leg.REQUEST, ends.dstIp(), Connection.SOURCE_PORT, port, TraceCommands.CtState.NEW));
+            }
             lanes.add(lane(src, requests, req, out));
             if (dst != null) {
                 List<SpeculativeDetrace.Flow> back = new ArrayList<>(List.of(new SpeculativeDetrace.Flow(Leg.REVERSE_INITIATED, src.ip(), 0, port, null)));

@@ -3,15 +3,21 @@ package ovntrace.lib.trace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.PatternSyntaxException;
 import ovntrace.lib.cluster.Fact;
+import ovntrace.lib.cluster.IpAddress;
 import ovntrace.lib.cluster.LookupParsers;
 import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.cluster.PortNames;
 import ovntrace.lib.exec.BatchRunner.Outcome;
 import ovntrace.lib.trace.PlannedStep.Search;
 import ovntrace.parse.OfprotoTable;
 import ovntrace.parse.OfprotoTrace;
 import ovntrace.parse.OfprotoTraceParser;
+import ovntrace.parse.OvnOutput;
+import ovntrace.parse.OvnPipeline;
+import ovntrace.parse.OvnStage;
 import ovntrace.parse.OvnTrace;
 import ovntrace.parse.OvnTraceParser;
 
@@ -64,8 +70,12 @@ public final class Verdicts {
             return result(s, planned, Verdict.INCONCLUSIVE, "command terminated with exit code " + r.exitCode()
                     + (r.stderr().isBlank() ? "" : ": " + LookupParsers.firstLine(r.stderr(), r.exitCode())), r);
         }
+        if (s.search() instanceof Search.ReachesUnsnat || s.search() instanceof Search.ReturnsThrough) {
+            return replyFromIp(s, r, all);
+        }
         if (s.search() instanceof Search.LeavesThrough || s.search() instanceof Search.Tunnelled
-                || s.search() instanceof Search.OutputTo) {
+                || s.search() instanceof Search.OutputTo || s.search() instanceof Search.LeavesCluster
+                || s.search() instanceof Search.NotDropped) {
             return parsed(s, r);
         }
         String regex;
@@ -94,9 +104,16 @@ public final class Verdicts {
         if (s.search() instanceof Search.LeavesThrough l) {
             OvnTrace t = OvnTraceParser.parse(r.stdout());
             if (t.finalOutputs().stream().anyMatch(o -> o.port().equals(l.port()))) return result(s, "", Verdict.PASS, "", r);
-            String where = t.drop().map(d -> "dropped in " + d.pipeline().datapath() + " stage " + d.stage().name()).orElse(
-                    t.finalOutputs().isEmpty() ? "the trace ends without output" : "output to " + t.finalOutputs().get(0).port() + " instead");
-            return result(s, "", Verdict.FAIL, "not delivered to " + l.port() + ": " + where, r);
+            return result(s, "", Verdict.FAIL, "not delivered to " + l.port() + ": " + stop(t), r);
+        }
+        if (s.search() instanceof Search.LeavesCluster c) {
+            OvnTrace t = OvnTraceParser.parse(r.stdout());
+            Optional<OvnOutput> out = t.finalOutputs().stream().filter(o -> o.type().equals("localnet")
+                    || o.port().equals(PortNames.management(c.srcNode()))
+                    || o.type().equals("remote") && o.port().startsWith(PortNames.transitToRouter(""))).findFirst();
+            if (out.isPresent()) return result(s, "", Verdict.PASS, "", r);
+            return result(s, "", Verdict.FAIL, "does not leave the cluster (through a localnet port, the management port "
+                    + PortNames.management(c.srcNode()) + " or the transit switch): " + stop(t), r);
         }
         OfprotoTrace t = OfprotoTraceParser.parse(r.stdout());
         if (t.passes().isEmpty()) return result(s, "", Verdict.INCONCLUSIVE, "no ofproto/trace output to judge", r);
@@ -106,6 +123,7 @@ public final class Verdicts {
             String where = t.drop().map(d -> ", " + d.table().bridge() + " table " + d.table().table()).orElse("");
             return result(s, "", Verdict.FAIL, "dropped on " + node + where + unbound, r);
         }
+        if (s.search() instanceof Search.NotDropped) return result(s, "", Verdict.PASS, "", r);
         if (s.search() instanceof Search.Tunnelled) {
             return t.tunnel().isPresent() ? result(s, "", Verdict.PASS, "", r)
                     : result(s, "", Verdict.FAIL, "the packet does not leave " + node + " through a tunnel (datapath actions: "
@@ -120,6 +138,79 @@ public final class Verdicts {
         return result(s, "", Verdict.FAIL, (out.ofport().isEmpty() ? "not delivered" : "never output to " + out.iface()
                 + " (OpenFlow port " + out.ofport() + ")") + ": the packet stops on " + node + stop + unbound
                 + " (datapath actions: " + t.finalActions().text() + ")", r);
+    }
+
+    /** Where an ovn-trace that was not delivered stopped, in the words both OVN versions share. */
+    private static String stop(OvnTrace t) {
+        return t.drop().map(d -> "dropped in " + d.pipeline().datapath() + " stage " + d.stage().name()).orElse(
+                t.finalOutputs().isEmpty() ? "the trace ends without output" : "output to " + t.finalOutputs().get(0).port() + " instead");
+    }
+
+    /**
+     * The reply from an external IP, judged only once the request's trace shows it left through the gateway router's
+     * localnet port SNATed to the address the reply is sent to; otherwise the reply would come back another way and
+     * the step is skipped (or inconclusive when the request's trace did not run).
+     */
+    private static StepResult replyFromIp(PlannedStep s, ExecResult r, Map<PlannedStep, Outcome> all) {
+        PlannedStep.SnatEgress egress = s.search() instanceof Search.ReachesUnsnat u ? u.egress()
+                : ((Search.ReturnsThrough) s.search()).egress();
+        StepResult unmet = requestLeftThrough(s, egress, all.get(egress.request()), r);
+        if (unmet != null) return unmet;
+        OvnTrace t = OvnTraceParser.parse(r.stdout());
+        if (s.search() instanceof Search.ReachesUnsnat) {
+            boolean reached = t.pipelines().stream().anyMatch(p -> p.ingress() && p.datapath().equals(egress.router())
+                    && p.stages().stream().anyMatch(st -> st.name().equals(UNSNAT_STAGE)));
+            if (reached) {
+                return result(s, "", Verdict.PASS, "reaches the un-SNAT of " + egress.router() + " (" + UNSNAT_STAGE
+                        + "); ovn-trace does not simulate a gateway router's un-SNAT (ct_snat;) and stops there, so the next"
+                        + " step traces the packet as it is after it", r);
+            }
+            return result(s, "", Verdict.FAIL, "never reaches the un-SNAT of " + egress.router() + ": " + stop(t), r);
+        }
+        String port = ((Search.ReturnsThrough) s.search()).port();
+        if (t.finalOutputs().stream().anyMatch(o -> o.port().equals(port))) return result(s, "", Verdict.PASS, "", r);
+        // without a MAC binding for its next hop a router ARPs for it, and ovn-trace follows the ARP request instead
+        for (OvnPipeline p : t.pipelines()) {
+            for (OvnStage st : p.stages()) {
+                if (st.onRouter() && st.actions().contains(NO_MAC_BINDING)) {
+                    return result(s, "", Verdict.INCONCLUSIVE, p.datapath() + " has no MAC binding for its next hop (" + st.name()
+                            + ": " + NO_MAC_BINDING + "), so ovn-trace follows an ARP request instead of the packet; a real node"
+                            + " learns it with the first packet (ovn-sbctl list mac_binding shows the learnt ones)", r);
+                }
+            }
+        }
+        return result(s, "", Verdict.FAIL, "not delivered to " + port + ": " + stop(t), r);
+    }
+
+    static final String UNSNAT_STAGE = "lr_in_unsnat", NO_MAC_BINDING = "/* No MAC binding. */";
+
+    /** Null when the request's ovn-trace left through {@code egress}; else the reply step's result saying why not. */
+    private static StepResult requestLeftThrough(PlannedStep s, PlannedStep.SnatEgress egress, Outcome request, ExecResult r) {
+        if (request == null || request.result() == null || !request.result().ok()) {
+            return result(s, "", Verdict.INCONCLUSIVE, "the request's ovn-trace did not run, so its way out of the cluster is unknown", r);
+        }
+        OvnTrace t = OvnTraceParser.parse(request.result().stdout());
+        String notTraced = "not traced: the reply comes back through " + egress.localnet() + " only if the request leaves that way, SNATed to "
+                + egress.snatIp() + ", but ";
+        if (t.finalOutputs().stream().noneMatch(o -> o.port().equals(egress.localnet()))) {
+            return result(s, "", Verdict.SKIPPED, notTraced + "the request's trace " + (t.delivered() ? "leaves through "
+                    + t.finalOutputs().get(0).port() : "stops: " + stop(t)), r);
+        }
+        List<String> snat = t.pipelines().stream().filter(p -> p.datapath().equals(egress.router()))
+                .flatMap(p -> p.stages().stream()).flatMap(st -> st.natActions().stream())
+                .filter(a -> a.startsWith("ct_snat")).map(Verdicts::natAddress).toList();
+        if (snat.isEmpty()) return result(s, "", Verdict.SKIPPED, notTraced + egress.router() + " does not SNAT it", r);
+        if (!snat.contains(IpAddress.canonical(egress.snatIp()).orElse(egress.snatIp()))) {
+            return result(s, "", Verdict.SKIPPED, notTraced + egress.router() + " SNATs it to " + String.join(", ", snat), r);
+        }
+        return null;
+    }
+
+    /** The address of {@code ct_snat(172.18.0.3);} or {@code ct_snat(172.18.0.3,1024-65535);}, canonical. */
+    private static String natAddress(String action) {
+        String args = action.substring(action.indexOf('(') + 1, action.lastIndexOf(')'));
+        String ip = (args.contains(",") ? args.substring(0, args.indexOf(',')) : args).strip();
+        return IpAddress.canonical(ip).orElse(ip);
     }
 
     private static String regexFor(Search search, Map<PlannedStep, Outcome> all) {

@@ -1,5 +1,7 @@
 package ovntrace.lib;
 
+import java.util.List;
+import ovntrace.lib.cluster.Annotations;
 import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.lib.cluster.DbAccess;
 import ovntrace.lib.cluster.Fact;
@@ -46,6 +48,18 @@ final class DocsSides {
         NodeFacts n = node(node, db, localGateway);
         return new Side(new PodInfo(new PodRef("default", name), node, true, ip, Fact.missing("host network")), n,
                 n.mp0Mac(), Fact.of(PortNames.MGMT_PORT), n.mp0Ofport());
+    }
+
+    /**
+     * {@code pod} on a node whose {@code k8s.ovn.org/l3-gateway-config} gives the gateway router the node's MAC and
+     * IP on the node network, as kind numbers them (ovn-worker: 02:42:ac:12:00:03, 172.18.0.3), in shared or local
+     * gateway mode.
+     */
+    static Side onGateway(Side pod, boolean localGateway) {
+        String last = pod.nodeName().equals(SRC_NODE) ? "4" : "3";
+        NodeFacts n = node(pod.nodeName(), pod.node().db(), localGateway)
+                .withGateway(Fact.of(new Annotations.Gateway("02:42:ac:12:00:0" + last, List.of("172.18.0." + last))));
+        return new Side(pod.pod(), n, pod.mac(), pod.iface(), pod.ofport());
     }
 
     static DbAccess ic(String node) {

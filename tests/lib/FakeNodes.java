@@ -77,7 +77,21 @@ final class FakeNodes implements ScriptedPodExec.Responder {
         String lbDst = value(cmd, "--lb-dst ([0-9.]+):");
         Pod dst = BY_IP.get(lbDst.isEmpty() ? value(cmd, "ip4\\.dst==([0-9.]+)") : lbDst);
         String inport = value(cmd, "inport==\"([^\"]+)\"");
-        if (dst == null) return result(0, "ct_snat(172.18.0.4);\n    /* output to \"breth0_" + node + "\", type \"localnet\" */\n");
+        if (inport.startsWith("breth0_") && ENCAP.get(node).equals(value(cmd, "ip4\\.dst==([0-9.]+)"))) {
+            // the reply from outside to the SNAT address: ovn-trace stops at the gateway router's un-SNAT
+            return result(0, pipeline("ingress(dp=\"GR_" + node + "\", inport=\"rtoe-GR_" + node + "\")",
+                    " 4. lr_in_unsnat (northd.c:11383): inport == \"rtoe-GR_" + node + "\" && ip4.dst == " + ENCAP.get(node)
+                            + ", priority 110, uuid 9886f596\n    ct_snat;\n"));
+        }
+        if (dst == null) {
+            // out of the node's gateway router, SNATed to the node's address (its tunnel address, as in kind)
+            return result(0, pipeline("egress(dp=\"GR_" + node + "\", inport=\"rtoj-GR_" + node + "\", outport=\"rtoe-GR_" + node + "\")",
+                    " 3. lr_out_snat (northd.c:13906): ip && ip4.src == 10.244.0.0/16, priority 17, uuid d462b612\n    ct_snat("
+                            + ENCAP.get(node) + ");\n")
+                    + pipeline("egress(dp=\"ext_" + node + "\", inport=\"etor-GR_" + node + "\", outport=\"breth0_" + node + "\")",
+                    " 9. ls_out_apply_port_sec (northd.c:5777): 1, priority 0, uuid ca3854a7\n    output;\n"
+                            + "    /* output to \"breth0_" + node + "\", type \"localnet\" */\n"));
+        }
         if (dst.mac().isEmpty()) return result(0, "    /* output to \"breth0_" + node + "\", type \"localnet\" */\n");
         boolean arrives = inport.startsWith("tstor-") || !interconnect || dst.node().equals(node);
         if (arrives && cmd.contains("--ct=new --ct=new") && denied.contains(dst.name())) {
@@ -95,7 +109,12 @@ final class FakeNodes implements ScriptedPodExec.Responder {
 
     private ExecResult ofproto(String node, String cmd) {
         Pod dst = BY_IP.get(value(cmd, "nw_dst=([0-9.]+)"));
-        if (dst == null) return result(0, "bridge(\"br-int\")\n 0. in_port=7\n    output:1\n\nbridge(\"breth0\")\n---\nFinal flow: x\n");
+        if (dst == null) {
+            // out of the localnet patch port into the external bridge
+            return result(0, "Flow: tcp,in_port=7\n\nbridge(\"br-int\")\n----------------\n 0. in_port=7, priority 100, cookie 0x1\n"
+                    + "    output:1\n\nbridge(\"breth0\")\n----------------\n 0. priority 0\n    NORMAL\n\nFinal flow: unchanged\n"
+                    + "Datapath actions: ct(commit,zone=2,nat(src=" + ENCAP.get(node) + ")),2\n");
+        }
         if (ofprotoDrops.contains(node)) {
             return result(0, "Flow: udp\n\nbridge(\"br-int\")\n----------------\n 0. in_port=7, priority 100\n    drop\n\nFinal flow: udp\nDatapath actions: drop\n");
         }
@@ -107,6 +126,10 @@ final class FakeNodes implements ScriptedPodExec.Responder {
                 + "Datapath actions: set(tunnel(tun_id=0xff0003,dst=" + ENCAP.get(dst.node()) + ",ttl=64,tp_dst=6081,"
                 + "geneve({class=0x102,type=0x80,len=4,0x20003}),flags(df|csum|key))),set(eth(src=0a:58:64:58:00:02,"
                 + "dst=0a:58:64:58:00:03)),set(ipv4(ttl=63)),6081\n");
+    }
+
+    private static String pipeline(String header, String flows) {
+        return header + "\n" + "-".repeat(header.length()) + "\n" + flows + "\n";
     }
 
     private static String value(String cmd, String regex) {

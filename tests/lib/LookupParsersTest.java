@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.Annotations;
 import ovntrace.lib.cluster.Fact;
 import ovntrace.lib.cluster.LookupParsers;
 import ovntrace.lib.cluster.PodExec.ExecResult;
@@ -60,5 +61,25 @@ class LookupParsersTest {
         assertTrue(LookupParsers.detracePresent(ok("true\n")));
         assertFalse(LookupParsers.detracePresent(ok("")));
         assertFalse(LookupParsers.detracePresent(null));
+    }
+
+    private static Fact<Annotations.Gateway> gateway(String config) {
+        return Annotations.gateway("ovn-worker", java.util.Map.of(Annotations.L3_GATEWAY, "{\"default\":" + config + "}"));
+    }
+
+    @Test
+    void the_gateway_config_gives_the_routers_mac_and_addresses_only_when_they_are_what_they_claim() {
+        // as ovn-kubernetes writes it (and the local cluster's node objects): both lists and the older single address
+        assertEquals(Fact.of(new Annotations.Gateway("02:42:ac:12:00:03", java.util.List.of("172.18.0.3", "fc00:f853:ccd:e793::3"))),
+                gateway("{\"mode\":\"shared\",\"mac-address\":\"02:42:AC:12:00:03\",\"ip-addresses\":[\"172.18.0.3/16\","
+                        + "\"fc00:f853:ccd:e793::3/64\"],\"ip-address\":\"172.18.0.3/16\"}"));
+        assertEquals(Fact.of(new Annotations.Gateway("02:42:ac:12:00:03", java.util.List.of("172.18.0.3"))),
+                gateway("{\"mac-address\":\"02:42:ac:12:00:03\",\"ip-address\":\"172.18.0.3/16\"}"));
+        assertEquals("no valid mac-address \"02:42:ac:12:00:03' && true\" in k8s.ovn.org/l3-gateway-config on node ovn-worker",
+                gateway("{\"mac-address\":\"02:42:ac:12:00:03' && true\",\"ip-address\":\"172.18.0.3/16\"}").problem());
+        assertEquals("not an IP address \"172.18.0.3' || 1/16\" in k8s.ovn.org/l3-gateway-config on node ovn-worker",
+                gateway("{\"mac-address\":\"02:42:ac:12:00:03\",\"ip-addresses\":[\"172.18.0.3' || 1/16\"]}").problem());
+        assertEquals("no ip-addresses in k8s.ovn.org/l3-gateway-config on node ovn-worker",
+                gateway("{\"mac-address\":\"02:42:ac:12:00:03\"}").problem());
     }
 }

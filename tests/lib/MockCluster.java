@@ -36,7 +36,8 @@ public final class MockCluster {
             String node = NODES[i];
             c.nodes().resource(new NodeBuilder().withNewMetadata().withName(node)
                     .addToAnnotations(Annotations.ZONE_NAME, interconnect ? node : "global")
-                    .addToAnnotations(Annotations.L3_GATEWAY, "{\"default\":{\"mode\":\"shared\",\"bridge-id\":\"breth0\"}}")
+                    .addToAnnotations(Annotations.L3_GATEWAY, "{\"default\":{\"mode\":\"shared\",\"bridge-id\":\"breth0\","
+                            + "\"mac-address\":\"02:42:ac:12:00:0" + (i + 2) + "\",\"ip-addresses\":[\"172.18.0." + (i + 2) + "/16\"]}}")
                     .addToAnnotations(Annotations.NETWORK_IDS, "{\"default\":\"0\"}")
                     .endMetadata().build()).createOr(r -> r.update());
             c.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("ovnkube-node-" + i)

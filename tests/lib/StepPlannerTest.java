@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import ovntrace.lib.cluster.Fact;
 import ovntrace.lib.cluster.NodeFacts;
 import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.trace.Connection;
 import ovntrace.lib.trace.Leg;
 import ovntrace.lib.trace.PlannedStep;
 import ovntrace.lib.trace.ServiceInfo;
@@ -66,7 +67,7 @@ class StepPlannerTest {
 
     @Test
     void external_ip_runs_three_steps_on_the_source_node() {
-        List<PlannedStep> steps = plan(DocsSides.src(DocsSides.ic("ovn-worker2")), null, null, "8.8.8.8", false, true);
+        List<PlannedStep> steps = plan(DocsSides.src(DocsSides.ic("ovn-worker2")), null, null, "8.8.8.8", false, false);
         assertEquals(List.of("ovn-trace from pod to IP from " + A + " to 8.8.8.8 @ovn-worker2",
                 "ovs-appctl ofproto/trace pod to IP from " + A + " to 8.8.8.8 @ovn-worker2",
                 "ovn-detrace pod to external IP from " + A + " to 8.8.8.8 @ovn-worker2"), lines(steps));
@@ -123,5 +124,70 @@ class StepPlannerTest {
         assertTrue(replyOfproto.command().contains("--ct-next 'trk,est,rpl'") && replyOfproto.command().contains("udp_src=53, udp_dst=52888"),
                 replyOfproto.command());
         assertEquals(Leg.REPLY, replyOfproto.leg());
+    }
+
+    private static final String SB = "ovn-trace --db unix:/var/run/ovn/ovnsb_db.sock ";
+
+    @Test
+    void external_ip_traces_the_request_and_its_reply_through_the_source_nodes_gateway_router() {
+        Side src = DocsSides.onGateway(DocsSides.dst(DocsSides.ic("ovn-worker")), false);
+        StepPlanner.Input in = new StepPlanner.Input(src, null, null, "8.8.8.8", Protocol.TCP, 80, false, true);
+        List<PlannedStep> steps = StepPlanner.plan(in);
+        assertEquals(List.of("ovn-trace from pod to IP from " + B + " to 8.8.8.8 @ovn-worker",
+                "ovs-appctl ofproto/trace pod to IP from " + B + " to 8.8.8.8 @ovn-worker",
+                "ovn-detrace pod to external IP from " + B + " to 8.8.8.8 @ovn-worker",
+                "ovn-trace request pod to IP from " + B + " to 8.8.8.8 @ovn-worker",
+                "ovs-appctl ofproto/trace request pod to IP from " + B + " to 8.8.8.8 @ovn-worker",
+                "ovn-detrace request pod to IP from " + B + " to 8.8.8.8 @ovn-worker",
+                "ovn-trace reply IP to pod (to the SNAT address) from 8.8.8.8 to " + B + " @ovn-worker",
+                "ovn-trace reply IP to pod (after un-SNAT) from 8.8.8.8 to " + B + " @ovn-worker"), lines(steps));
+        assertEquals(List.of(Leg.UPSTREAM_FORWARD, Leg.UPSTREAM_FORWARD, Leg.UPSTREAM_FORWARD, Leg.REQUEST, Leg.REQUEST, Leg.REQUEST,
+                Leg.REPLY, Leg.REPLY), steps.stream().map(PlannedStep::leg).toList());
+        assertTrue(steps.subList(3, 8).stream().allMatch(s -> s.extra() && s.runnable()));
+        String flow = "'inport==\"default_" + B + "\" && eth.src==0a:58:0a:f4:01:06 && eth.dst==0a:58:0a:f4:01:01"
+                + " && ip4.src==10.244.1.6 && ip4.dst==8.8.8.8 && ip.ttl==64 && tcp.dst==80 && tcp.src==52888'";
+        assertEquals(SB + "ovn-worker " + flow, steps.get(0).command(), "upstream's step unchanged");
+        assertEquals(SB + "ovn-worker --ct=new --ct=new --ct=new --ct=new --ct=new " + flow, steps.get(3).command());
+        assertEquals("ovs-appctl ofproto/trace --ct-next 'trk,new' --ct-next 'trk,new' br-int \"in_port=veth-t4hqw, tcp,"
+                + " dl_src=0a:58:0a:f4:01:06, dl_dst=0a:58:0a:f4:01:01, nw_src=10.244.1.6, nw_dst=8.8.8.8, nw_ttl=64,"
+                + " tcp_src=52888, tcp_dst=80\"", steps.get(4).command());
+        assertSame(steps.get(4), steps.get(5).reads());
+        String reply = SB + "ext_ovn-worker --ct=est,rpl --ct=est,rpl --ct=est,rpl --ct=est,rpl --ct=est,rpl 'inport==\"breth0_ovn-worker\""
+                + " && eth.src==02:00:00:00:00:01 && eth.dst==02:42:ac:12:00:03 && ip4.src==8.8.8.8 && ip4.dst==%s"
+                + " && ip.ttl==64 && tcp.dst==52888 && tcp.src==80'";
+        assertEquals(String.format(reply, "172.18.0.3"), steps.get(6).command(), "the reply comes back to the SNAT address");
+        assertEquals(String.format(reply, "10.244.1.6"), steps.get(7).command(), "and is the pod's once un-SNATed");
+        PlannedStep.SnatEgress egress = new PlannedStep.SnatEgress(steps.get(3), "GR_ovn-worker", "breth0_ovn-worker", "172.18.0.3");
+        assertEquals(new PlannedStep.Search.ReachesUnsnat(egress), steps.get(6).search());
+        assertEquals(new PlannedStep.Search.ReturnsThrough(egress, "default_" + B), steps.get(7).search());
+        assertEquals(new Connection.Tuple("8.8.8.8", 80, "172.18.0.3", 52888), in.connection().reply());
+        assertEquals(List.of("un-SNAT 172.18.0.3 → 10.244.1.6 (conntrack: reply of the SNATed connection)"), in.connection().replyNat());
+    }
+
+    @Test
+    void in_local_gateway_mode_the_reply_from_an_ip_is_not_traced_and_says_why() {
+        Side src = DocsSides.onGateway(DocsSides.dst(DocsSides.ic("ovn-worker")), true);
+        StepPlanner.Input in = new StepPlanner.Input(src, null, null, "8.8.8.8", Protocol.TCP, 80, true, true);
+        List<PlannedStep> steps = StepPlanner.plan(in);
+        assertEquals(List.of("ovn-trace request pod to IP", "ovs-appctl ofproto/trace request pod to IP",
+                "ovn-trace reply IP to pod (to the SNAT address)", "ovn-trace reply IP to pod (after un-SNAT)"),
+                steps.stream().filter(PlannedStep::extra).map(PlannedStep::label).toList());
+        for (PlannedStep reply : steps.subList(4, 6)) {
+            assertEquals("not traced: local gateway mode on ovn-worker: the request leaves through the management port k8s-ovn-worker"
+                    + " and the host routes and SNATs it; its reply comes back through the host", reply.skipReason());
+            assertEquals("", reply.command());
+        }
+        assertEquals(List.of(), in.connection().replyNat(), "no SNAT in OVN, so none to undo");
+    }
+
+    @Test
+    void a_gateway_config_without_an_address_leaves_the_reply_from_an_ip_inconclusive() {
+        Side src = DocsSides.dst(DocsSides.ic("ovn-worker"));
+        Side noGateway = new Side(src.pod(), src.node().withGateway(Fact.missing("no ip-addresses in k8s.ovn.org/l3-gateway-config on node ovn-worker")),
+                src.mac(), src.iface(), src.ofport());
+        List<PlannedStep> steps = StepPlanner.plan(new StepPlanner.Input(noGateway, null, null, "8.8.8.8", Protocol.TCP, 80, true, true));
+        assertEquals(List.of("no ip-addresses in k8s.ovn.org/l3-gateway-config on node ovn-worker",
+                "no ip-addresses in k8s.ovn.org/l3-gateway-config on node ovn-worker"), steps.subList(4, 6).stream().map(PlannedStep::problem).toList());
+        assertTrue(steps.get(2).runnable() && steps.get(3).runnable(), "the request does not need the gateway config");
     }
 }

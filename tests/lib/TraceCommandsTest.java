@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.Annotations;
 import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.lib.cluster.DbAccess;
 import ovntrace.lib.cluster.Fact;
@@ -119,5 +120,17 @@ class TraceCommandsTest {
         Side noIface = new Side(src.pod(), src.node(), src.mac(), Fact.missing("no OVS interface"), src.ofport());
         Fact.Missing e = assertThrows(Fact.Missing.class, () -> TraceCommands.ofprotoTrace(noIface, dst.ip(), Protocol.UDP, 53));
         assertEquals("no OVS interface", e.getMessage());
+    }
+
+    @Test
+    void the_reply_from_an_external_ipv6_address_takes_the_v6_keys_and_the_gateway_routers_mac() {
+        Side v6 = DocsSides.dst(DocsSides.ic("ovn-worker"));
+        Side pod = new Side(v6.pod(), v6.node().withGateway(Fact.of(new Annotations.Gateway("02:42:ac:12:00:03",
+                java.util.List.of("172.18.0.3", "fc00:f853:ccd:e793::3")))), v6.mac(), v6.iface(), v6.ofport());
+        assertEquals("ovn-trace --db unix:/var/run/ovn/ovnsb_db.sock ext_ovn-worker --ct=est,rpl --ct=est,rpl --ct=est,rpl --ct=est,rpl"
+                + " --ct=est,rpl 'inport==\"breth0_ovn-worker\" && eth.src==02:00:00:00:00:01 && eth.dst==02:42:ac:12:00:03"
+                + " && ip6.src==2001:db8::1 && ip6.dst==fc00:f853:ccd:e793::3 && ip.ttl==64 && udp.dst==52888 && udp.src==53'",
+                TraceCommands.ovnTraceReplyFromIp(pod, "2001:db8::1", "fc00:f853:ccd:e793::3", Protocol.UDP, 53));
+        assertEquals(Fact.of("fc00:f853:ccd:e793::3"), pod.node().gateway().get().ip(ovntrace.lib.cluster.AddressFamily.IP6));
     }
 }

@@ -27,6 +27,7 @@ import ovntrace.lib.cluster.TraceLog;
 import ovntrace.lib.trace.TraceEngine;
 import ovntrace.lib.trace.TraceRequest;
 import ovntrace.lib.trace.TraceRequest.Target;
+import ovntrace.lib.trace.Leg;
 import ovntrace.lib.trace.TraceResult;
 import ovntrace.lib.trace.Verdict;
 
@@ -180,6 +181,11 @@ class TraceEngineTest {
                 "ovn-detrace pod to external IP indicates success from " + A + " to 8.8.8.8"), stdout(r).lines().toList());
         assertEquals("bridge\\(\"breth0\"\\)", r.steps().get(1).searchRegex());
         assertEquals(3, r.execCalls());
+        assertEquals(0, r.exitCode(), unpassed(r));
+        // ovntrace's own: the request out through the gateway router, its reply back to the SNAT address and the pod
+        assertEquals(List.of(Leg.REQUEST + " PASS", Leg.REPLY + " PASS", Leg.UPSTREAM_FORWARD + " PASS"),
+                r.legs().stream().map(l -> l.leg() + " " + l.verdict()).toList());
+        assertEquals(List.of("un-SNAT 172.18.0.4 → 10.244.2.3 (conntrack: reply of the SNATed connection)"), r.connection().replyNat());
     }
 
     @Test

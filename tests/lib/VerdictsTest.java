@@ -1,6 +1,7 @@
 package ovntrace.lib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import ovntrace.lib.trace.StepResult;
 import ovntrace.lib.trace.TraceResult;
 import ovntrace.lib.trace.Verdict;
 import ovntrace.lib.trace.Verdicts;
+import ovntrace.support.Fixtures;
 
 /** Output judged by upstream's rules; the exit code is that of the first step that does not pass. */
 class VerdictsTest {
@@ -123,5 +125,77 @@ class VerdictsTest {
         List<StepResult> lost = Verdicts.judge(ip, byStep(ip, Arrays.asList(out("drop;"), out("bridge(\"breth0\")"))));
         assertEquals(Verdict.FAIL, lost.get(0).verdict());
         assertEquals(Verdict.INCONCLUSIVE, lost.get(1).verdict());
+    }
+
+    /** t4hqw on ovn-worker to 8.8.8.8:80 with ovntrace's own checks, as the fixtures captured it: 6 steps without ovn-detrace. */
+    private static List<PlannedStep> toIp(boolean localGateway) {
+        return StepPlanner.plan(new StepPlanner.Input(DocsSides.onGateway(DocsSides.dst(DocsSides.ic("ovn-worker")), localGateway),
+                null, null, "8.8.8.8", Protocol.TCP, 80, true, true));
+    }
+
+    /** Real outputs of the local cluster in {@code dir} for upstream's steps, the request and the two reply traces. */
+    private static List<Outcome> captured(String dir, String afterUnsnat) {
+        return new ArrayList<>(Arrays.asList(out(Fixtures.output(dir + "/external-ip-ovn-trace.txt")),
+                out(Fixtures.output(dir + "/external-ip-ofproto-trace.txt")),
+                out(Fixtures.output(dir + "/external-ip-request-ovn-trace.txt")),
+                out(Fixtures.output(dir + "/external-ip-ofproto-trace.txt")),
+                out(Fixtures.output(dir + "/external-ip-reply-ovn-trace.txt")),
+                out(Fixtures.output(dir + "/" + afterUnsnat))));
+    }
+
+    private static final List<String> DIRS = List.of("ic", "central", "ic-25.03");
+
+    @Test
+    void the_reply_from_an_external_ip_passes_at_the_un_snat_and_reaches_the_pod_once_un_snated() {
+        List<PlannedStep> ip = toIp(false);
+        for (String dir : DIRS) {
+            List<StepResult> r = Verdicts.judge(ip, byStep(ip, captured(dir, "external-ip-reply-unsnat-ovn-trace.txt")));
+            assertEquals(List.of(Verdict.PASS, Verdict.PASS, Verdict.PASS, Verdict.PASS, Verdict.PASS, Verdict.PASS),
+                    r.stream().map(StepResult::verdict).toList(), dir + ": " + r.stream().map(StepResult::reason).toList());
+            assertEquals("reaches the un-SNAT of GR_ovn-worker (lr_in_unsnat); ovn-trace does not simulate a gateway router's"
+                    + " un-SNAT (ct_snat;) and stops there, so the next step traces the packet as it is after it", r.get(4).reason());
+            assertEquals(0, result(r).exitCode(), dir);
+        }
+    }
+
+    @Test
+    void without_the_join_mac_binding_the_un_snated_reply_is_inconclusive_not_a_drop() {
+        List<PlannedStep> ip = toIp(false);
+        for (String dir : DIRS) {
+            StepResult r = Verdicts.judge(ip, byStep(ip, captured(dir, "external-ip-reply-unsnat-no-mac-binding-ovn-trace.txt"))).get(5);
+            assertEquals(Verdict.INCONCLUSIVE, r.verdict(), dir);
+            assertEquals("GR_ovn-worker has no MAC binding for its next hop (lr_in_arp_resolve: /* No MAC binding. */), so ovn-trace"
+                    + " follows an ARP request instead of the packet; a real node learns it with the first packet (ovn-sbctl list"
+                    + " mac_binding shows the learnt ones)", r.reason(), dir);
+        }
+    }
+
+    @Test
+    void an_un_snated_reply_that_is_dropped_fails_the_reply() {
+        List<PlannedStep> ip = toIp(false);
+        List<Outcome> o = captured("ic", "external-ip-reply-unsnat-ovn-trace.txt");
+        o.set(5, out(Fixtures.output("ic/policy-drop-ovn-trace-remote.txt")));
+        StepResult r = Verdicts.judge(ip, byStep(ip, o)).get(5);
+        assertEquals(Verdict.FAIL, r.verdict());
+        assertTrue(r.reason().startsWith("not delivered to default_fedora-deployment-7d49fddf69-t4hqw: dropped in "), r.reason());
+        o.set(4, out(Fixtures.output("ic/policy-drop-ovn-trace-remote.txt")));
+        assertEquals(Verdict.FAIL, Verdicts.judge(ip, byStep(ip, o)).get(4).verdict(), "dropped before the un-SNAT");
+    }
+
+    @Test
+    void a_request_that_leaves_another_way_skips_the_reply_and_leaves_the_exit_code_alone() {
+        List<PlannedStep> ip = toIp(false);
+        List<Outcome> o = captured("ic", "external-ip-reply-unsnat-ovn-trace.txt");
+        // into the transit switch, as with an EgressIP on another node: upstream's egress reading accepts it
+        o.set(2, out(Fixtures.output("ic/cross-node-ovn-trace.txt")));
+        List<StepResult> r = Verdicts.judge(ip, byStep(ip, o));
+        assertEquals(Verdict.PASS, r.get(2).verdict());
+        assertEquals(List.of(Verdict.SKIPPED, Verdict.SKIPPED), List.of(r.get(4).verdict(), r.get(5).verdict()));
+        assertTrue(r.get(4).reason().startsWith("not traced: the reply comes back through breth0_ovn-worker only if the request leaves"
+                + " that way, SNATed to 172.18.0.3, but the request's trace leaves through tstor-"), r.get(4).reason());
+        assertEquals(0, result(r).exitCode());
+        // and one that does not leave the cluster fails the request
+        o.set(2, out(Fixtures.output("ic/policy-drop-ovn-trace-remote.txt")));
+        assertEquals(Verdict.FAIL, Verdicts.judge(ip, byStep(ip, o)).get(2).verdict());
     }
 }

@@ -17,7 +17,8 @@ import ovntrace.topology.Topology;
 /**
  * A pod's packet to an address outside the cluster leaves the way it does on a real node: each gateway router
  * knows the MAC of its next hop, the node network's gateway, as ovn-controller learns it there, so the packet is
- * SNATed to the node IP and goes out of the localnet port to breth0 instead of stopping at an ARP request.
+ * SNATed to the node IP and goes out of the localnet port to breth0 instead of stopping at an ARP request (and it
+ * knows the cluster router's join MAC, for the way back in: see ExternalReplyEndToEndTest).
  */
 class ExternalEgressEndToEndTest {
 
@@ -36,8 +37,10 @@ class ExternalEgressEndToEndTest {
 
         for (NodeSpec node : t.nodes()) {
             // Each node's SB holds the bindings of the gateway routers its zone owns: its own (ic) or all (central).
+            // Each gateway router also knows the cluster router's join address, its way back to the pods.
             List<String> expected = (mode == ClusterMode.IC ? List.of(node.name()) : nodes).stream()
-                    .map(n -> "rtoe-GR_" + n + " " + GATEWAY + " " + GATEWAY_MAC).toList();
+                    .flatMap(n -> java.util.stream.Stream.of("rtoe-GR_" + n + " " + GATEWAY + " " + GATEWAY_MAC,
+                            "rtoj-GR_" + n + " 100.64.0.1 0a:58:64:40:00:01")).sorted().toList();
             String rows = ok(sb.run(node.name(), "ovn-sbctl " + SB
                     + " --format=csv --no-headings --data=bare --columns=logical_port,ip,mac list mac_binding"));
             assertEquals(expected, rows.lines().map(l -> l.replace(',', ' ')).sorted().toList(),
