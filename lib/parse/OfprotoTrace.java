@@ -56,8 +56,16 @@ public record OfprotoTrace(List<OfprotoPass> passes, List<String> unparsed) {
         return Optional.empty();
     }
 
+    /**
+     * Whether the datapath drops the packet: its final actions are {@code drop}, or do nothing that sends it on (no
+     * output port, no tunnel, no recirculation), as when the flow that would output to a pod's port is missing and the
+     * pipeline ends after a conntrack commit. Empty actions (no trace at all) are not a drop.
+     */
     public boolean dropped() {
-        return finalActions().drop();
+        DatapathActions last = finalActions();
+        if (last.drop()) return true;
+        return !passes.isEmpty() && !last.text().isEmpty() && last.ports().isEmpty() && last.tunnels().isEmpty()
+                && last.recirculations().isEmpty() && !last.text().contains("output");
     }
 
     /**

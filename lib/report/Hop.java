@@ -26,6 +26,11 @@ public record Hop(String node, HopKind kind, String name, String detail, boolean
         return new Hop(n, kind, name, detail, dropped, zone, inport, outport, applied);
     }
 
+    /** The same hop, not dropped: a step the engine judged passing ends here by design (e.g. at an un-SNAT ovn-trace does not simulate). */
+    Hop kept() {
+        return new Hop(node, kind, name, detail, false, zone, inport, outport, applied);
+    }
+
     Hop withDetail(String d) {
         return new Hop(node, kind, name, d, dropped, zone, inport, outport, applied);
     }

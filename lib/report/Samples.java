@@ -71,8 +71,8 @@ final class Samples {
         Endpoint b = new Endpoint(Endpoint.Kind.POD, "ns", "b", "n1", "n1", "10.0.0.2", "0a:58:0a:00:00:02", "v2", "2");
         ExecTarget where = new ExecTarget("ovn-kubernetes", "ovnkube-node-n1", "ovnkube-controller", "n1");
         List<StepResult> steps = List.of(
-                step("ovn-trace source pod to destination pod", Tool.OVN_TRACE, Leg.UPSTREAM_FORWARD, where, OVN),
-                step("ovs-appctl ofproto/trace source pod to destination pod", Tool.OFPROTO_TRACE, Leg.UPSTREAM_FORWARD, where, OFPROTO),
+                step("ovn-trace source pod to destination pod", Tool.OVN_TRACE, Leg.REQUEST, where, OVN),
+                step("ovs-appctl ofproto/trace source pod to destination pod", Tool.OFPROTO_TRACE, Leg.REQUEST, where, OFPROTO),
                 step("ovn-detrace destination pod to source pod", Tool.OVN_DETRACE, Leg.REVERSE_INITIATED, where, OFPROTO));
         return new TraceResult(new TraceRequest(new PodRef("ns", "a"), new Target.Pod(new PodRef("ns", "b")), Protocol.TCP,
                 80, AddressFamily.IP4, false, false), ClusterMode.IC, a, b, null, Connection.toPod(Protocol.TCP, a.ip(), b.ip(), 80), steps, List.of("note"), Duration.ZERO, 3);

@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.trace.StepResult;
+import ovntrace.lib.trace.Tool;
+import ovntrace.lib.trace.Verdict;
 import ovntrace.parse.DatapathActions;
 import ovntrace.parse.Detrace;
 import ovntrace.parse.DetraceAnnotation;
@@ -37,6 +39,11 @@ final class StepAnalyzer {
                     case OFPROTO_TRACE -> ofproto(OfprotoTraceParser.parse(stdout), node, zone);
                     case OVN_DETRACE -> detrace(DetraceParser.parse(stdout), node, zone, acls);
                 };
+        if (step.extra() && step.tool() == Tool.OVN_TRACE && step.verdict() == Verdict.PASS && parsed.drop() != null) {
+            // the engine owns verdicts: its own steps are judged from the parsed output, so one it judged passing shows no drop, even where its trace ends on purpose
+            // (ovntrace's trace of a reply to the SNAT address stops at the gateway router's un-SNAT, as ovn-trace must)
+            parsed = new Parsed(parsed.outcome(), parsed.hops().stream().map(Hop::kept).toList(), null, parsed.findings());
+        }
         var where = step.where();
         return new StepReport(step.leg(), nz(step.label()), step.tool(), step.remote(), node, where == null ? "" : nz(where.pod()),
                 where == null ? "" : nz(where.container()), nz(step.command()), nz(step.searchRegex()),

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import ovntrace.cli.OvntraceCli;
@@ -82,11 +85,33 @@ class TruthfulTraceEndToEndTest {
         assertEquals(Verdict.FAIL, r.verdict());
         assertEquals(255, r.exitCode(), "a check failed, as upstream's would");
 
+        Path json = tmp.resolve("isolated-" + cluster.version().label() + "-" + cluster.mode() + ".json");
         OvntraceCli.Run run = cli(sb, "-src", "web-0", "-src-namespace", "clients", "-dst", "db-0", "-dst-namespace", "restricted",
-                "-tcp", "-dst-port", "5432");
+                "-tcp", "-dst-port", "5432", "--report", json.toString());
         assertEquals(255, run.exitCode(), run.describe());
         assertTrue(run.stdout().lines().filter(l -> l.contains("indicates failure")).allMatch(l -> l.contains("destination pod to source pod")
                 && !l.contains("reply")), "only the reverse-initiated checks fail:\n" + run.stdout());
+        JsonNode report = read(json);
+        assertEquals("fail", report.at("/verdict").asText());
+        assertEquals("pass", report.at("/connection/verdict").asText());
+        assertEquals("pass", report.at("/connection/request/verdict").asText());
+        assertEquals("pass", report.at("/connection/reply/verdict").asText());
+        assertEquals("fail", report.at("/reverseInitiated/verdict").asText());
+        assertEquals("NetworkPolicy", report.at("/reverseInitiated/drop/acl/policyKind").asText());
+        assertEquals("clients", report.at("/reverseInitiated/drop/acl/policyNamespace").asText());
+        assertTrue(report.at("/summary").asText().startsWith("connection PASS (request pass, reply pass); reverse-initiated FAIL")
+                && report.at("/summary").asText().contains("NetworkPolicy clients"), report.at("/summary").asText());
+    }
+
+    @TempDir
+    static Path tmp;
+
+    private static JsonNode read(Path json) {
+        try {
+            return new ObjectMapper().readTree(json.toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -110,6 +135,23 @@ class TruthfulTraceEndToEndTest {
         assertTrue(leg(r, Leg.REPLY).steps().stream().anyMatch(s -> s.remote() && s.tool() == ovntrace.lib.trace.Tool.OFPROTO_TRACE
                 && s.where().node().equals("ovn-worker2") && s.verdict() == Verdict.PASS), "the reply arrives on the source's node");
         assertTrue(r.execCalls() <= 8, "exec calls: " + r.execCalls());
+
+        Path json = tmp.resolve("tuple-" + cluster.version().label() + "-" + cluster.mode() + ".json");
+        OvntraceCli.Run run = cli(Sandboxes.of(cluster), "-src", CHMVH, "-dst", T4HQW, "-tcp", "-dst-port", "8080", "--report", json.toString());
+        assertEquals(0, run.exitCode(), run.describe());
+        JsonNode report = read(json);
+        for (JsonNode step : report.at("/connection/request/steps")) {
+            String c = step.path("command").asText();
+            assertTrue(step.path("tool").asText().equals("ovn-detrace") || c.contains("tcp.src==52888") || c.contains("tcp_src=52888"), c);
+        }
+        for (JsonNode step : report.at("/connection/reply/steps")) {
+            String c = step.path("command").asText();
+            assertTrue(step.path("tool").asText().equals("ovn-detrace") || c.contains("tcp.dst==52888") || c.contains("tcp_dst=52888"), c);
+        }
+        List<String> nodes = new ArrayList<>();
+        report.at("/connection/request/hops").forEach(h -> nodes.add(h.path("node").asText()));
+        assertTrue(nodes.contains("ovn-worker2") && nodes.contains("ovn-worker") && !nodes.contains(""), "every hop names its node: " + nodes);
+        assertTrue(report.toString().contains("\"kind\":\"tunnel\""), "the path crosses a tunnel");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -125,6 +167,14 @@ class TruthfulTraceEndToEndTest {
         assertTrue(reply.translations().stream().anyMatch(t -> t.startsWith("un-DNAT ") && t.contains("→ 10.96.100.10:80")),
                 "shown un-DNATed back to the ClusterIP: " + reply.translations());
         assertEquals(Verdict.PASS, r.connectionVerdict());
+
+        Path json = tmp.resolve("service-" + cluster.version().label() + "-" + cluster.mode() + ".json");
+        OvntraceCli.Run run = cli(Sandboxes.of(cluster), "-src", CHMVH, "-service", "fedora", "-tcp", "-dst-port", "80", "--report", json.toString());
+        JsonNode report = read(json);
+        List<String> nat = new ArrayList<>();
+        report.at("/connection/reply/hops").forEach(h -> { if (h.path("kind").asText().equals("nat")) nat.add(h.path("name").asText() + " " + h.path("detail").asText()); });
+        assertTrue(nat.stream().anyMatch(h -> h.contains("un-DNAT") && h.contains("10.96.100.10:80")), "the reply's path shows the un-DNAT: " + nat
+                + "\n" + run.describe());
     }
 
     /**
@@ -158,6 +208,13 @@ class TruthfulTraceEndToEndTest {
                     "names the node, bridge and table: " + request.reason());
             assertFalse(r.steps().stream().filter(s -> !s.extra()).anyMatch(s -> s.verdict() != Verdict.PASS),
                     "upstream's steps see nothing wrong");
+
+            Path json = tmp.resolve("receiving-" + cluster.version().label() + "-" + cluster.mode() + ".json");
+            cli(sb, "-src", CHMVH, "-dst", T4HQW, "-udp", "-dst-port", "53", "--report", json.toString());
+            JsonNode drop = read(json).at("/connection/request/drop");
+            assertEquals("ovn-worker", drop.path("node").asText(), drop.toString());
+            assertEquals("br-int", drop.path("bridge").asText(), drop.toString());
+            assertTrue(drop.path("table").asInt(-1) >= 0, drop.toString());
         }
     }
 }

@@ -82,4 +82,15 @@ class OfprotoTraceParserTest {
         assertEquals(new TunnelOutput("0x9", "127.0.0.4", "0x20003", "native"), nativeTunnel.tunnel().orElseThrow());
         assertEquals(List.of("2"), nativeTunnel.ports());
     }
+
+    @Test
+    void a_pass_that_ends_without_sending_the_packet_anywhere_is_a_drop_at_its_last_table() {
+        // the receiving node's br-int after its flow to the pod's port went missing: conntrack commits, nothing outputs
+        OfprotoTrace t = OfprotoTraceParser.parse(Fixtures.output("ic/receiver-flow-missing-ofproto-trace.txt"));
+        assertTrue(t.dropped(), "datapath actions " + t.finalActions().text());
+        OfprotoTable end = t.drop().orElseThrow().table();
+        assertEquals("br-int", end.bridge());
+        assertTrue(end.table() > 0);
+        assertFalse(OfprotoTraceParser.parse(Fixtures.output("ic/cross-node-ofproto-trace.txt")).dropped(), "a tunnel is not a drop");
+    }
 }

@@ -94,7 +94,7 @@ class HtmlReportBrowserTest {
         Endpoint dst = TestTraces.pod("default", "b", "ovn-worker", "10.244.1.6", "0a:58:0a:f4:01:06");
         String output = Fixtures.output("docs/ovn-trace-ic-cross-node.txt")
                 .replace("ovn-worker2", "ovn-worker2<script>alert(3)</script>") + "\n<img src=y onerror=alert(4)>\n";
-        var step = TestTraces.ran("ovn-trace source pod to destination pod <b>x</b>", Tool.OVN_TRACE, Leg.UPSTREAM_FORWARD,
+        var step = TestTraces.ran("ovn-trace source pod to destination pod <b>x</b>", Tool.OVN_TRACE, Leg.REQUEST,
                 false, "<svg onload=alert(5)>", "ovn-trace '<script>'", Verdict.FAIL, "<iframe src=//evil>", output);
         Report report = Report.from(TestTraces.result(ClusterMode.IC, src, dst, null, Protocol.TCP, 80, List.of(step),
                 "note <a href=//evil>click</a>"));

@@ -75,11 +75,11 @@ public final class TestTraces {
         var ovn = Fixtures.load("docs/ovn-trace-ic-cross-node.txt");
         var of = Fixtures.load("docs/ofproto-trace-ic-cross-node.txt");
         List<StepResult> steps = new ArrayList<>();
-        steps.add(ran("ovn-trace source pod to destination pod", Tool.OVN_TRACE, Leg.UPSTREAM_FORWARD, false,
+        steps.add(ran("ovn-trace source pod to destination pod", Tool.OVN_TRACE, Leg.REQUEST, false,
                 "ovn-worker2", command(ovn.header()), Verdict.PASS, "matched output to \"tstor-ovn-worker\"", ovn.output()));
-        steps.add(skipped("ovn-trace (remote) source pod to destination pod", Tool.OVN_TRACE, Leg.UPSTREAM_FORWARD,
+        steps.add(skipped("ovn-trace (remote) source pod to destination pod", Tool.OVN_TRACE, Leg.REQUEST,
                 "ovn-worker", "not quoted in the docs"));
-        steps.add(ran("ovs-appctl ofproto/trace source pod to destination pod", Tool.OFPROTO_TRACE, Leg.UPSTREAM_FORWARD,
+        steps.add(ran("ovs-appctl ofproto/trace source pod to destination pod", Tool.OFPROTO_TRACE, Leg.REQUEST,
                 false, "ovn-worker2", command(of.header()), Verdict.PASS, "matched -> output to kernel tunnel", of.output()));
         steps.add(skipped("ovn-trace destination pod to source pod", Tool.OVN_TRACE, Leg.REVERSE_INITIATED, "ovn-worker",
                 "not quoted in the docs"));
@@ -106,7 +106,7 @@ public final class TestTraces {
         return ran(label, tool, dir, label.contains("(remote)"), node, command(f.header()), verdict, reason, f.output());
     }
 
-    private static final Leg F = Leg.UPSTREAM_FORWARD, R = Leg.REVERSE_INITIATED;
+    private static final Leg F = Leg.REQUEST, R = Leg.REVERSE_INITIATED;
     private static final Tool OVN = Tool.OVN_TRACE, OF = Tool.OFPROTO_TRACE, DE = Tool.OVN_DETRACE;
     private static final Verdict PASS = Verdict.PASS, FAIL = Verdict.FAIL;
     private static final String FWD = " source pod to destination pod", REV = " destination pod to source pod";
