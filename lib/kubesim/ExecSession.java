@@ -25,7 +25,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExecSession extends WebSocketListener {
 
-    private static final long PIPE_DRAIN_MILLIS = 3000;
+    /**
+     * How long the status waits for the output still being copied: a kubelet copies the streams to the end. Only a
+     * background child holding the pipes open after the command exited makes this run out; a loaded machine must not
+     * (with 3 s, output copied late went out after the close frame, which the client rejects as a protocol error).
+     */
+    private static final long PIPE_DRAIN_MILLIS = 30_000;
 
     private final ExecBackend.ExecStart start;
     private final ExecBackend.ExecRequest request;
@@ -149,15 +154,19 @@ final class ExecSession extends WebSocketListener {
         byte[] frame = new byte[json.length + 1];
         frame[0] = 3;
         System.arraycopy(json, 0, frame, 1, json.length);
-        send(ws, frame);
         synchronized (this) {
+            send(ws, frame);
+            closed = true;
             ws.close(1000, "");
         }
     }
 
+    /** Nothing goes out after the close frame: a WebSocket peer treats a frame after it as a protocol error. */
     private synchronized void send(WebSocket ws, byte[] frame) {
-        ws.send(frame);
+        if (!closed) ws.send(frame);
     }
+
+    private boolean closed;
 
     private void kill() {
         Process p = process;
