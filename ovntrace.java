@@ -78,7 +78,9 @@ import picocli.CommandLine.Option;
             "ovntrace -dump-udn-vrf-table-ids [-kubeconfig FILE] [--context NAME]"},
         description = {"", "Traces TCP or UDP traffic from a pod to a pod, Service or IP through an OVN-Kubernetes cluster "
             + "with ovn-trace, ovs-appctl ofproto/trace and ovn-detrace, in both directions. Takes ovnkube-trace's flags "
-            + "(with one or two dashes) and prints its lines; unlike it, runs every step even after one fails.", ""},
+            + "(with one or two dashes) and prints its lines; unlike it, runs every step even after one fails, and traces "
+            + "the connection's request and its real reply (conntrack's reply direction, after NAT) with one tuple in "
+            + "every tool, on the receiving node too; a failing check of its own prints one more line.", ""},
         footer = {"", "Examples:",
             "  # UDP 53 between two pods (the ovnkube-trace documentation example)",
             "  ovntrace -src-namespace default -src fedora-deployment-7d49fddf69-chmvh \\",
@@ -93,9 +95,10 @@ import picocli.CommandLine.Option;
             "  ovntrace @trace.args",
             "  # VRF routing table per node and user-defined network",
             "  ovntrace -dump-udn-vrf-table-ids",
-            "", "Log levels: 0 result lines only; 1 search strings; 2 trace outputs; 4 commands; 5 debug.",
-            "Exit codes: 0 every trace matched; 1 error (bad value, cluster or exec problem);",
-            "            2 the command line does not parse; 255 a trace did not match;",
+            "", "Log levels: 0 result lines only; 1 search strings and one line per leg (request, reply,",
+            "            reverse-initiated) with the connection's verdict; 2 trace outputs; 4 commands; 5 debug.",
+            "Exit codes: 0 every check passed; 1 error (bad value, cluster or exec problem, a check that",
+            "            could not be judged); 2 the command line does not parse; 255 a check failed;",
             "            130 interrupted (the commands in the node pods are stopped, partial results printed)."})
 public class ovntrace implements Callable<Integer> {
 
@@ -122,7 +125,7 @@ public class ovntrace implements Callable<Integer> {
     @Option(names = {"--timeout"}, paramLabel = "SECONDS", description = "deadline of each API request and of each command in a node pod, enforced on the node too (1-86400, default ${DEFAULT-VALUE})") long timeoutSeconds = EngineOptions.DEFAULT_TIMEOUT.toSeconds();
     @Option(names = {"--progress"}, description = "show what the run is waiting for on stderr even when stderr is not a terminal (shown on a terminal anyway)") boolean progress;
     @Option(names = {"--mode"}, paramLabel = "auto|ic|central", description = "OVN deployment: auto (detect per node), ic (a zone per node) or central (default ${DEFAULT-VALUE})") Mode mode = Mode.auto;
-    @Option(names = {"--new-connection-checks"}, negatable = true, defaultValue = "true", fallbackValue = "true", description = "also trace each direction as a new connection (ovn-trace --ct=new), which shows NetworkPolicy drops; printed only when it fails (default on)") boolean newConnectionChecks = true;
+    @Option(names = {"--new-connection-checks"}, negatable = true, defaultValue = "true", fallbackValue = "true", description = "ovntrace's own checks beyond upstream's (default on): the request and the reply of the connection, one tuple in every tool and the receiving node's br-int, and each direction as a new connection (shows NetworkPolicy drops); a line is printed only when one fails") boolean newConnectionChecks = true;
     @Option(names = {"--sequential"}, hidden = true, description = "run every command in its own exec, one after another (for comparison)") boolean sequential;
     @Option(names = {"--completion"}, description = "print a bash/zsh completion script and exit (source <(ovntrace --completion))") boolean completion;
     @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "show this help and exit") boolean help;

@@ -27,6 +27,12 @@ public record Connection(Protocol protocol, Tuple request, Tuple reply, List<Str
         public String display() {
             return endpoint(srcIp, srcPort) + " → " + endpoint(dstIp, dstPort);
         }
+
+        /** As {@link #display()}: what a jshell> user reads. */
+        @Override
+        public String toString() {
+            return display();
+        }
     }
 
     public Connection {

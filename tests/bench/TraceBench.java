@@ -30,21 +30,27 @@ public final class TraceBench {
                 false, false);
         EngineOptions d = EngineOptions.defaults();
         EngineOptions sequential = new EngineOptions("", null, d.timeout(), 1, false, true, d.log());
+        EngineOptions upstreamOnly = new EngineOptions("", null, d.timeout(), d.parallelism(), true, false, d.log());
         try (KubernetesClient client = KubeClients.connect(args[0], "")) {
             TraceEngine batched = new TraceEngine(new FabricClusterApi(client), new KubePodExec(client), d);
             TraceEngine oneByOne = new TraceEngine(new FabricClusterApi(client), new KubePodExec(client), sequential);
+            TraceEngine upstream = new TraceEngine(new FabricClusterApi(client), new KubePodExec(client), upstreamOnly);
             batched.run(docs);
             oneByOne.run(docs);
-            List<Long> b = new ArrayList<>(), s = new ArrayList<>();
-            TraceResult lastB = null, lastS = null;
+            upstream.run(docs);
+            List<Long> b = new ArrayList<>(), s = new ArrayList<>(), u = new ArrayList<>();
+            TraceResult lastB = null, lastS = null, lastU = null;
             for (int i = 0; i < runs; i++) {
                 lastB = batched.run(docs);
                 b.add(lastB.elapsed().toMillis());
                 lastS = oneByOne.run(docs);
                 s.add(lastS.elapsed().toMillis());
+                lastU = upstream.run(docs);
+                u.add(lastU.elapsed().toMillis());
             }
             System.out.println("batched " + median(b) + " " + lastB.execCalls() + " " + lastB.exitCode());
             System.out.println("sequential " + median(s) + " " + lastS.execCalls() + " " + lastS.exitCode());
+            System.out.println("upstream-only " + median(u) + " " + lastU.execCalls() + " " + lastU.exitCode());
         }
     }
 
