@@ -38,7 +38,7 @@
 //SOURCES lib/path/SvgDiagram.java lib/path/Text.java lib/path/Xml.java
 //SOURCES lib/trace/Leg.java lib/trace/Connection.java lib/trace/LegResult.java lib/trace/Arrival.java lib/trace/Endpoint.java lib/trace/PlannedStep.java lib/trace/SearchStrings.java
 //SOURCES lib/trace/ServiceInfo.java lib/trace/Side.java lib/trace/SpeculativeDetrace.java lib/trace/StepLabels.java
-//SOURCES lib/trace/StepPlanner.java lib/trace/StepResult.java lib/trace/Tool.java lib/trace/TraceCommands.java
+//SOURCES lib/trace/Plan.java lib/trace/UpstreamSteps.java lib/trace/ConnectionSteps.java lib/trace/StepResult.java lib/trace/Tool.java
 //SOURCES lib/trace/TraceEngine.java lib/trace/TraceRequest.java lib/trace/TraceResult.java lib/trace/Verdict.java
 //SOURCES lib/trace/Verdicts.java
 //FILES templates/report.md.ftl=templates/report.md.ftl

@@ -18,7 +18,7 @@ import ovntrace.lib.cluster.Protocol;
 import ovntrace.lib.exec.BatchRunner.Outcome;
 import ovntrace.lib.exec.BatchScript.Item;
 import ovntrace.lib.exec.ExecRounds;
-import ovntrace.lib.trace.TraceCommands.CtState;
+import ovntrace.lib.trace.ConnectionSteps.CtState;
 
 /**
  * ovn-detrace is the slowest step of a run (a Python start and three database connections), and it can only start
@@ -50,7 +50,7 @@ final class SpeculativeDetrace {
         Side side = pod.hostNetwork()
                 ? new Side(pod, symbolic, Fact.of("$MP0MAC"), Fact.of(PortNames.MGMT_PORT), Fact.missing("not needed"))
                 : new Side(pod, symbolic, pod.annotationMac(), Fact.of("$IF"), Fact.missing("not needed"));
-        String detrace = TraceCommands.ovnDetrace(guess);
+        String detrace = UpstreamSteps.ovnDetrace(guess);
         StringBuilder prelude = new StringBuilder();
         if (pod.hostNetwork()) {
             prelude.append("MP0MAC=$(").append(LookupCommands.MP0_MAC).append(" 2>/dev/null);MP0MAC=${MP0MAC//\\\"/}\n");
@@ -63,8 +63,8 @@ final class SpeculativeDetrace {
         List<Pair> pairs = new ArrayList<>();
         for (Flow f : flows) {
             String key = f.leg().id() + "-", variable = "O" + pairs.size();
-            String ofproto = f.state() == null ? TraceCommands.ofprotoTrace(side, f.dstIp(), p, f.dstPort())
-                    : TraceCommands.ofprotoTrace(side, f.dstIp(), p, f.srcPort(), f.dstPort(), f.state());
+            String ofproto = f.state() == null ? UpstreamSteps.ofprotoTrace(side, f.dstIp(), p, f.dstPort())
+                    : ConnectionSteps.ofprotoTrace(side, f.dstIp(), p, f.srcPort(), f.dstPort(), f.state());
             items.put(key + FLOW, Item.plain("printf %s \"" + flow(ofproto) + "\""));
             items.put(key + OFPROTO, Item.captured(ofproto, variable));
             items.put(key + DETRACE, Item.fed("if type -p ovn-detrace >/dev/null 2>&1; then " + detrace

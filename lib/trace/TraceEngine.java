@@ -54,8 +54,8 @@ public final class TraceEngine {
         Ends ends = resolve(req);
         try (ExecRounds rounds = new ExecRounds(exec, options)) {
             ExecRounds.Survey<SpeculativeDetrace.Lane> survey = survey(rounds, ends, req);
-            StepPlanner.Input input = input(ends, survey.nodes(), req);
-            List<PlannedStep> plan = StepPlanner.plan(input);
+            Plan.Input input = input(ends, survey.nodes(), req);
+            List<PlannedStep> plan = Stream.concat(UpstreamSteps.plan(input).stream(), ConnectionSteps.plan(input).stream()).toList();
             Map<PlannedStep, Outcome> outcomes = execute(rounds, plan, survey, req);
             List<PlannedStep> arrivals = follow(rounds, input, plan, outcomes, req);
             List<StepResult> results = judge(Stream.concat(plan.stream(), arrivals.stream()).toList(), outcomes, req);
@@ -116,14 +116,14 @@ public final class TraceEngine {
             boolean own = dst != null && options.newConnectionChecks() && !src.hostNetwork() && !dst.hostNetwork();
             List<SpeculativeDetrace.Flow> out = new ArrayList<>(List.of(new SpeculativeDetrace.Flow(Leg.UPSTREAM_FORWARD,
                     dst != null ? dst.ip() : ends.dstIp(), 0, port, null)));
-            if (own) out.add(new SpeculativeDetrace.Flow(Leg.REQUEST, dst.ip(), Connection.SOURCE_PORT, port, TraceCommands.CtState.NEW));
+            if (own) out.add(new SpeculativeDetrace.Flow(Leg.REQUEST, dst.ip(), Connection.SOURCE_PORT, port, ConnectionSteps.CtState.NEW));
             if (dst == null && options.newConnectionChecks()) {
-                out.add(new SpeculativeDetrace.Flow(Leg.REQUEST, ends.dstIp(), Connection.SOURCE_PORT, port, TraceCommands.CtState.NEW));
+                out.add(new SpeculativeDetrace.Flow(Leg.REQUEST, ends.dstIp(), Connection.SOURCE_PORT, port, ConnectionSteps.CtState.NEW));
             }
             lanes.add(lane(src, requests, req, out));
             if (dst != null) {
                 List<SpeculativeDetrace.Flow> back = new ArrayList<>(List.of(new SpeculativeDetrace.Flow(Leg.REVERSE_INITIATED, src.ip(), 0, port, null)));
-                if (own) back.add(new SpeculativeDetrace.Flow(Leg.REPLY, src.ip(), port, Connection.SOURCE_PORT, TraceCommands.CtState.REPLY));
+                if (own) back.add(new SpeculativeDetrace.Flow(Leg.REPLY, src.ip(), port, Connection.SOURCE_PORT, ConnectionSteps.CtState.REPLY));
                 lanes.add(lane(dst, requests, req, back));
             }
         }
@@ -131,12 +131,12 @@ public final class TraceEngine {
         return rounds.survey(new ArrayList<>(requests.values()), lanes);
     }
 
-    private StepPlanner.Input input(Ends ends, Map<String, NodeSurvey.Result> nodes, TraceRequest req) {
+    private Plan.Input input(Ends ends, Map<String, NodeSurvey.Result> nodes, TraceRequest req) {
         Side src = side(ends.src(), nodes), dst = ends.dst() == null ? null : side(ends.dst(), nodes);
         ServiceTarget svc = ends.svc();
         ServiceInfo service = svc == null ? null : new ServiceInfo(svc.service().namespace(), svc.service().name(),
                 svc.clusterIp(), svc.port(), dst.endpoint(), svc.backendPort());
-        return new StepPlanner.Input(src, dst, service, ends.dstIp(), req.protocol(), req.dstPort(), req.skipDetrace(),
+        return new Plan.Input(src, dst, service, ends.dstIp(), req.protocol(), req.dstPort(), req.skipDetrace(),
                 options.newConnectionChecks());
     }
 
@@ -159,10 +159,10 @@ public final class TraceEngine {
     }
 
     /** Round three, only where a packet crossed to another node: its steps on the receiving node. */
-    private List<PlannedStep> follow(ExecRounds rounds, StepPlanner.Input input, List<PlannedStep> plan,
+    private List<PlannedStep> follow(ExecRounds rounds, Plan.Input input, List<PlannedStep> plan,
                                      Map<PlannedStep, Outcome> outcomes, TraceRequest req) {
         if (req.failFast() && failedBefore(plan, null, outcomes)) return List.of();
-        List<PlannedStep> arrivals = StepPlanner.arrivals(input, plan, outcomes);
+        List<PlannedStep> arrivals = ConnectionSteps.arrivals(input, plan, outcomes);
         outcomes.putAll(rounds.execute(arrivals, Set.of()));
         return arrivals;
     }

@@ -7,12 +7,12 @@ import org.junit.jupiter.api.Test;
 import ovntrace.lib.cluster.Protocol;
 import ovntrace.lib.exec.StepGroups;
 import ovntrace.lib.trace.PlannedStep;
-import ovntrace.lib.trace.StepPlanner;
+import ovntrace.lib.trace.Plan;
 
 /** Which steps share an exec: two lanes per node, or upstream's order with --fail-fast. */
 class StepGroupsTest {
 
-    private final List<PlannedStep> steps = StepPlanner.plan(new StepPlanner.Input(DocsSides.src(DocsSides.ic("ovn-worker2")),
+    private final List<PlannedStep> steps = Plan.all(new Plan.Input(DocsSides.src(DocsSides.ic("ovn-worker2")),
             DocsSides.dst(DocsSides.ic("ovn-worker")), null, null, Protocol.UDP, 53, false, false));
 
     @Test
@@ -28,7 +28,7 @@ class StepGroupsTest {
 
     @Test
     void without_ovn_detrace_a_node_needs_one_exec() {
-        List<PlannedStep> skip = StepPlanner.plan(new StepPlanner.Input(DocsSides.src(DocsSides.ic("ovn-worker2")),
+        List<PlannedStep> skip = Plan.all(new Plan.Input(DocsSides.src(DocsSides.ic("ovn-worker2")),
                 DocsSides.dst(DocsSides.ic("ovn-worker")), null, null, Protocol.UDP, 53, true, false));
         assertEquals(List.of(List.of(0, 3, 4), List.of(1, 2, 5)), indexes(skip, StepGroups.of(skip, false)));
     }

@@ -15,7 +15,7 @@ import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.Protocol;
 import ovntrace.lib.exec.BatchRunner.Outcome;
 import ovntrace.lib.trace.PlannedStep;
-import ovntrace.lib.trace.StepPlanner;
+import ovntrace.lib.trace.Plan;
 import ovntrace.lib.trace.StepResult;
 import ovntrace.lib.trace.TraceResult;
 import ovntrace.lib.trace.Verdict;
@@ -25,7 +25,7 @@ import ovntrace.support.Fixtures;
 /** Output judged by upstream's rules; the exit code is that of the first step that does not pass. */
 class VerdictsTest {
 
-    private final List<PlannedStep> steps = StepPlanner.plan(new StepPlanner.Input(DocsSides.src(DocsSides.ic("ovn-worker2")),
+    private final List<PlannedStep> steps = Plan.all(new Plan.Input(DocsSides.src(DocsSides.ic("ovn-worker2")),
             DocsSides.dst(DocsSides.ic("ovn-worker")), null, null, Protocol.UDP, 53, false, false));
 
     private static Outcome out(String stdout) {
@@ -115,7 +115,7 @@ class VerdictsTest {
 
     @Test
     void ofproto_to_an_ip_takes_its_success_string_from_the_ovn_trace_egress() {
-        List<PlannedStep> ip = StepPlanner.plan(new StepPlanner.Input(DocsSides.src(DocsSides.ic("ovn-worker2")), null, null,
+        List<PlannedStep> ip = Plan.all(new Plan.Input(DocsSides.src(DocsSides.ic("ovn-worker2")), null, null,
                 "8.8.8.8", Protocol.TCP, 443, true, false));
         List<Outcome> o = Arrays.asList(out("ct_snat(172.18.0.4);\n/* output to \"breth0_ovn-worker2\", type \"localnet\" */"),
                 out("bridge(\"breth0\")\n-----"));
@@ -129,7 +129,7 @@ class VerdictsTest {
 
     /** t4hqw on ovn-worker to 8.8.8.8:80 with ovntrace's own checks, as the fixtures captured it: 6 steps without ovn-detrace. */
     private static List<PlannedStep> toIp(boolean localGateway) {
-        return StepPlanner.plan(new StepPlanner.Input(DocsSides.onGateway(DocsSides.dst(DocsSides.ic("ovn-worker")), localGateway),
+        return Plan.all(new Plan.Input(DocsSides.onGateway(DocsSides.dst(DocsSides.ic("ovn-worker")), localGateway),
                 null, null, "8.8.8.8", Protocol.TCP, 80, true, true));
     }
 

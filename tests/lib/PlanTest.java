@@ -14,13 +14,13 @@ import ovntrace.lib.trace.Leg;
 import ovntrace.lib.trace.PlannedStep;
 import ovntrace.lib.trace.ServiceInfo;
 import ovntrace.lib.trace.Side;
-import ovntrace.lib.trace.StepPlanner;
+import ovntrace.lib.trace.Plan;
 
 /** Upstream's steps, in upstream's order, on the node upstream runs them on. */
-class StepPlannerTest {
+class PlanTest {
 
     private static List<PlannedStep> plan(Side src, Side dst, ServiceInfo svc, String ip, boolean skipDetrace, boolean extra) {
-        return StepPlanner.plan(new StepPlanner.Input(src, dst, svc, ip, Protocol.UDP, 53, skipDetrace, extra));
+        return Plan.all(new Plan.Input(src, dst, svc, ip, Protocol.UDP, 53, skipDetrace, extra));
     }
 
     private static List<String> lines(List<PlannedStep> steps) {
@@ -131,8 +131,8 @@ class StepPlannerTest {
     @Test
     void external_ip_traces_the_request_and_its_reply_through_the_source_nodes_gateway_router() {
         Side src = DocsSides.onGateway(DocsSides.dst(DocsSides.ic("ovn-worker")), false);
-        StepPlanner.Input in = new StepPlanner.Input(src, null, null, "8.8.8.8", Protocol.TCP, 80, false, true);
-        List<PlannedStep> steps = StepPlanner.plan(in);
+        Plan.Input in = new Plan.Input(src, null, null, "8.8.8.8", Protocol.TCP, 80, false, true);
+        List<PlannedStep> steps = Plan.all(in);
         assertEquals(List.of("ovn-trace from pod to IP from " + B + " to 8.8.8.8 @ovn-worker",
                 "ovs-appctl ofproto/trace pod to IP from " + B + " to 8.8.8.8 @ovn-worker",
                 "ovn-detrace pod to external IP from " + B + " to 8.8.8.8 @ovn-worker",
@@ -167,8 +167,8 @@ class StepPlannerTest {
     @Test
     void in_local_gateway_mode_the_reply_from_an_ip_is_not_traced_and_says_why() {
         Side src = DocsSides.onGateway(DocsSides.dst(DocsSides.ic("ovn-worker")), true);
-        StepPlanner.Input in = new StepPlanner.Input(src, null, null, "8.8.8.8", Protocol.TCP, 80, true, true);
-        List<PlannedStep> steps = StepPlanner.plan(in);
+        Plan.Input in = new Plan.Input(src, null, null, "8.8.8.8", Protocol.TCP, 80, true, true);
+        List<PlannedStep> steps = Plan.all(in);
         assertEquals(List.of("ovn-trace request pod to IP", "ovs-appctl ofproto/trace request pod to IP",
                 "ovn-trace reply IP to pod (to the SNAT address)", "ovn-trace reply IP to pod (after un-SNAT)"),
                 steps.stream().filter(PlannedStep::extra).map(PlannedStep::label).toList());
@@ -185,7 +185,7 @@ class StepPlannerTest {
         Side src = DocsSides.dst(DocsSides.ic("ovn-worker"));
         Side noGateway = new Side(src.pod(), src.node().withGateway(Fact.missing("no ip-addresses in k8s.ovn.org/l3-gateway-config on node ovn-worker")),
                 src.mac(), src.iface(), src.ofport());
-        List<PlannedStep> steps = StepPlanner.plan(new StepPlanner.Input(noGateway, null, null, "8.8.8.8", Protocol.TCP, 80, true, true));
+        List<PlannedStep> steps = Plan.all(new Plan.Input(noGateway, null, null, "8.8.8.8", Protocol.TCP, 80, true, true));
         assertEquals(List.of("no ip-addresses in k8s.ovn.org/l3-gateway-config on node ovn-worker",
                 "no ip-addresses in k8s.ovn.org/l3-gateway-config on node ovn-worker"), steps.subList(4, 6).stream().map(PlannedStep::problem).toList());
         assertTrue(steps.get(2).runnable() && steps.get(3).runnable(), "the request does not need the gateway config");
