@@ -81,6 +81,27 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
 
     @Override
     public ExecResult exec(ExecTarget t, String command, Duration timeout) throws ExecException {
+        try {
+            return attempt(t, command, timeout);
+        } catch (BrokenStream e) {
+            // The stream broke at the WebSocket level (a frame the client rejects, a connection reset on the way): that
+            // says nothing about the command, and every command ovntrace runs only reads, so it runs once more.
+            try {
+                return attempt(t, command, timeout);
+            } catch (BrokenStream again) {
+                throw new ExecException(again.getMessage(), again.partial().orElse(null));
+            }
+        }
+    }
+
+    /** An exec whose stream failed below the Kubernetes API (no status, no HTTP refusal): worth one more try. */
+    private static final class BrokenStream extends ExecException {
+        BrokenStream(String message, ExecResult partial) {
+            super(message, partial);
+        }
+    }
+
+    private ExecResult attempt(ExecTarget t, String command, Duration timeout) throws ExecException {
         if (cancelled) throw new ExecException(INTERRUPTED + " (not started in pod " + where(t) + ")");
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         long start = System.nanoTime();
@@ -179,8 +200,14 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
             TraceError e = KubeErrors.translate(k, "exec into pod " + t.pod(), t.namespace(), client.getConfiguration());
             return new ExecException(e.getMessage(), partial);
         }
-        String msg = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return new ExecException("exec in pod " + where(t) + " failed: " + msg, partial);
+        // the JDK reports a rejected WebSocket frame as a ProtocolException without a message; its cause says which
+        StringBuilder msg = new StringBuilder();
+        for (Throwable c = cause; c != null && msg.length() < 300; c = c.getCause()) {
+            if (msg.length() > 0) msg.append(": ");
+            msg.append(c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage());
+        }
+        String text = "exec in pod " + where(t) + " failed: " + msg;
+        return cause instanceof java.io.IOException ? new BrokenStream(text, partial) : new ExecException(text, partial);
     }
 
     /** A refused exec shows up as a failed websocket upgrade; its HTTP status is the only clue. */

@@ -23,7 +23,7 @@ public interface PodExec {
     ExecResult exec(ExecTarget target, String command, Duration timeout) throws ExecException;
 
     /** Exec could not be done at all (API error, forbidden, timeout), as opposed to a command exiting non-zero. */
-    final class ExecException extends Exception {
+    class ExecException extends Exception {
         private final transient ExecResult partial;
 
         public ExecException(String message, Throwable cause) {
