@@ -65,7 +65,15 @@ public record OfprotoTrace(List<OfprotoPass> passes, List<String> unparsed) {
         DatapathActions last = finalActions();
         if (last.drop()) return true;
         return !passes.isEmpty() && !last.text().isEmpty() && last.ports().isEmpty() && last.tunnels().isEmpty()
-                && last.recirculations().isEmpty() && !last.text().contains("output");
+                && last.recirculations().isEmpty() && !last.text().contains("output") && !toController();
+    }
+
+    /**
+     * Whether the packet goes up to ovn-controller ({@code userspace(...controller...)}): an ARP or ND for a next hop
+     * not learnt yet, or another packet-in. What happens next is decided there, so it is neither delivered nor dropped.
+     */
+    public boolean toController() {
+        return finalActions().text().contains("userspace(") && finalActions().text().contains("controller(");
     }
 
     /**

@@ -117,6 +117,10 @@ public final class Verdicts {
         }
         OfprotoTrace t = OfprotoTraceParser.parse(r.stdout());
         if (t.passes().isEmpty()) return result(s, "", Verdict.INCONCLUSIVE, "no ofproto/trace output to judge", r);
+        if (t.toController()) {
+            return result(s, "", Verdict.INCONCLUSIVE, "the packet goes to ovn-controller on " + node + " (an ARP or ND for a"
+                    + " next hop not learnt yet, or another packet-in), which ofproto/trace cannot follow", r);
+        }
         String unbound = s.search() instanceof Search.OutputTo o && o.ofport().isEmpty()
                 ? "; the pod has no OVS interface on " + node : "";
         if (t.dropped()) {

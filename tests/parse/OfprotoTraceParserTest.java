@@ -93,4 +93,13 @@ class OfprotoTraceParserTest {
         assertTrue(end.table() > 0);
         assertFalse(OfprotoTraceParser.parse(Fixtures.output("ic/cross-node-ofproto-trace.txt")).dropped(), "a tunnel is not a drop");
     }
+
+    @Test
+    void a_packet_handed_to_ovn_controller_for_an_arp_is_neither_delivered_nor_dropped() {
+        // a gateway router with no MAC binding yet for another node's address: ARP via the controller
+        OfprotoTrace t = OfprotoTraceParser.parse(Fixtures.output("ic/node-address-arp-pending-ofproto-trace.txt"));
+        assertTrue(t.toController(), t.finalActions().text());
+        assertFalse(t.dropped(), "a packet-in is not a drop");
+        assertFalse(OfprotoTraceParser.parse(Fixtures.output("ic/receiver-flow-missing-ofproto-trace.txt")).toController());
+    }
 }
