@@ -42,7 +42,7 @@ final class LearntMacBindings {
      * Records, in the zone's southbound database, both next hops' MACs as learnt on each of the zone's gateway routers.
      * Run before the zone's {@code --wait=hv sync}: ovn-controller then has the flows when the sandbox is ready.
      */
-    static void learnGatewayMacs(OvnTools tools, Zone zone) throws SandboxException {
+    static void learnGatewayMacs(OvnTools tools, List<NodeSpec> allNodes, Zone zone) throws SandboxException {
         // The rows reference the gateway routers' datapaths, which northd has to have created first.
         ZoneControl.nbctl(tools, zone, List.of("--wait=sb", "sync"));
         List<String> sb = new ArrayList<>();
@@ -60,6 +60,14 @@ final class LearntMacBindings {
                     "datapath=" + datapath, "timestamp=" + now));
             sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q("rtoj-" + gr),
                     "ip=" + q(CLUSTER_ROUTER_JOIN_IP), "mac=" + q(CLUSTER_ROUTER_JOIN_MAC), "datapath=" + datapath, "timestamp=" + now));
+            // The other nodes, as a node's gateway router learns them once its pods talk to their host-network pods or
+            // node ports: without them every such trace ends in an ARP through ovn-controller.
+            for (NodeSpec peer : allNodes) {
+                if (peer.name().equals(node.name())) continue;
+                sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q(OvnNames.externalRouterPort(node.name())),
+                        "ip=" + q(Addressing.nodeIp(peer.index())), "mac=" + q(Addressing.nodeMac(peer.index())),
+                        "datapath=" + datapath, "timestamp=" + now));
+            }
         }
         if (!sb.isEmpty()) {
             ZoneControl.sbctl(tools, zone, sb);

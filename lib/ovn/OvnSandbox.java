@@ -56,7 +56,7 @@ public final class OvnSandbox {
             if (zone.interconnect()) {
                 ZoneControl.bindRemoteTransitPorts(tools, topology, zone);
             }
-            LearntMacBindings.learnGatewayMacs(tools, zone);
+            LearntMacBindings.learnGatewayMacs(tools, topology.nodes(), zone);
         }
         for (Zone zone : zones) {
             ZoneControl.nbctl(tools, zone, List.of("--wait=hv", "sync"));

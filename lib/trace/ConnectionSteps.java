@@ -106,15 +106,28 @@ public final class ConnectionSteps extends Plan {
         Side src = in.src(), dst = in.dst();
         ServiceInfo svc = in.service();
         int port = svc != null ? svc.backendPort() : in.dstPort();
-        Leg back = Leg.REVERSE_INITIATED;
-        if (!src.hostNetwork() && !dst.hostNetwork()) {
-            newConnection(Leg.REQUEST, src, dst, port);
-            newConnection(back, dst, src, port);
-            Connection.Tuple reply = in.connection().reply();
-            connection(Leg.REQUEST, src, dst, Connection.SOURCE_PORT, port, CtState.NEW);
-            replyTrace(dst, src, reply.srcPort());
-            connection(Leg.REPLY, dst, src, reply.srcPort(), Connection.SOURCE_PORT, CtState.REPLY);
+        // a host-network end is its node's management port (ovn-k8s-mp0, logical port k8s-<node>): traffic from it
+        // enters OVN there, traffic to it leaves OVN towards the host (the planner is never asked for both ends on hosts)
+        newConnection(Leg.REQUEST, src, dst, port);
+        newConnection(Leg.REVERSE_INITIATED, dst, src, port);
+        Connection.Tuple reply = in.connection().reply();
+        connection(Leg.REQUEST, src, dst, Connection.SOURCE_PORT, port, CtState.NEW);
+        replyTrace(dst, src, reply.srcPort());
+        connection(Leg.REPLY, dst, src, reply.srcPort(), Connection.SOURCE_PORT, CtState.REPLY);
+    }
+
+    /**
+     * Where a packet for {@code to} leaves OVN's logical network on {@code from}'s node: a pod's own port (in its zone),
+     * the transit switch towards another zone, or, for a host-network pod (a node address), the management port when
+     * the host routes (local gateway mode, or the same node) and else the node's localnet port to the node network,
+     * as upstream's success strings for host-network destinations say.
+     */
+    private static String exit(Side from, Side to) {
+        if (to.hostNetwork()) {
+            return from.node().routingViaHost().get() || from.sameNode(to) ? PortNames.management(from.nodeName())
+                    : PortNames.localnet(from.node().externalBridge().get(), from.nodeName());
         }
+        return needsRemote(from, to) ? PortNames.transitToRouter(to.nodeName()) : to.pod().ref().logicalPort();
     }
 
     private void newConnection(Leg leg, Side a, Side b, int port) {
@@ -134,7 +147,7 @@ public final class ConnectionSteps extends Plan {
         boolean remote = needsRemote(from, to);
         add("ovn-trace " + dir, Tool.OVN_TRACE, Leg.REPLY, false, from.name(), to.name(), from.node(),
                 () -> ovnTraceReply(from, to, in.protocol(), srcPort),
-                () -> new Search.LeavesThrough(remote ? PortNames.transitToRouter(to.nodeName()) : to.pod().ref().logicalPort()), true);
+                () -> new Search.LeavesThrough(exit(from, to)), true);
         if (remote) {
             add("ovn-trace " + StepLabels.REMOTE + dir, Tool.OVN_TRACE, Leg.REPLY, true, from.name(), to.name(), to.node(),
                     () -> ovnTraceReplyRemote(from, to, in.protocol(), srcPort),
@@ -147,7 +160,9 @@ public final class ConnectionSteps extends Plan {
         String dir = leg.id() + " " + (leg.fromSource() ? StepLabels.SRC_TO_DST : StepLabels.DST_TO_SRC);
         PlannedStep ofproto = add("ovs-appctl ofproto/trace " + dir, Tool.OFPROTO_TRACE, leg, false, from.name(), to.name(),
                 from.node(), () -> ofprotoTrace(from, to.ip(), in.protocol(), srcPort, dstPort, state),
-                () -> from.sameNode(to) ? new Search.OutputTo(to.ofport().get(), to.iface().get()) : new Search.Tunnelled(), true);
+                () -> from.sameNode(to) ? new Search.OutputTo(to.ofport().get(), to.iface().get())
+                        // towards another node's host the packet leaves through the node network or the host, not a tunnel
+                        : to.hostNetwork() ? new Search.NotDropped() : new Search.Tunnelled(), true);
         if (!in.skipDetrace()) detrace("ovn-detrace " + dir, leg, from, to.name(), ofproto, false, true);
     }
 

@@ -113,7 +113,7 @@ public final class TraceEngine {
             int port = ends.svc() != null ? ends.svc().backendPort() : req.dstPort();
             PodInfo src = ends.src(), dst = ends.dst();
             // the same conditions as the planner's for ovntrace's own request and reply
-            boolean own = dst != null && options.newConnectionChecks() && !src.hostNetwork() && !dst.hostNetwork();
+            boolean own = dst != null && options.newConnectionChecks();
             List<SpeculativeDetrace.Flow> out = new ArrayList<>(List.of(new SpeculativeDetrace.Flow(Leg.UPSTREAM_FORWARD,
                     dst != null ? dst.ip() : ends.dstIp(), 0, port, null)));
             if (own) out.add(new SpeculativeDetrace.Flow(Leg.REQUEST, dst.ip(), Connection.SOURCE_PORT, port, ConnectionSteps.CtState.NEW));

@@ -219,4 +219,27 @@ class TruthfulTraceEndToEndTest {
             assertTrue(drop.path("table").asInt(-1) >= 0, drop.toString());
         }
     }
+
+    /**
+     * A host-network pod at either end is its node's management port: traffic from it enters OVN through ovn-k8s-mp0,
+     * traffic to it leaves towards the host. Upstream refuses nothing here but traces no reply; ovntrace's legs do.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusters")
+    void a_host_network_pod_gets_the_request_and_reply_legs_through_the_management_port(Sandboxes.Cluster cluster) {
+        Sandbox sb = Sandboxes.of(cluster);
+        PodRef etcd = new PodRef("kube-system", "etcd-ovn-control-plane");
+        TraceResult from = trace(sb, etcd, new Target.Pod(new PodRef("default", T4HQW)), Protocol.TCP, 8080);
+        assertEquals(0, from.exitCode(), from.steps().stream().filter(s -> s.verdict() != Verdict.PASS).map(StepResult::toString).toList().toString());
+        assertEquals(Verdict.PASS, from.connectionVerdict());
+        StepResult sent = leg(from, Leg.REQUEST).steps().stream()
+                .filter(s -> s.tool() == ovntrace.lib.trace.Tool.OFPROTO_TRACE && !s.remote()).findFirst().orElseThrow();
+        assertTrue(sent.command().contains("in_port=ovn-k8s-mp0,"), "enters OVN through the management port: " + sent.command());
+        assertTrue(leg(from, Leg.REQUEST).steps().stream().anyMatch(s -> s.remote() && s.tool() == ovntrace.lib.trace.Tool.OFPROTO_TRACE
+                && s.where().node().equals("ovn-worker") && s.verdict() == Verdict.PASS), "and is delivered on the receiving node");
+
+        TraceResult to = trace(sb, new PodRef("default", CHMVH), new Target.Pod(etcd), Protocol.TCP, 2379);
+        assertEquals(0, to.exitCode(), to.steps().stream().filter(s -> s.verdict() != Verdict.PASS).map(StepResult::toString).toList().toString());
+        assertEquals(Verdict.PASS, leg(to, Leg.REPLY).verdict(), "the host's reply comes back through the management port");
+    }
 }

@@ -118,7 +118,12 @@ final class FakeNodes implements ScriptedPodExec.Responder {
         if (ofprotoDrops.contains(node)) {
             return result(0, "Flow: udp\n\nbridge(\"br-int\")\n----------------\n 0. in_port=7, priority 100\n    drop\n\nFinal flow: udp\nDatapath actions: drop\n");
         }
-        if (dst.mac().isEmpty()) return result(0, "bridge(\"br-int\")\n    ct(commit,zone=NXM_NX_REG12[0..15],nat(src=172.18.0.4))\n");
+        if (dst.mac().isEmpty()) {
+            // to a node address on a shared gateway: SNATed by the gateway router and out to the node network
+            return result(0, "Flow: tcp,in_port=7\n\nbridge(\"br-int\")\n----------------\n 0. in_port=7, priority 100, cookie 0x1\n"
+                    + "    ct(commit,zone=NXM_NX_REG12[0..15],nat(src=172.18.0.4))\n    output:3\n\nFinal flow: unchanged\n"
+                    + "Datapath actions: ct(commit,zone=5,nat(src=172.18.0.4)),3\n");
+        }
         // arrived through a tunnel, or sent by a pod of this node: delivered to the pod's interface (ofport 7)
         String head = "Flow: udp,in_port=7\n\nbridge(\"br-int\")\n----------------\n 0. in_port=7, priority 100, cookie 0x1\n";
         if (dst.node().equals(node)) return result(0, head + "    output:7\n\nFinal flow: unchanged\nDatapath actions: 7\n");

@@ -192,7 +192,7 @@ class TraceEngineTest {
     void pod_to_host_network_pod_on_a_shared_gateway_leaves_through_the_external_bridge() {
         TraceResult r = run(pod("host-agent"), Protocol.TCP, 9100, false);
         assertEquals("output to \"breth0_ovn-worker2\"", r.steps().get(0).searchRegex());
-        assertEquals(0, r.exitCode(), stdout(r));
+        assertEquals(0, r.exitCode(), stdout(r) + unpassed(r));
     }
 
     @Test

@@ -37,10 +37,14 @@ class ExternalEgressEndToEndTest {
 
         for (NodeSpec node : t.nodes()) {
             // Each node's SB holds the bindings of the gateway routers its zone owns: its own (ic) or all (central).
-            // Each gateway router also knows the cluster router's join address, its way back to the pods.
+            // Each gateway router also knows the cluster router's join address, its way back to the pods, and the other
+            // nodes' addresses on the node network (learnt once its pods talk to their host-network pods).
             List<String> expected = (mode == ClusterMode.IC ? List.of(node.name()) : nodes).stream()
-                    .flatMap(n -> java.util.stream.Stream.of("rtoe-GR_" + n + " " + GATEWAY + " " + GATEWAY_MAC,
-                            "rtoj-GR_" + n + " 100.64.0.1 0a:58:64:40:00:01")).sorted().toList();
+                    .flatMap(n -> java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                            "rtoe-GR_" + n + " " + GATEWAY + " " + GATEWAY_MAC, "rtoj-GR_" + n + " 100.64.0.1 0a:58:64:40:00:01"),
+                            t.nodes().stream().filter(peer -> !peer.name().equals(n))
+                                    .map(peer -> "rtoe-GR_" + n + " " + peer.nodeIp() + " " + ovntrace.topology.Addressing.nodeMac(peer.index()))))
+                    .sorted().toList();
             String rows = ok(sb.run(node.name(), "ovn-sbctl " + SB
                     + " --format=csv --no-headings --data=bare --columns=logical_port,ip,mac list mac_binding"));
             assertEquals(expected, rows.lines().map(l -> l.replace(',', ' ')).sorted().toList(),
