@@ -3,6 +3,7 @@ package ovntrace.ovn;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import ovntrace.lib.cluster.PortNames;
 
 /**
  * Names and external_ids as ovn-kubernetes writes them (libovsdb {@code DbObjectIDs}), so that tools reading the
@@ -62,28 +63,30 @@ public final class OvnNames {
         return hash(primaryId(ownerType, keysInOrder));
     }
 
+    // The per-node names the tracer looks up too have one owner, PortNames: the local cluster builds what it reads.
+
     public static String switchPort(String node) {
         return "stor-" + node;
     }
 
     public static String routerPort(String node) {
-        return "rtos-" + node;
+        return PortNames.routerToSwitch(node);
     }
 
     public static String transitRouterPort(String node) {
-        return "rtots-" + node;
+        return PortNames.routerToTransit(node);
     }
 
     public static String transitSwitchPort(String node) {
-        return "tstor-" + node;
+        return PortNames.transitToRouter(node);
     }
 
     public static String managementPort(String node) {
-        return "k8s-" + node;
+        return PortNames.management(node);
     }
 
     public static String gatewayRouter(String node) {
-        return "GR_" + node;
+        return PortNames.gatewayRouter(node);
     }
 
     /** The gateway router's port on the node network, towards the external switch. */
@@ -92,10 +95,10 @@ public final class OvnNames {
     }
 
     public static String externalSwitch(String node) {
-        return "ext_" + node;
+        return PortNames.externalSwitch(node);
     }
 
     public static String localnetPort(String node) {
-        return EXTERNAL_BRIDGE + "_" + node;
+        return PortNames.localnet(EXTERNAL_BRIDGE, node);
     }
 }
