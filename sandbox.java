@@ -13,11 +13,15 @@
 //SOURCES lib/topology/PodSpec.java lib/topology/PolicyReader.java lib/topology/PolicySpec.java
 //SOURCES lib/topology/Selector.java lib/topology/ServiceReader.java lib/topology/ServiceSpec.java
 //SOURCES lib/topology/Topology.java lib/topology/TopologyException.java lib/topology/TopologyReader.java
+//SOURCES lib/topology/AdminPolicyReader.java lib/topology/AdminPolicySpec.java lib/topology/Cidr.java
+//SOURCES lib/topology/EgressFirewallReader.java lib/topology/EgressFirewallSpec.java lib/topology/SelectorReader.java
 //SOURCES lib/ovn/AptMirror.java lib/ovn/DaemonVersions.java lib/ovn/OvnRoot.java lib/ovn/OvnTools.java lib/ovn/OvnVersion.java
 //SOURCES lib/ovn/RootBuilder.java lib/ovn/SandboxLock.java
 //SOURCES lib/ovn/Commands.java lib/ovn/Daemons.java lib/ovn/LearntMacBindings.java lib/ovn/LoadBalancers.java
 //SOURCES lib/ovn/LogicalTopology.java lib/ovn/NbTxn.java lib/ovn/NodeNamespace.java lib/ovn/NodeShell.java
 //SOURCES lib/ovn/NodeStack.java lib/ovn/OvnNames.java lib/ovn/OvnSandbox.java lib/ovn/PodRunDir.java
+//SOURCES lib/ovn/AclWriter.java lib/ovn/AdminPolicyAcls.java lib/ovn/EgressFirewallAcls.java lib/ovn/L4Matches.java
+//SOURCES lib/ovn/NetworkPolicyAcls.java
 //SOURCES lib/ovn/PolicyAcls.java lib/ovn/Prerequisites.java lib/ovn/ProcessTable.java lib/ovn/Registry.java
 //SOURCES lib/ovn/SandboxException.java lib/ovn/SandboxLayout.java lib/ovn/Tools.java lib/ovn/Zone.java lib/ovn/ZoneControl.java
 //SOURCES lib/kubesim/ApiRequest.java lib/kubesim/ApiServer.java lib/kubesim/ApiServerMain.java lib/kubesim/ClusterObjects.java
@@ -25,7 +29,7 @@
 //SOURCES lib/kubesim/ExecBackend.java lib/kubesim/ExecDispatcher.java lib/kubesim/ExecSession.java
 //SOURCES lib/kubesim/Json.java lib/kubesim/Kubeconfig.java lib/kubesim/NodeObjects.java
 //SOURCES lib/kubesim/OvnkubePods.java lib/kubesim/PodObjects.java lib/kubesim/RequestLog.java lib/kubesim/RestrictedPath.java
-//SOURCES lib/kubesim/SandboxControl.java
+//SOURCES lib/kubesim/PolicyObjects.java lib/kubesim/SandboxControl.java
 //SOURCES lib/kubesim/SandboxExecBackend.java lib/kubesim/SandboxState.java lib/kubesim/SandboxStatus.java
 //SOURCES lib/kubesim/Tables.java lib/kubesim/Uids.java
 //FILES lib/topology/default-topology.yaml=lib/topology/default-topology.yaml
@@ -159,6 +163,11 @@ public class sandbox {
                 SandboxControl.Running r = SandboxControl.up(new SandboxControl.UpRequest(layout(), t, text, source, port, root),
                         line -> { if (!quiet) System.err.println("  " + line); });
                 SandboxStatus s = r.status();
+                if (!root.version().aclTiers() && !t.adminAndBaselinePolicies().isEmpty()) {
+                    // Not progress but a fact about the cluster, so printed even with --quiet.
+                    System.err.println("ovntrace-sandbox: note: AdminNetworkPolicy and BaselineAdminNetworkPolicy need "
+                            + "ACL tiers (OVN 23.06 or later); OVN " + root.version() + " enforces none of them");
+                }
                 if (!quiet) {
                     System.err.printf(Locale.ROOT, "%s: OVN %s, %s mode, %d nodes, %d pods; API server %s; %d processes, %d MiB%n",
                             r.alreadyRunning() ? "already running" : "sandbox up in " + seconds(r.took()), root.version(),

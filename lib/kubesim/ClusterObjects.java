@@ -2,8 +2,6 @@ package ovntrace.kubesim;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -12,25 +10,19 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import ovntrace.topology.NamespaceSpec;
 import ovntrace.topology.NodeSpec;
 import ovntrace.topology.PodSpec;
 import ovntrace.topology.PolicySpec;
-import ovntrace.topology.Selector;
 import ovntrace.topology.ServiceSpec;
 import ovntrace.topology.Topology;
 
 /**
  * Every Kubernetes object of a sandbox topology, in creation order: namespaces, nodes, ovnkube-node pods,
- * application pods, Services with one {@code discovery.k8s.io/v1} EndpointSlice each, NetworkPolicies.
+ * application pods, Services with one {@code discovery.k8s.io/v1} EndpointSlice each, NetworkPolicies,
+ * AdminNetworkPolicies, the BaselineAdminNetworkPolicy and EgressFirewalls ({@link PolicyObjects}).
  */
 public final class ClusterObjects {
 
@@ -58,8 +50,10 @@ public final class ClusterObjects {
             out.add(endpointSlice(topology, s));
         }
         for (PolicySpec p : topology.policies()) {
-            out.add(policy(p));
+            out.add(PolicyObjects.networkPolicy(p));
         }
+        topology.adminAndBaselinePolicies().forEach(p -> out.add(PolicyObjects.adminPolicy(p)));
+        topology.egressFirewalls().forEach(ef -> out.add(PolicyObjects.egressFirewall(ef)));
         return out;
     }
 
@@ -93,40 +87,5 @@ public final class ClusterObjects {
                 .withPorts(s.ports().stream().map(p -> new EndpointPortBuilder()
                         .withName(p.name()).withProtocol(p.protocol().name()).withPort(p.targetPort()).build()).toList())
                 .build();
-    }
-
-    static NetworkPolicy policy(PolicySpec p) {
-        List<String> types = new ArrayList<>();
-        if (p.ingress()) {
-            types.add("Ingress");
-        }
-        if (p.egress()) {
-            types.add("Egress");
-        }
-        return new NetworkPolicyBuilder()
-                .withNewMetadata().withName(p.name()).withNamespace(p.namespace())
-                    .withUid(Uids.of("networkpolicy", p.namespace() + "/" + p.name())).endMetadata()
-                .withNewSpec().withPodSelector(selector(p.podSelector())).withPolicyTypes(types)
-                    .withIngress(p.ingressRules().stream().map(r -> new io.fabric8.kubernetes.api.model.networking.v1
-                            .NetworkPolicyIngressRuleBuilder().withFrom(peers(r)).withPorts(ports(r)).build()).toList())
-                    .withEgress(p.egressRules().stream().map(r -> new io.fabric8.kubernetes.api.model.networking.v1
-                            .NetworkPolicyEgressRuleBuilder().withTo(peers(r)).withPorts(ports(r)).build()).toList())
-                .endSpec()
-                .build();
-    }
-
-    private static List<NetworkPolicyPeer> peers(PolicySpec.Rule rule) {
-        return rule.peers().stream().map(peer -> new NetworkPolicyPeerBuilder()
-                .withNamespaceSelector(peer.namespaceSelector() == null ? null : selector(peer.namespaceSelector()))
-                .withPodSelector(peer.podSelector() == null ? null : selector(peer.podSelector())).build()).toList();
-    }
-
-    private static List<NetworkPolicyPort> ports(PolicySpec.Rule rule) {
-        return rule.ports().stream().map(port -> new NetworkPolicyPortBuilder().withProtocol(port.protocol().name())
-                .withPort(port.port() == null ? null : new IntOrString(port.port())).build()).toList();
-    }
-
-    private static LabelSelector selector(Selector s) {
-        return new LabelSelectorBuilder().withMatchLabels(s.matchLabels()).build();
     }
 }

@@ -23,7 +23,13 @@ final class Discovery {
             "/apis/discovery.k8s.io/v1", List.of(new Resource("endpointslices", "EndpointSlice", true, READ_WRITE,
                     List.of())),
             "/apis/networking.k8s.io/v1", List.of(new Resource("networkpolicies", "NetworkPolicy", true, READ_WRITE,
-                    List.of("netpol"))));
+                    List.of("netpol"))),
+            "/apis/policy.networking.k8s.io/v1alpha1", List.of(
+                    new Resource("adminnetworkpolicies", "AdminNetworkPolicy", false, READ_WRITE, List.of("anp")),
+                    new Resource("baselineadminnetworkpolicies", "BaselineAdminNetworkPolicy", false, READ_WRITE,
+                            List.of("banp"))),
+            "/apis/k8s.ovn.org/v1", List.of(new Resource("egressfirewalls", "EgressFirewall", true, READ_WRITE,
+                    List.of())));
 
     private Discovery() {}
 
@@ -34,7 +40,8 @@ final class Discovery {
             case "/api" -> Optional.of(Json.of(Map.of("kind", "APIVersions", "versions", List.of("v1"),
                     "serverAddressByClientCIDRs", List.of())));
             case "/apis" -> Optional.of(Json.of(Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", List.of(
-                    group("discovery.k8s.io"), group("networking.k8s.io")))));
+                    group("discovery.k8s.io", "v1"), group("networking.k8s.io", "v1"),
+                    group("policy.networking.k8s.io", "v1alpha1"), group("k8s.ovn.org", "v1")))));
             case "/version" -> Optional.of(Json.of(Map.of("major", "1", "minor", "33", "gitVersion", "v1.33.1",
                     "platform", "linux/amd64", "goVersion", "go1.24.2", "compiler", "gc")));
             default -> Optional.ofNullable(GROUPS.get(p)).map(resources -> Json.of(Map.of("kind", "APIResourceList",
@@ -45,8 +52,8 @@ final class Discovery {
         };
     }
 
-    private static Map<String, Object> group(String name) {
-        Map<String, String> version = Map.of("groupVersion", name + "/v1", "version", "v1");
+    private static Map<String, Object> group(String name, String v) {
+        Map<String, String> version = Map.of("groupVersion", name + "/" + v, "version", v);
         return Map.of("name", name, "versions", List.of(version), "preferredVersion", version);
     }
 }

@@ -2,6 +2,7 @@ package ovntrace.kubesim;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -30,7 +31,11 @@ final class PodObjects {
         NodeSpec node = topology.node(p.node());
         String containerName = containerName(p);
         Container container = new ContainerBuilder().withName(containerName)
-                .withImage("docker.io/library/" + containerName + ":latest").build();
+                .withImage("docker.io/library/" + containerName + ":latest")
+                .withPorts(p.ports().stream().map(port -> new ContainerPortBuilder()
+                        .withName(port.name().isEmpty() ? null : port.name()).withContainerPort(port.containerPort())
+                        .withProtocol(port.protocol().name()).build()).toList())
+                .build();
         Map<String, String> annotations = new LinkedHashMap<>();
         if (!p.hostNetwork()) {
             annotations.put("k8s.ovn.org/pod-networks", Json.of(Map.of("default", podNetwork(p, node))));

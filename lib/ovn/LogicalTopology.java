@@ -23,8 +23,8 @@ public final class LogicalTopology {
 
     private LogicalTopology() {}
 
-    /** Everything for {@code zone}, in the order it has to be applied. */
-    public static List<NbTxn> forZone(Topology topology, Zone zone) {
+    /** Everything for {@code zone} on OVN {@code version}, in the order it has to be applied. */
+    public static List<NbTxn> forZone(Topology topology, Zone zone, OvnVersion version) {
         List<NbTxn> txns = new ArrayList<>();
         txns.add(clusterWide(zone));
         for (NodeSpec node : zone.nodes()) {
@@ -37,7 +37,7 @@ public final class LogicalTopology {
             txns.add(remote);
         }
         txns.add(LoadBalancers.forZone(topology, zone));
-        txns.addAll(PolicyAcls.forZone(topology, zone));
+        txns.addAll(PolicyAcls.forZone(topology, zone, version));
         return txns.stream().filter(t -> !t.isEmpty()).toList();
     }
 

@@ -17,6 +17,11 @@ import ovntrace.lib.cluster.PortNames;
  * {@code ip-block-index}, and are named {@code NP:<namespace>:<policy>:<direction>:<gress-index>}. The namespace's
  * default-deny and ARP-allow ACLs (owner-type {@code NetpolNamespace}) carry {@code k8s.ovn.org/name=<namespace>},
  * {@code direction} and {@code type} (defaultDeny/arpAllow) and are named {@code NP:<namespace>:<direction>}.
+ * AdminNetworkPolicy and BaselineAdminNetworkPolicy ACLs (owner-types of those names) carry
+ * {@code k8s.ovn.org/name=<policy>}, {@code direction}, {@code gress-index} and {@code port-policy-protocol}
+ * ({@code tcp-namedPort} for named ports) and are named {@code ANP:<policy>:<direction>:<gress-index>} (BANP: the
+ * same with {@code BANP:}); EgressFirewall ACLs carry {@code k8s.ovn.org/name=<namespace>} and {@code rule-index}
+ * and are named {@code EF:<namespace>:<rule-index>}.
  */
 public final class OvnNames {
 

@@ -38,6 +38,14 @@ public enum OvnVersion {
         return suite == null;
     }
 
+    /**
+     * True if its NB schema has the ACL {@code tier} column and the {@code pass} action (OVN 23.06 and later), which
+     * AdminNetworkPolicies and the BaselineAdminNetworkPolicy need.
+     */
+    public boolean aclTiers() {
+        return this != V23_03;
+    }
+
     /** The default root of a version that needs one: {@code /var/cache/ovntrace/root-25.03}. */
     public Path defaultRoot() {
         return CACHE.resolve("root-" + label);

@@ -41,7 +41,7 @@ final class ZoneControl {
 
     /** Builds the zone's logical network (and, in interconnect mode, the other zones' chassis in its SB). */
     static void build(OvnTools tools, Topology topology, Zone zone) throws SandboxException {
-        for (NbTxn txn : LogicalTopology.forZone(topology, zone)) {
+        for (NbTxn txn : LogicalTopology.forZone(topology, zone, tools.root().version())) {
             try {
                 nbctl(tools, zone, txn.args());
             } catch (SandboxException e) {

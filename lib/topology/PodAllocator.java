@@ -27,7 +27,7 @@ final class PodAllocator {
         // First pass: reserve the addresses the file names, so that allocation never hands them out twice.
         Map<String, String> ipBy = new HashMap<>();
         for (Fields p : list) {
-            p.allowOnly("namespace", "name", "node", "ip", "labels", "hostNetwork");
+            p.allowOnly("namespace", "name", "node", "ip", "labels", "hostNetwork", "ports");
             NodeSpec node = node(p);
             if (p.has("ip")) {
                 if (p.bool("hostNetwork", false)) {
@@ -60,7 +60,8 @@ final class PodAllocator {
             if (ip == null) {
                 ip = allocate(p, node);
             }
-            pods.add(new PodSpec(namespace, name, node.name(), ip, TopologyReader.labels(p, "labels"), hostNetwork));
+            pods.add(new PodSpec(namespace, name, node.name(), ip, TopologyReader.labels(p, "labels"), hostNetwork,
+                    ports(p)));
         }
         return pods;
     }
@@ -80,5 +81,24 @@ final class PodAllocator {
             }
         }
         throw p.error("node", "node " + node.name() + " has no free pod address left");
+    }
+
+    /** The container's ports: {@code [{name, containerPort, protocol}]}, names unique, as the API server checks. */
+    private static List<PodSpec.ContainerPort> ports(Fields pod) throws TopologyException {
+        List<PodSpec.ContainerPort> out = new ArrayList<>();
+        for (Fields port : pod.objects("ports")) {
+            port.allowOnly("name", "containerPort", "protocol");
+            String name = port.optString("name").orElse("");
+            if (!name.isEmpty() && (Names.checkLabel(name) != null || name.length() > 15)) {
+                throw port.error("name", "\"" + name + "\" is not a port name (at most 15 lower-case letters, digits, '-')");
+            }
+            if (!name.isEmpty() && out.stream().anyMatch(o -> o.name().equals(name))) {
+                throw port.error("name", "port name " + name + " is used twice");
+            }
+            int number = port.optInt("containerPort", 1, 65535)
+                    .orElseThrow(() -> port.error("containerPort", "required field is missing"));
+            out.add(new PodSpec.ContainerPort(name, number, ServiceReader.protocol(port)));
+        }
+        return out;
     }
 }

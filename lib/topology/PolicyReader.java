@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * Reads the {@code networkPolicies} list in Kubernetes' own shape ({@code podSelector}, {@code policyTypes},
- * {@code ingress[].from}, {@code egress[].to}, {@code ports}), limited to {@code matchLabels} selectors and
- * numeric ports. As in Kubernetes, policyTypes defaults to Ingress, plus Egress when egress rules are given.
+ * {@code ingress[].from}, {@code egress[].to} with selectors or ipBlocks, {@code ports} with numbers, names and
+ * endPort). As in Kubernetes, policyTypes defaults to Ingress, plus Egress when egress rules are given.
  */
 final class PolicyReader {
 
@@ -26,7 +26,7 @@ final class PolicyReader {
             if (!seen.add(namespace + "/" + name)) {
                 throw p.error("name", "network policy " + namespace + "/" + name + " is listed twice");
             }
-            Selector podSelector = selector(p, "podSelector").orElse(Selector.ALL);
+            Selector podSelector = SelectorReader.selector(p, "podSelector").orElse(Selector.ALL);
             List<PolicySpec.Rule> ingress = rules(p, "ingress", "from");
             List<PolicySpec.Rule> egress = rules(p, "egress", "to");
             List<String> types = p.strings("policyTypes");
@@ -55,38 +55,43 @@ final class PolicyReader {
             List<PolicySpec.Peer> peers = new ArrayList<>();
             for (Fields peer : r.objects(peersKey)) {
                 peer.allowOnly("namespaceSelector", "podSelector", "ipBlock");
-                if (peer.has("ipBlock")) {
-                    throw peer.error("ipBlock", "ipBlock peers are not supported by the sandbox; use selectors");
+                Optional<Fields> block = peer.optObject("ipBlock");
+                if (block.isPresent()) {
+                    if (peer.has("namespaceSelector") || peer.has("podSelector")) {
+                        throw peer.error("ipBlock", "an ipBlock peer cannot have selectors too");
+                    }
+                    peers.add(ipBlock(block.get()));
+                    continue;
                 }
-                Optional<Selector> ns = selector(peer, "namespaceSelector");
-                Optional<Selector> pods = selector(peer, "podSelector");
+                Optional<Selector> ns = SelectorReader.selector(peer, "namespaceSelector");
+                Optional<Selector> pods = SelectorReader.selector(peer, "podSelector");
                 if (ns.isEmpty() && pods.isEmpty()) {
-                    throw peer.error(null, "a peer needs a namespaceSelector or a podSelector");
+                    throw peer.error(null, "a peer needs a namespaceSelector, a podSelector or an ipBlock");
                 }
-                peers.add(new PolicySpec.Peer(ns.orElse(null), pods.orElse(null)));
+                peers.add(new PolicySpec.Selectors(ns.orElse(null), pods.orElse(null)));
             }
             List<PolicySpec.Port> ports = new ArrayList<>();
             for (Fields port : r.objects("ports")) {
-                port.allowOnly("protocol", "port");
-                if (port.isText("port")) {
-                    throw port.error("port", "named ports are not supported by the sandbox; give the number");
-                }
-                ports.add(new PolicySpec.Port(ServiceReader.protocol(port), port.optInt("port", 1, 65535).orElse(null)));
+                port.allowOnly("protocol", "port", "endPort");
+                ports.add(SelectorReader.port(port, true));
             }
             rules.add(new PolicySpec.Rule(peers, ports));
         }
         return rules;
     }
 
-    private static Optional<Selector> selector(Fields f, String key) throws TopologyException {
-        Optional<Fields> s = f.optObject(key);
-        if (s.isEmpty()) {
-            return Optional.empty();
+    private static PolicySpec.IpBlock ipBlock(Fields block) throws TopologyException {
+        block.allowOnly("cidr", "except");
+        Cidr cidr = SelectorReader.cidr(block, "cidr");
+        List<Cidr> except = new ArrayList<>();
+        List<String> texts = block.strings("except");
+        for (int i = 0; i < texts.size(); i++) {
+            Cidr c = Cidr.parse(texts.get(i));
+            if (c == null || c.prefix() < cidr.prefix() || !cidr.overlaps(c)) {
+                throw block.error("except[" + i + "]", "\"" + texts.get(i) + "\" is not an IPv4 CIDR inside " + cidr);
+            }
+            except.add(c);
         }
-        if (s.get().has("matchExpressions")) {
-            throw f.error(key + ".matchExpressions", "matchExpressions are not supported by the sandbox; use matchLabels");
-        }
-        s.get().allowOnly("matchLabels");
-        return Optional.of(new Selector(TopologyReader.labels(s.get(), "matchLabels")));
+        return new PolicySpec.IpBlock(cidr, except);
     }
 }

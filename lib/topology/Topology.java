@@ -6,11 +6,13 @@ import ovntrace.lib.cluster.ClusterMode;
 
 /**
  * A whole sandbox cluster as read from a description file, validated and with every address resolved: nodes in
- * order (the order fixes their subnets), namespaces (every namespace used anywhere), pods, Services and
- * NetworkPolicies.
+ * order (the order fixes their subnets), namespaces (every namespace used anywhere), pods, Services,
+ * NetworkPolicies, AdminNetworkPolicies, the BaselineAdminNetworkPolicy (null when there is none) and
+ * EgressFirewalls.
  */
 public record Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpec> namespaces, List<PodSpec> pods,
-                       List<ServiceSpec> services, List<PolicySpec> policies) {
+                       List<ServiceSpec> services, List<PolicySpec> policies, List<AdminPolicySpec> adminPolicies,
+                       AdminPolicySpec baselinePolicy, List<EgressFirewallSpec> egressFirewalls) {
 
     public Topology {
         nodes = List.copyOf(nodes);
@@ -18,10 +20,22 @@ public record Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpe
         pods = List.copyOf(pods);
         services = List.copyOf(services);
         policies = List.copyOf(policies);
+        adminPolicies = List.copyOf(adminPolicies);
+        egressFirewalls = List.copyOf(egressFirewalls);
     }
 
     public Topology withMode(ClusterMode newMode) {
-        return new Topology(newMode, nodes, namespaces, pods, services, policies);
+        return new Topology(newMode, nodes, namespaces, pods, services, policies, adminPolicies, baselinePolicy,
+                egressFirewalls);
+    }
+
+    /** The AdminNetworkPolicies, then the BaselineAdminNetworkPolicy if there is one: OVN's tiers 1 and 3. */
+    public List<AdminPolicySpec> adminAndBaselinePolicies() {
+        List<AdminPolicySpec> all = new java.util.ArrayList<>(adminPolicies);
+        if (baselinePolicy != null) {
+            all.add(baselinePolicy);
+        }
+        return all;
     }
 
     public NodeSpec node(String name) {
@@ -60,12 +74,26 @@ public record Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpe
                 : podsSelected(service.namespace(), service.selector());
     }
 
-    /** Pods a policy peer stands for, seen from a policy in {@code policyNamespace}. */
+    /** Pods a policy peer stands for, seen from a policy in {@code policyNamespace} (an ipBlock: the pods in it). */
     public List<PodSpec> peerPods(String policyNamespace, PolicySpec.Peer peer) {
-        List<String> namespaceNames = peer.namespaceSelector() == null ? List.of(policyNamespace)
-                : namespacesSelected(peer.namespaceSelector()).stream().map(NamespaceSpec::name).toList();
-        Selector podSelector = peer.podSelector() == null ? Selector.ALL : peer.podSelector();
+        if (peer instanceof PolicySpec.IpBlock block) {
+            return pods.stream().filter(p -> !p.hostNetwork() && block.contains(p.ip())).toList();
+        }
+        PolicySpec.Selectors s = (PolicySpec.Selectors) peer;
+        List<String> namespaceNames = s.namespaceSelector() == null ? List.of(policyNamespace)
+                : namespacesSelected(s.namespaceSelector()).stream().map(NamespaceSpec::name).toList();
+        Selector podSelector = s.podSelector() == null ? Selector.ALL : s.podSelector();
         return pods.stream().filter(p -> namespaceNames.contains(p.namespace()) && podSelector.matches(p.labels()))
                 .toList();
+    }
+
+    /**
+     * Pods an AdminNetworkPolicy subject or peer picks: those of the selected namespaces its pod selector matches,
+     * never host-network pods (the API excludes them).
+     */
+    public List<PodSpec> podsPicked(AdminPolicySpec.Pods pick) {
+        List<String> namespaceNames = namespacesSelected(pick.namespaces()).stream().map(NamespaceSpec::name).toList();
+        return pods.stream().filter(p -> !p.hostNetwork() && namespaceNames.contains(p.namespace())
+                && pick.pods().matches(p.labels())).toList();
     }
 }

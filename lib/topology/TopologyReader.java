@@ -25,8 +25,9 @@ import ovntrace.lib.cluster.ClusterMode;
 /**
  * Reads a topology description (YAML or JSON; JSON is valid YAML) into a validated {@link Topology}. Every error
  * names the source and the field, for example {@code my.yaml: pods[2].node: no node named "ovn-wroker"}.
- * The top-level keys are {@code mode}, {@code nodes}, {@code namespaces}, {@code pods}, {@code services} and
- * {@code networkPolicies}; see {@code default-topology.yaml} for a complete example.
+ * The top-level keys are {@code mode}, {@code nodes}, {@code namespaces}, {@code pods}, {@code services},
+ * {@code networkPolicies}, {@code adminNetworkPolicies}, {@code baselineAdminNetworkPolicy} and
+ * {@code egressFirewalls}; see {@code default-topology.yaml} for a complete example.
  */
 public final class TopologyReader {
 
@@ -81,14 +82,19 @@ public final class TopologyReader {
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
         Fields root = Fields.root(tree, source);
-        root.allowOnly("mode", "nodes", "namespaces", "pods", "services", "networkPolicies");
+        root.allowOnly("mode", "nodes", "namespaces", "pods", "services", "networkPolicies", "adminNetworkPolicies",
+                "baselineAdminNetworkPolicy", "egressFirewalls");
         ClusterMode mode = mode(root);
         List<NodeSpec> nodes = nodes(root);
         Map<String, NamespaceSpec> namespaces = declaredNamespaces(root);
         List<PodSpec> pods = new PodAllocator(nodes).pods(root, namespaces);
         List<ServiceSpec> services = ServiceReader.services(root, namespaces);
         List<PolicySpec> policies = PolicyReader.policies(root, namespaces);
-        return new Topology(mode, nodes, List.copyOf(namespaces.values()), pods, services, policies);
+        List<AdminPolicySpec> admin = AdminPolicyReader.admin(root);
+        AdminPolicySpec baseline = AdminPolicyReader.baseline(root).orElse(null);
+        List<EgressFirewallSpec> firewalls = EgressFirewallReader.firewalls(root, namespaces);
+        return new Topology(mode, nodes, List.copyOf(namespaces.values()), pods, services, policies, admin, baseline,
+                firewalls);
     }
 
     /** {@code ic} or {@code central}, as the command line spells them. */

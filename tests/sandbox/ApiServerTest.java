@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,6 +83,60 @@ class ApiServerTest {
         assertEquals(2, dns.getEndpoints().stream().map(e -> e.getNodeName()).distinct().count());
         assertEquals("10.96.0.10", client.services().inNamespace("kube-system").withName("kube-dns").get()
                 .getSpec().getClusterIP());
+    }
+
+    @Test
+    void servesNetworkPoliciesWithIpBlocksExpressionsNamedPortsAndRanges() {
+        NetworkPolicy api = client.network().v1().networkPolicies().inNamespace("shop").withName("api-ingress").get();
+        assertEquals("In", api.getSpec().getPodSelector().getMatchExpressions().get(0).getOperator());
+        assertEquals("http", api.getSpec().getIngress().get(0).getPorts().get(0).getPort().getStrVal());
+        NetworkPolicyPort range = api.getSpec().getIngress().get(1).getPorts().get(0);
+        assertEquals(9000, range.getPort().getIntVal());
+        assertEquals(9100, range.getEndPort());
+        assertEquals(List.of("10.244.2.0/24"), api.getSpec().getIngress().get(1).getFrom().get(0).getIpBlock().getExcept());
+        Pod pod = client.pods().inNamespace("shop").withName("api-0").get();
+        assertEquals("http", pod.getSpec().getContainers().get(0).getPorts().get(0).getName());
+        assertEquals(9090, pod.getSpec().getContainers().get(0).getPorts().get(1).getContainerPort());
+    }
+
+    @Test
+    void servesAdminNetworkPoliciesTheBaselineAndEgressFirewallsAsTheirCrdsDefineThem() {
+        ResourceDefinitionContext anp = context("policy.networking.k8s.io", "v1alpha1", "AdminNetworkPolicy",
+                "adminnetworkpolicies", false);
+        assertEquals(List.of("allow-monitoring", "deny-dev-to-db", "pass-dev"), client.genericKubernetesResources(anp)
+                .list().getItems().stream().map(r -> r.getMetadata().getName()).sorted().toList());
+        GenericKubernetesResource pass = client.genericKubernetesResources(anp).withName("pass-dev").get();
+        assertEquals("policy.networking.k8s.io/v1alpha1", pass.getApiVersion());
+        assertEquals(20, ((Number) pass.get("spec", "priority")).intValue());
+        assertEquals("Pass", pass.get("spec", "ingress", 0, "action"));
+        assertEquals("delegate-dev", pass.get("spec", "ingress", 0, "name"));
+        assertTrue(pass.getMetadata().getCreationTimestamp() != null && pass.getMetadata().getUid() != null);
+
+        GenericKubernetesResource banp = client.genericKubernetesResources(context("policy.networking.k8s.io",
+                "v1alpha1", "BaselineAdminNetworkPolicy", "baselineadminnetworkpolicies", false)).withName("default").get();
+        assertEquals("BaselineAdminNetworkPolicy", banp.getKind());
+        assertEquals("Deny", banp.get("spec", "ingress", 0, "action"));
+
+        ResourceDefinitionContext ef = context("k8s.ovn.org", "v1", "EgressFirewall", "egressfirewalls", true);
+        assertEquals(1, client.genericKubernetesResources(ef).inAnyNamespace().list().getItems().size());
+        GenericKubernetesResource shop = client.genericKubernetesResources(ef).inNamespace("shop").withName("default").get();
+        assertEquals("8.8.8.0/24", shop.get("spec", "egress", 1, "to", "cidrSelector"));
+        assertEquals(443, ((Number) shop.get("spec", "egress", 1, "ports", 0, "port")).intValue());
+        assertTrue(client.genericKubernetesResources(ef).inNamespace("dev").list().getItems().isEmpty());
+    }
+
+    @Test
+    void kubectlDiscoversThePolicyGroups() throws Exception {
+        assertTrue(get("/apis", "application/json").contains("\"groupVersion\":\"policy.networking.k8s.io/v1alpha1\""));
+        String anp = get("/apis/policy.networking.k8s.io/v1alpha1", "application/json");
+        assertTrue(anp.contains("\"name\":\"baselineadminnetworkpolicies\"") && anp.contains("\"namespaced\":false"), anp);
+        assertTrue(get("/apis/k8s.ovn.org/v1", "application/json").contains("\"kind\":\"EgressFirewall\""));
+    }
+
+    private static ResourceDefinitionContext context(String group, String version, String kind, String plural,
+                                                     boolean namespaced) {
+        return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(kind)
+                .withPlural(plural).withNamespaced(namespaced).build();
     }
 
     @Test

@@ -11,6 +11,7 @@ import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.ovn.LogicalTopology;
 import ovntrace.ovn.NbTxn;
 import ovntrace.ovn.OvnNames;
+import ovntrace.ovn.OvnVersion;
 import ovntrace.ovn.PolicyAcls;
 import ovntrace.ovn.SandboxLayout;
 import ovntrace.ovn.Zone;
@@ -77,6 +78,6 @@ class NorthboundPlanTest {
 
     private String plan(Topology t, String zone) {
         Zone z = layout.zones(t).stream().filter(x -> x.name().equals(zone)).findFirst().orElseThrow();
-        return String.join(" ", LogicalTopology.forZone(t, z).stream().map(NbTxn::args).flatMap(List::stream).toList());
+        return String.join(" ", LogicalTopology.forZone(t, z, OvnVersion.V23_03).stream().map(NbTxn::args).flatMap(List::stream).toList());
     }
 }

@@ -105,12 +105,9 @@ class TopologyReaderTest {
         sctp service              | nodes: [{name: a}]\\nservices: [{name: s, clusterIP: 10.96.0.5, ports: [{port: 80, protocol: SCTP}]}] | services[0].ports[0].protocol: "SCTP" is not supported
         port out of range         | nodes: [{name: a}]\\nservices: [{name: s, clusterIP: 10.96.0.5, ports: [{port: 70000}]}] | services[0].ports[0].port: must be between 1 and 65535, not 70000
         unnamed ports             | nodes: [{name: a}]\\nservices: [{name: s, clusterIP: 10.96.0.5, ports: [{port: 80}, {port: 81}]}] | services[0].ports[0].name: a service with several ports must name each of them
-        ipBlock peer              | nodes: [{name: a}]\\nnetworkPolicies: [{name: n, ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8}}]}]}] | networkPolicies[0].ingress[0].from[0].ipBlock: ipBlock peers are not supported
-        matchExpressions          | nodes: [{name: a}]\\nnetworkPolicies: [{name: n, podSelector: {matchExpressions: []}}] | networkPolicies[0].podSelector.matchExpressions: matchExpressions are not supported
-        named policy port         | nodes: [{name: a}]\\nnetworkPolicies: [{name: n, ingress: [{ports: [{port: http}]}]}] | networkPolicies[0].ingress[0].ports[0].port: named ports are not supported
         bad policy type           | nodes: [{name: a}]\\nnetworkPolicies: [{name: n, policyTypes: [Both]}] | networkPolicies[0].policyTypes: "Both" is not a policy type
         egress rules, no type     | nodes: [{name: a}]\\nnetworkPolicies: [{name: n, policyTypes: [Ingress], egress: [{}]}] | networkPolicies[0].egress: egress rules need Egress in policyTypes
-        empty peer                | nodes: [{name: a}]\\nnetworkPolicies: [{name: n, ingress: [{from: [{}]}]}] | networkPolicies[0].ingress[0].from[0]: a peer needs a namespaceSelector or a podSelector
+        empty peer                | nodes: [{name: a}]\\nnetworkPolicies: [{name: n, ingress: [{from: [{}]}]}] | networkPolicies[0].ingress[0].from[0]: a peer needs a namespaceSelector, a podSelector or an ipBlock
         list instead of mapping   | nodes: {name: a}                                                 | nodes: must be a list
         not yaml                  | nodes: [{name: a}\\npods: ]                                     | t.yaml: line
         duplicate key             | nodes: [{name: a}]\\nnodes: [{name: b}]                          | not valid YAML or JSON: Duplicate field 'nodes'
