@@ -1,4 +1,4 @@
-package ovntrace.report;
+package ovntrace.lib.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
+import ovntrace.report.AclRef;
+import ovntrace.report.Report;
 import ovntrace.support.Fixtures;
 import ovntrace.support.TestTraces;
 
@@ -37,7 +39,7 @@ class AclLookupTest {
     void an_acl_drop_lists_the_acls_once_on_the_node_that_saw_it_and_the_report_names_the_policy() {
         RecordingExec exec = new RecordingExec(ACLS);
         var result = TestTraces.icPolicyDrop();
-        AclDirectory acls = AclLookup.forDrops(result, exec, Duration.ofSeconds(5));
+        AclDirectory acls = AclLookup.forDecisions(result, exec, Duration.ofSeconds(5));
         assertEquals(List.of("ovn-worker2: ovn-nbctl --no-leader-only --db unix:/var/run/ovn/ovnnb_db.sock --format=json "
                 + "--columns=name,direction,priority,match,action,external_ids list acl"), exec.calls);
         assertEquals(4, acls.rows().size(), "the namespace's default deny and ARP allow, the policy's allow, the node's allow");
@@ -47,9 +49,9 @@ class AclLookupTest {
     }
 
     @Test
-    void nothing_is_run_when_no_acl_dropped_anything() {
+    void nothing_is_run_when_no_acl_decided_anything() {
         RecordingExec exec = new RecordingExec(ACLS);
-        assertEquals(AclDirectory.EMPTY, AclLookup.forDrops(TestTraces.icCrossNode(), exec, Duration.ofSeconds(5)));
+        assertEquals(AclDirectory.EMPTY, AclLookup.forDecisions(TestTraces.icCrossNode(), exec, Duration.ofSeconds(5)));
         assertTrue(exec.calls.isEmpty());
     }
 
@@ -58,7 +60,7 @@ class AclLookupTest {
         RecordingExec exec = new RecordingExec(new ExecResult(1, "", "ovn-nbctl: unix:/var/run/ovn/ovnnb_db.sock: "
                 + "database connection failed", Duration.ofMillis(5)));
         var result = TestTraces.icPolicyDrop();
-        AclDirectory acls = AclLookup.forDrops(result, exec, Duration.ofSeconds(5));
+        AclDirectory acls = AclLookup.forDecisions(result, exec, Duration.ofSeconds(5));
         assertEquals(AclDirectory.EMPTY, acls);
         assertEquals("outport == @a15582667452452073255", Report.from(result, acls).connection().request().drop().acl().match());
     }
