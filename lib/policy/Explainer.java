@@ -101,9 +101,11 @@ final class Explainer {
                                     : (isolatedBy.size() == 1 ? "NetworkPolicy " : "NetworkPolicies ")
                                     + String.join(", ", isolatedBy.stream().map(PolicyRef::toString).toList()))
                             .append(" and none of their ").append(gress).append(" rules matches this peer and port");
-                } else if (action == PolicyAction.DENY && pod != null) {
-                    s.append(" (the NetworkPolicies isolating ").append(pod).append(" could not be read: ")
-                            .append(objects.missing(list)).append(")");
+                } else if (action == PolicyAction.DENY && pod != null && objects.get(list).isPresent()) {
+                    Ref podRef = new Ref(Kind.POD, pod.namespace(), pod.name());
+                    boolean listed = objects.get(list).get().error().isEmpty();
+                    s.append(" (").append(listed ? "the pod " + pod : "the NetworkPolicies isolating " + pod)
+                            .append(" could not be read: ").append(objects.missing(listed ? podRef : list)).append(")");
                 }
             }
             case NONE -> s.append(decision.owner()).append(", which no policy owns");
@@ -112,7 +114,7 @@ final class Explainer {
                 if (o.rule() >= 0) s.append(", ").append(gress).append(" rule ").append(o.rule());
                 if (!ruleName.isEmpty()) s.append(" \"").append(ruleName).append('"');
                 if (rule.isPresent()) s.append(" (").append(Rules.summary(o.kind(), rule.get(), o.direction())).append(')');
-                else if (ref.isPresent()) s.append(" (could not read the ").append(o.kind().label()).append(": ")
+                else if (ref.isPresent() && objects.get(ref.get()).isPresent()) s.append(" (could not read the ").append(o.kind().label()).append(": ")
                         .append(objects.missing(ref.get())).append(')');
                 if (o.ipBlock() >= 0) s.append(", ipBlock ").append(o.ipBlock()).append(rule
                         .flatMap(r -> Rules.ipBlock(r, o.direction(), o.ipBlock()))

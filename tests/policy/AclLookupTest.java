@@ -64,4 +64,22 @@ class AclLookupTest {
         assertEquals(AclDirectory.EMPTY, acls);
         assertEquals("outport == @a15582667452452073255", Report.from(result, acls).connection().request().drop().acl().match());
     }
+
+    @Test
+    void a_policy_allow_also_lists_the_acls_on_the_node_that_saw_it_so_the_pass_is_named_too() {
+        RecordingExec exec = new RecordingExec(new ExecResult(0, Fixtures.output("policy-25.03/acl-list-ovn-worker.txt"), "",
+                Duration.ofMillis(30)));
+        var result = TestTraces.result(ovntrace.lib.cluster.ClusterMode.IC, TestTraces.pod("shop", "front-0", "ovn-control-plane",
+                "10.244.0.5", "0a:58:0a:f4:00:05"), TestTraces.pod("shop", "api-0", "ovn-worker", "10.244.1.7", "0a:58:0a:f4:01:07"),
+                null, ovntrace.lib.cluster.Protocol.TCP, 8080, List.of(TestTraces.saved(ovntrace.lib.trace.Leg.REQUEST,
+                        "ovn-trace --ct=new (remote) source pod to destination pod", ovntrace.lib.trace.Tool.OVN_TRACE,
+                        "ovn-worker", ovntrace.lib.trace.Verdict.PASS, "policy-25.03/N1-request-ovn-trace-ct-new.txt")));
+        AclDirectory acls = AclLookup.forDecisions(result, exec, Duration.ofSeconds(5));
+        assertEquals(1, exec.calls.size(), exec.calls.toString());
+        assertTrue(exec.calls.get(0).startsWith("ovn-worker: ovn-nbctl"), exec.calls.toString());
+        LegPolicy policy = Attributions.of(result, acls, PolicyObjects.NONE).leg(ovntrace.lib.trace.Leg.REQUEST);
+        assertEquals("NP:shop:api-ingress:Ingress:0", policy.deciding().acl().name());
+        assertEquals("allowed: NetworkPolicy shop/api-ingress, ingress rule 0", policy.explanation(),
+                "no object was read: the policy is named from its ACL alone");
+    }
 }

@@ -19,12 +19,12 @@ import ovntrace.support.Repo;
  * decides (tests/fixtures/policy-VERSION/ID-request-ovn-trace-ct-new.txt), that node's real Northbound ACLs, and the
  * policy objects as the API serves them (tests/fixtures/policy-objects/objects.yaml).
  */
-class PolicyAttributionTest {
+public class PolicyAttributionTest {
 
     private static final String VWJT7 = "fedora-deployment-7d49fddf69-vwjt7", CHMVH = "fedora-deployment-7d49fddf69-chmvh",
             T4HQW = "fedora-deployment-7d49fddf69-t4hqw";
 
-    static PolicyObjects objects() throws Exception {
+    public static PolicyObjects objects() throws Exception {
         Map<String, List<Map<String, Object>>> all = new YAMLMapper().readValue(
                 Files.readString(Repo.file("tests/fixtures/policy-objects/objects.yaml")),
                 new com.fasterxml.jackson.core.type.TypeReference<>() {});
