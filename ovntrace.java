@@ -10,7 +10,7 @@
 //SOURCES lib/api/ConsoleReport.java lib/api/Ovntrace.java lib/api/Progress.java lib/api/TraceBuilder.java
 //SOURCES lib/api/TraceOptions.java lib/api/TraceRun.java
 //SOURCES lib/cluster/AddressFamily.java lib/cluster/Annotations.java lib/cluster/ClusterApi.java
-//SOURCES lib/cluster/ClusterMode.java lib/cluster/CountingPodExec.java lib/cluster/DbAccess.java
+//SOURCES lib/cluster/ClusterMode.java lib/cluster/CountingPodExec.java lib/cluster/CustomResource.java lib/cluster/DbAccess.java
 //SOURCES lib/cluster/Discovery.java lib/cluster/EndpointResolver.java lib/cluster/EngineOptions.java
 //SOURCES lib/cluster/FabricClusterApi.java lib/cluster/Fact.java lib/cluster/Interruption.java
 //SOURCES lib/cluster/IpAddress.java lib/cluster/KubeClients.java lib/cluster/KubeErrors.java
@@ -26,7 +26,13 @@
 //SOURCES lib/parse/OfprotoPass.java lib/parse/OfprotoTable.java lib/parse/OfprotoTrace.java
 //SOURCES lib/parse/OfprotoTraceParser.java lib/parse/OvnOutput.java lib/parse/OvnPipeline.java
 //SOURCES lib/parse/OvnStage.java lib/parse/OvnTrace.java lib/parse/OvnTraceParser.java lib/parse/TunnelOutput.java
-//SOURCES lib/report/AclDirectory.java lib/report/AclLookup.java lib/report/AclNames.java lib/report/AclRef.java
+//SOURCES lib/policy/AclAction.java lib/policy/AclDirectory.java lib/policy/AclHit.java lib/policy/AclHits.java
+//SOURCES lib/policy/AclInfo.java lib/policy/AclLookup.java lib/policy/Attributions.java lib/policy/Direction.java
+//SOURCES lib/policy/Explainer.java lib/policy/LegAcls.java lib/policy/LegEnds.java lib/policy/LegPolicy.java
+//SOURCES lib/policy/OwnedAcl.java lib/policy/PolicyAction.java lib/policy/PolicyDecision.java lib/policy/PolicyKind.java
+//SOURCES lib/policy/PolicyLookup.java lib/policy/PolicyObjects.java lib/policy/PolicyOutcome.java lib/policy/PolicyOwner.java
+//SOURCES lib/policy/PolicyRef.java lib/policy/Rules.java lib/policy/Selectors.java lib/policy/Trees.java
+//SOURCES lib/report/AclRef.java
 //SOURCES lib/report/ConnectionReport.java lib/report/DropPoint.java lib/report/Drops.java lib/report/Format.java
 //SOURCES lib/report/Hop.java lib/report/HopKind.java lib/report/Hops.java lib/report/LegReport.java lib/report/MarkdownCode.java lib/report/MarkdownOutputFormat.java
 //SOURCES lib/report/Report.java lib/report/ReportBuilder.java lib/report/ReportEndpoint.java
@@ -53,6 +59,7 @@ import java.util.concurrent.Callable;
 import ovntrace.lib.api.ConsoleReport;
 import ovntrace.lib.api.Progress;
 import ovntrace.lib.api.TraceOptions;
+import ovntrace.lib.cluster.ClusterApi;
 import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.lib.cluster.EngineOptions;
 import ovntrace.lib.cluster.FabricClusterApi;
@@ -64,6 +71,8 @@ import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.TraceError;
 import ovntrace.lib.cluster.TraceLog;
 import ovntrace.lib.cluster.VrfDump;
+import ovntrace.lib.policy.Attributions;
+import ovntrace.lib.policy.PolicyLookup;
 import ovntrace.lib.trace.TraceEngine;
 import ovntrace.lib.trace.TraceRequest;
 import ovntrace.lib.trace.TraceResult;
@@ -236,8 +245,9 @@ public class ovntrace implements Callable<Integer> {
             try (Interruption interruption = Interruption.onSignal(exec, () -> err.println(
                     "ovntrace: interrupted; the commands in the node pods were stopped before any result was complete"))) {
                 TraceResult result;
+                FabricClusterApi api = new FabricClusterApi(client);
                 try {
-                    result = new TraceEngine(new FabricClusterApi(client), exec, options.withLog(display.around(options.log())))
+                    result = new TraceEngine(api, exec, options.withLog(display.around(options.log())))
                             .run(request);
                 } catch (TraceError e) {
                     display.close();
@@ -245,7 +255,7 @@ public class ovntrace implements Callable<Integer> {
                     throw e;
                 }
                 display.close();
-                int code = finish(result, level, reportOutputs, exec, options.timeout());
+                int code = finish(result, level, reportOutputs, exec, api, options.timeout());
                 if (interruption.happened()) {
                     err.println("ovntrace: interrupted; the commands in the node pods were stopped (results above are partial)");
                     return INTERRUPTED;
@@ -259,11 +269,17 @@ public class ovntrace implements Callable<Integer> {
     /** As a shell reports a command ended by SIGINT. */
     static final int INTERRUPTED = 130;
 
-    /** The one place a finished run is handed on: the result lines, then the reports asked for. */
-    int finish(TraceResult result, int level, ReportOutputs reportOutputs, PodExec exec, Duration timeout) {
+    /**
+     * The one place a finished run is handed on: the result lines, then the reports asked for. The policy behind each
+     * leg is looked up (read-only) only when something shows it: -loglevel 1 or a report; at -loglevel 0 without a
+     * report the run makes exactly upstream's reads.
+     */
+    int finish(TraceResult result, int level, ReportOutputs reportOutputs, PodExec exec, ClusterApi api, Duration timeout) {
         PrintStream lines = reportOutputs.ownsStdout() ? err : out;
-        new ConsoleReport(lines, err, level, lines == out && ConsoleReport.colourWanted()).print(result);
-        reportOutputs.write(result, exec, timeout, out, err);
+        Attributions policy = level >= 1 || reportOutputs.wanted()
+                ? PolicyLookup.attribute(result, exec, api, timeout) : Attributions.NONE;
+        new ConsoleReport(lines, err, level, lines == out && ConsoleReport.colourWanted()).print(result, policy);
+        reportOutputs.write(result, policy, out, err);
         return result.exitCode();
     }
 

@@ -46,6 +46,7 @@ ol.path li.dropped, ol.path li.drop-end { background: #ffebe9; border-color: var
 ol.path li.drop-end { font-weight: 600; color: var(--fail); }
 ol.path ul.applied { margin: .2rem 0 0 1rem; padding: 0; font-size: .85rem; }
 .drop { border: 1px solid var(--fail); background: #ffebe9; border-radius: 6px; padding: .6rem .8rem; margin-bottom: .8rem; }
+.policy { border: 1px solid var(--line); border-radius: 6px; padding: .2rem .8rem .6rem; margin-bottom: .8rem; } .policy h3 { margin: .4rem 0; } .policy pre { margin: .2rem 0; } .policy-denied { border-left: 6px solid var(--fail); } .policy-allowed { border-left: 6px solid var(--pass); }
 .drop dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem; margin: .3rem 0 0; } .drop dt { font-weight: 600; } .drop dd { margin: 0; overflow-wrap: anywhere; }
 table.steps { border-collapse: collapse; width: 100%; margin-bottom: .6rem; font-size: .9rem; }
 table.steps th, table.steps td { border: 1px solid var(--line); padding: .3rem .4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
@@ -118,6 +119,19 @@ ${report.pathSvg()?no_esc}
 <dt>Policy</dt><dd><#if acl.policyKind?has_content>${acl.policyKind} <b>${acl.policy()}</b><#if !acl.policyName?has_content> — the pod is isolated by a NetworkPolicy and no policy allows this traffic</#if><#else>not named in the trace output (ovn-trace names an ACL only when it logs; ovn-detrace never does)</#if></dd>
 </#if>
 </dl>
+</div>
+</#if>
+<#if d.policy??>
+<div class="policy policy-${d.policy.outcome.id()}" id="policy-${d.id()}">
+<h3>Policy</h3>
+<p>${d.policy.explanation}</p>
+<#list d.policy.decisions as dec>
+<#if dec.yaml?has_content>
+<p>${dec.action.past()?cap_first} by ${dec.owner()}<#if dec.rule gte 0>, ${dec.direction.field()} rule ${dec.rule}</#if><#if dec.acl.name?has_content> (ACL <span class="mono">${dec.acl.name}</span>)</#if>:</p>
+<pre class="mono yaml">${dec.yaml}</pre>
+</#if>
+</#list>
+<#if d.policy.isolatedBy?has_content><p>Isolated for ${d.policy.deciding().direction.field()} by: <#list d.policy.isolatedBy as r><span class="mono">${r.toString()}</span><#sep>, </#sep></#list></p></#if>
 </div>
 </#if>
 <h3>Steps</h3>

@@ -58,6 +58,24 @@ ${d.hops?size + 1}. delivered to ${mdCode(d.to)?no_esc}
 </#if>
 </#if>
 </#if>
+<#if d.policy??>
+
+**Policy:** ${d.policy.explanation}
+<#list d.policy.decisions as dec>
+<#if dec.yaml?has_content>
+
+${dec.action.past()?cap_first} by ${dec.owner()}<#if dec.rule gte 0>, ${dec.direction.field()} rule ${dec.rule}</#if><#if dec.acl.name?has_content> (ACL ${mdCode(dec.acl.name)?no_esc})</#if>:
+
+${mdFence(dec.yaml)?no_esc}yaml
+${dec.yaml?remove_ending("\n")?no_esc}
+${mdFence(dec.yaml)?no_esc}
+</#if>
+</#list>
+<#if d.policy.isolatedBy?has_content>
+
+Isolated for ${d.policy.deciding().direction.field()} by: <#list d.policy.isolatedBy as r>${mdCode(r.toString())?no_esc}<#sep>, </#sep></#list>
+</#if>
+</#if>
 
 | # | Step | Node | Verdict | Outcome | Exit | Time |
 |---|---|---|---|---|---|---|

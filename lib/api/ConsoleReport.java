@@ -1,6 +1,8 @@
 package ovntrace.lib.api;
 
 import java.io.PrintStream;
+import ovntrace.lib.policy.Attributions;
+import ovntrace.lib.policy.LegPolicy;
 import ovntrace.lib.trace.LegResult;
 import ovntrace.lib.trace.StepResult;
 import ovntrace.lib.trace.TraceResult;
@@ -33,6 +35,11 @@ public final class ConsoleReport {
     }
 
     public void print(TraceResult result) {
+        print(result, Attributions.NONE);
+    }
+
+    /** With {@code policy} looked up, -loglevel 1 also says, per leg, which policy let it through or dropped it. */
+    public void print(TraceResult result, Attributions policy) {
         boolean anyFailed = false;
         java.util.Map<String, String> told = new java.util.HashMap<>();
         for (StepResult s : result.steps()) {
@@ -61,7 +68,7 @@ public final class ConsoleReport {
             }
         }
         result.notes().forEach(err::println);
-        if (level >= 1) legs(result);
+        if (level >= 1) legs(result, policy);
         if (anyFailed && level < 2) err.println("(run with -loglevel 2 to see the trace outputs behind a failure)");
         if (level >= 5) {
             err.println("Done in " + result.elapsed().toMillis() + " ms with " + result.execCalls() + " exec call(s); mode "
@@ -74,10 +81,12 @@ public final class ConsoleReport {
      * Not upstream: one line per leg and one for the connection, so that a reader sees at once that, say, the
      * connection works while the destination could not open one back (upstream's reverse check).
      */
-    private void legs(TraceResult result) {
+    private void legs(TraceResult result, Attributions policy) {
         for (LegResult leg : result.legs()) {
             err.println("ovntrace " + leg.leg().id() + " " + leg.from() + " -> " + leg.to() + ": " + leg.verdict()
                     + (leg.tuple() == null ? "" : " (" + leg.tuple().display() + ")") + (leg.verdict() == Verdict.PASS ? "" : ": " + leg.reason()));
+            LegPolicy p = policy.leg(leg.leg());
+            if (p != null) err.println("ovntrace " + leg.leg().id() + " policy: " + p.explanation());
         }
         err.println(paint(result.connectionVerdict() == Verdict.PASS ? GREEN : RED, "ovntrace connection: " + result.connectionVerdict()
                 + "; run: " + result.verdict()));

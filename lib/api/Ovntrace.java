@@ -8,6 +8,7 @@ import ovntrace.lib.cluster.KubeClients;
 import ovntrace.lib.cluster.KubePodExec;
 import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.cluster.TraceLog;
+import ovntrace.lib.policy.PolicyLookup;
 import ovntrace.lib.trace.TraceEngine;
 import ovntrace.lib.trace.TraceRequest;
 import ovntrace.lib.trace.TraceResult;
@@ -66,8 +67,9 @@ public final class Ovntrace implements AutoCloseable {
 
     TraceRun run(TraceRequest request) {
         KubePodExec exec = new KubePodExec(client);
-        TraceResult result = new TraceEngine(new FabricClusterApi(client), exec, options).run(request);
-        return new TraceRun(result, Report.from(result, exec, options.timeout()));
+        FabricClusterApi api = new FabricClusterApi(client);
+        TraceResult result = new TraceEngine(api, exec, options).run(request);
+        return new TraceRun(result, Report.from(result, PolicyLookup.attribute(result, exec, api, options.timeout())));
     }
 
     @Override

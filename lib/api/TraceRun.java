@@ -4,18 +4,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import ovntrace.lib.cluster.TraceError;
+import ovntrace.lib.policy.LegPolicy;
 import ovntrace.lib.trace.Leg;
 import ovntrace.lib.trace.LegResult;
 import ovntrace.lib.trace.StepResult;
 import ovntrace.lib.trace.Verdict;
 import ovntrace.lib.trace.TraceResult;
 import ovntrace.report.Format;
+import ovntrace.report.LegReport;
 import ovntrace.report.Report;
 import ovntrace.report.ReportException;
 import ovntrace.report.ReportRenderer;
 
 /**
- * A finished trace: the verdicts, and the report (with the ACLs behind any drop already named), rendered on demand
+ * A finished trace: the verdicts, and the report (with the policy behind each leg already named), rendered on demand
  * in any format.
  */
 public record TraceRun(TraceResult result, Report report) {
@@ -42,6 +44,19 @@ public record TraceRun(TraceResult result, Report report) {
     /** A connection the destination would start (upstream's destination-to-source steps). */
     public LegResult reverseInitiated() {
         return leg(Leg.REVERSE_INITIATED);
+    }
+
+    /**
+     * Why policy let the request through or dropped it ({@code run.policy().explanation()}): the deciding ACLs, their
+     * policies and rules. Null when the run traced no request.
+     */
+    public LegPolicy policy() {
+        return policy(Leg.REQUEST);
+    }
+
+    /** The policy behind any leg ({@code run.policy(Leg.REPLY)}); null when that leg was not traced. */
+    public LegPolicy policy(Leg leg) {
+        return report.legs().stream().filter(l -> l.leg() == leg).map(LegReport::policy).findFirst().orElse(null);
     }
 
     /** The leg, or null when it was not traced (a reply of a host-network pod, a reverse-initiated check to an IP). */

@@ -1,9 +1,12 @@
 package ovntrace.lib.cluster;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,4 +32,14 @@ public interface ClusterApi {
 
     /** The Service's EndpointSlices ({@code kubernetes.io/service-name=<name>}). */
     List<EndpointSlice> endpointSlices(String namespace, String serviceName);
+
+    Optional<Namespace> namespace(String name);
+
+    /** The policies ovntrace quotes when it names the policy behind an ACL; all read-only. */
+    Optional<NetworkPolicy> networkPolicy(String namespace, String name);
+
+    List<NetworkPolicy> networkPolicies(String namespace);
+
+    /** An AdminNetworkPolicy, BaselineAdminNetworkPolicy (cluster-scoped: {@code namespace} ignored) or EgressFirewall. */
+    Optional<GenericKubernetesResource> customResource(CustomResource resource, String namespace, String name);
 }

@@ -1,11 +1,15 @@
 package ovntrace.lib.cluster;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -59,6 +63,32 @@ public final class FabricClusterApi implements ClusterApi {
     public List<EndpointSlice> endpointSlices(String namespace, String serviceName) {
         return call("list endpointslices.discovery.k8s.io", namespace, () -> client.discovery().v1().endpointSlices()
                 .inNamespace(namespace).withLabel("kubernetes.io/service-name", serviceName).list().getItems());
+    }
+
+    @Override
+    public Optional<Namespace> namespace(String name) {
+        return call("get namespaces", null, () -> Optional.ofNullable(client.namespaces().withName(name).get()));
+    }
+
+    @Override
+    public Optional<NetworkPolicy> networkPolicy(String namespace, String name) {
+        return call("get networkpolicies.networking.k8s.io", namespace, () -> Optional.ofNullable(
+                client.network().v1().networkPolicies().inNamespace(namespace).withName(name).get()));
+    }
+
+    @Override
+    public List<NetworkPolicy> networkPolicies(String namespace) {
+        return call("list networkpolicies.networking.k8s.io", namespace, () -> client.network().v1().networkPolicies()
+                .inNamespace(namespace).list().getItems());
+    }
+
+    @Override
+    public Optional<GenericKubernetesResource> customResource(CustomResource r, String namespace, String name) {
+        ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup(r.group())
+                .withVersion(r.version()).withPlural(r.plural()).withKind(r.kind()).withNamespaced(r.namespaced()).build();
+        return call("get " + r.plural() + "." + r.group(), r.namespaced() ? namespace : null, () -> Optional.ofNullable(
+                r.namespaced() ? client.genericKubernetesResources(context).inNamespace(namespace).withName(name).get()
+                        : client.genericKubernetesResources(context).withName(name).get()));
     }
 
     private <T> T call(String verb, String namespace, Supplier<T> read) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import ovntrace.lib.trace.Tool;
 import java.util.Optional;
+import ovntrace.lib.policy.AclDirectory;
 import ovntrace.parse.AclStage;
 import ovntrace.parse.Detrace;
 import ovntrace.parse.DetraceAnnotation;
@@ -45,9 +46,9 @@ final class Drops {
         Optional<AclDirectory.Row> row = logged.isEmpty() ? acls.find(direction, priority, match) : acls.named(logged);
         if (row.isPresent()) {
             AclDirectory.Row r = row.get();
-            return AclNames.describe(r.name(), r.direction(), r.priority(), r.match(), r.action(), r.externalIds());
+            return AclRef.of(r.name(), r.direction(), r.priority(), r.match(), r.action(), r.externalIds());
         }
-        return AclNames.describe(logged, direction, priority, match, "drop", Map.of());
+        return AclRef.of(logged, direction, priority, match, "drop", Map.of());
     }
 
     /**
@@ -59,7 +60,7 @@ final class Drops {
             DetraceAnnotation.LogicalFlow flow = a.logicalFlow().orElseThrow();
             AclRef acl = detrace.acl(a).map(x -> {
                 Optional<AclDirectory.Row> row = acls.find(x.direction(), x.priority(), x.match());
-                return AclNames.describe(row.map(AclDirectory.Row::name).orElse(""), x.direction(), x.priority(),
+                return AclRef.of(row.map(AclDirectory.Row::name).orElse(""), x.direction(), x.priority(),
                         x.match(), x.action(), row.map(AclDirectory.Row::externalIds).orElse(Map.of()));
             }).orElse(null);
             String datapath = String.join(", ", detrace.datapaths(a));

@@ -3,6 +3,7 @@ package ovntrace.report;
 import java.util.List;
 import ovntrace.lib.path.Lane;
 import ovntrace.lib.path.PathDiagram;
+import ovntrace.lib.policy.LegPolicy;
 import ovntrace.lib.trace.Leg;
 import ovntrace.lib.trace.Verdict;
 
@@ -10,10 +11,11 @@ import ovntrace.lib.trace.Verdict;
  * One leg of the connection as traced ({@link Leg}): who sent to whom, the {@code tuple} its packets carried (null
  * when unknown) and the {@code translations} on the way, the verdict and reason as the trace engine judged them, the
  * packet's path across both nodes ({@code hops}, see {@link PathStitcher}), where it was dropped if it was, and every
- * step that ran for it.
+ * step that ran for it, and the {@code policy} that let it through or dropped it (null in a report saved before
+ * ovntrace explained policy).
  */
 public record LegReport(Leg leg, String from, String to, Tuple tuple, List<String> translations, Verdict verdict,
-                        String reason, List<Hop> hops, DropPoint drop, List<StepReport> steps) {
+                        String reason, List<Hop> hops, DropPoint drop, List<StepReport> steps, LegPolicy policy) {
 
     /** Addresses and ports as the packet leaves its sender. */
     public record Tuple(String protocol, String srcIp, int srcPort, String dstIp, int dstPort) {}

@@ -1,10 +1,11 @@
 package ovntrace.report;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import ovntrace.lib.cluster.PodExec;
+import ovntrace.lib.policy.AclDirectory;
+import ovntrace.lib.policy.Attributions;
+import ovntrace.lib.policy.PolicyObjects;
 import ovntrace.lib.path.Lane;
 import ovntrace.lib.path.PathDiagram;
 import ovntrace.lib.trace.TraceResult;
@@ -40,14 +41,17 @@ public record Report(int schemaVersion, String generator, String generatedAt, Re
         return from(result, AclDirectory.EMPTY);
     }
 
-    /** With the Northbound ACL rows of the cluster, a dropping ACL is reported with its name and NetworkPolicy. */
+    /**
+     * With the Northbound ACL rows of the cluster, a dropping ACL is reported with its name and policy, and each leg's
+     * policy is explained from the ACLs alone (no policy object read).
+     */
     public static Report from(TraceResult result, AclDirectory acls) {
-        return ReportBuilder.build(result, acls, Instant.now());
+        return from(result, Attributions.of(result, acls, PolicyObjects.NONE));
     }
 
-    /** As ovntrace reports a run: the ACL behind any drop named by one read-only NB query ({@link AclLookup}). */
-    public static Report from(TraceResult result, PodExec exec, Duration timeout) {
-        return from(result, AclLookup.forDrops(result, exec, timeout));
+    /** As ovntrace reports a run: with the policy behind every leg as {@code PolicyLookup} found it. */
+    public static Report from(TraceResult result, Attributions policy) {
+        return ReportBuilder.build(result, policy, Instant.now());
     }
 
     /** The report of a run that ended with {@code error} before anything was traced. */

@@ -1,5 +1,7 @@
 package ovntrace.report;
 
+import ovntrace.lib.policy.Attributions;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -16,13 +18,14 @@ import ovntrace.lib.trace.Verdict;
 /**
  * Builds a {@link Report} from a finished trace. Pure apart from the timestamp it is given. Verdicts and their reasons
  * are the trace engine's ({@code TraceResult.legs()}, {@code connectionVerdict()}, {@code verdict()}); what the report
- * adds is what the outputs show: hops, drops, ACLs, and the words around them.
+ * adds is what the outputs show: hops, drops, ACLs, the policy behind each leg (explained, never judged, by
+ * {@code ovntrace.lib.policy}), and the words around them.
  */
 final class ReportBuilder {
 
     private ReportBuilder() {}
 
-    static Report build(TraceResult r, AclDirectory acls, Instant generatedAt) {
+    static Report build(TraceResult r, Attributions policy, Instant generatedAt) {
         ClusterMode mode = r.mode() == null ? ClusterMode.IC : r.mode();
         ReportEndpoint src = endpoint(r.source()), dst = endpoint(r.destination());
         ReportService svc = service(r.service());
@@ -30,14 +33,14 @@ final class ReportBuilder {
                 : r.request() != null && r.request().protocol() != null ? r.request().protocol().ovn() : "";
         LegReport request = null, reply = null, reverse = null, upstream = null;
         for (LegResult l : r.legs()) {
-            List<StepReport> steps = l.steps().stream().map(s -> StepAnalyzer.analyze(s, mode, acls)).toList();
+            List<StepReport> steps = l.steps().stream().map(s -> StepAnalyzer.analyze(s, mode, policy.acls())).toList();
             boolean out = l.leg().fromSource();
             List<Hop> hops = PathStitcher.stitch(l.leg(), steps, l.translations(), out ? src.node() : dst.node(),
                     out ? dst.node() : src.node(), out ? dst : src);
             Connection.Tuple t = l.tuple();
             LegReport leg = new LegReport(l.leg(), nz(l.from()), nz(l.to()),
                     t == null ? null : new LegReport.Tuple(protocol, t.srcIp(), t.srcPort(), t.dstIp(), t.dstPort()),
-                    l.translations(), l.verdict(), nz(l.reason()), hops, PathStitcher.drop(steps), steps);
+                    l.translations(), l.verdict(), nz(l.reason()), hops, PathStitcher.drop(steps), steps, policy.leg(l.leg()));
             switch (l.leg()) {
                 case REQUEST -> request = leg;
                 case REPLY -> reply = leg;

@@ -8,12 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.TraceError;
+import ovntrace.lib.policy.Attributions;
 import ovntrace.lib.trace.TraceResult;
 
 /**
@@ -110,13 +109,15 @@ public final class ReportOutputs {
         return stdout.isPresent();
     }
 
-    /**
-     * Builds the report (naming the ACLs behind any drop with one read-only NB query on that node) and writes it
-     * everywhere asked; says on stderr where each file went.
-     */
-    public void write(TraceResult result, PodExec exec, Duration timeout, PrintStream out, PrintStream err) {
+    /** Whether any report was asked for: then the run's policy is looked up for it. */
+    public boolean wanted() {
+        return renderer != null;
+    }
+
+    /** Builds the report with the policy behind each leg and writes it everywhere asked; says on stderr where. */
+    public void write(TraceResult result, Attributions policy, PrintStream out, PrintStream err) {
         if (renderer == null) return;
-        write(Report.from(result, exec, timeout), out, err);
+        write(Report.from(result, policy), out, err);
     }
 
     /** The reports of a run that ended with {@code error} before anything was traced: they say so. */

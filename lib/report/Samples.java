@@ -1,5 +1,7 @@
 package ovntrace.report;
 
+import ovntrace.lib.policy.Attributions;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -84,6 +86,6 @@ final class Samples {
     }
 
     static Report report() {
-        return ReportBuilder.build(result(), AclDirectory.EMPTY, Instant.EPOCH);
+        return ReportBuilder.build(result(), Attributions.NONE, Instant.EPOCH);
     }
 }

@@ -1,5 +1,7 @@
 package ovntrace.report;
 
+import ovntrace.lib.policy.AclDirectory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code ovntrace.lib.trace}: the request, step planning, commands, verdicts and the engine.</li>
  *   <li>{@code ovntrace.lib.path}: drawing a packet's path (Mermaid, SVG) from plain hops; JDK only, so a template
  *       or another tool can draw with it.</li>
+ *   <li>{@code ovntrace.lib.policy}: which policy, and which rule of it, let each leg through or dropped it: the ACLs
+ *       a trace shows deciding, named from the Northbound rows and the policy objects (read-only reads at its edge,
+ *       pure functions inside); it explains the trace layer's verdicts and never changes them.</li>
  *   <li>{@code ovntrace.report}: what a finished trace means (drops, hops, ACLs) and its renderings; it reads trace
  *       results, so a report can be made from a saved run without a cluster.</li>
  *   <li>{@code ovntrace.lib.api}: the fluent JShell API and console output, on top of everything.</li>
@@ -66,6 +69,7 @@ class ArchitectureTest {
                 .layer("cluster").definedBy("ovntrace.lib.cluster..")
                 .layer("exec").definedBy("ovntrace.lib.exec..")
                 .layer("trace").definedBy("ovntrace.lib.trace..")
+                .layer("policy").definedBy("ovntrace.lib.policy..")
                 .layer("report").definedBy("ovntrace.report..")
                 .layer("api").definedBy("ovntrace.lib.api..")
                 .layer("topology").definedBy("ovntrace.topology..")
@@ -76,8 +80,9 @@ class ArchitectureTest {
                 .whereLayer("cluster").mayOnlyAccessLayers("parse")
                 .whereLayer("exec").mayOnlyAccessLayers("cluster", "parse")
                 .whereLayer("trace").mayOnlyAccessLayers("exec", "cluster", "parse")
-                .whereLayer("report").mayOnlyAccessLayers("path", "trace", "cluster", "parse")
-                .whereLayer("api").mayOnlyAccessLayers("report", "trace", "exec", "cluster", "parse")
+                .whereLayer("policy").mayOnlyAccessLayers("trace", "cluster", "parse")
+                .whereLayer("report").mayOnlyAccessLayers("policy", "path", "trace", "cluster", "parse")
+                .whereLayer("api").mayOnlyAccessLayers("report", "policy", "trace", "exec", "cluster", "parse")
                 .whereLayer("topology").mayOnlyAccessLayers("cluster", "parse")
                 .whereLayer("ovn").mayOnlyAccessLayers("topology", "cluster", "parse")
                 .whereLayer("kubesim").mayOnlyAccessLayers("ovn", "topology", "cluster", "parse")
@@ -89,14 +94,16 @@ class ArchitectureTest {
     void the_cluster_layer_knows_nothing_of_traces_reports_or_the_sandbox() {
         noClasses().that().resideInAPackage("ovntrace.lib.cluster..")
                 .should().dependOnClassesThat().resideInAnyPackage("ovntrace.lib.exec..", "ovntrace.lib.trace..",
-                        "ovntrace.lib.api..", "ovntrace.report..", "ovntrace.topology..", "ovntrace.ovn..", "ovntrace.kubesim..")
+                        "ovntrace.lib.api..", "ovntrace.lib.policy..", "ovntrace.report..", "ovntrace.topology..", "ovntrace.ovn..",
+                        "ovntrace.kubesim..")
                 .check(production);
     }
 
     @Test
     void the_executor_knows_commands_and_nodes_not_trace_steps() {
         noClasses().that().resideInAPackage("ovntrace.lib.exec..")
-                .should().dependOnClassesThat().resideInAnyPackage("ovntrace.lib.trace..", "ovntrace.lib.api..", "ovntrace.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("ovntrace.lib.trace..", "ovntrace.lib.api..", "ovntrace.lib.policy..",
+                        "ovntrace.report..")
                 .check(production);
     }
 }

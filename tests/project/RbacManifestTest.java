@@ -19,6 +19,11 @@ class RbacManifestTest {
         "get pods default web-0 -", "list pods - - -", "list pods ovn-kubernetes - -", "get nodes - ovn-worker -",
         "list nodes - - -", "get services kube-system kube-dns -", "list endpointslices.discovery.k8s.io shop - -",
         "create pods ovn-kubernetes ovnkube-node-x exec", "get pods ovn-kubernetes ovnkube-node-x exec",
+        "get namespaces - shop -", "get networkpolicies.networking.k8s.io shop api-ingress -",
+        "list networkpolicies.networking.k8s.io shop - -",
+        "get adminnetworkpolicies.policy.networking.k8s.io - deny-dev-to-db -",
+        "get baselineadminnetworkpolicies.policy.networking.k8s.io - default -",
+        "get egressfirewalls.k8s.ovn.org shop default -",
     })
     void grants_what_a_trace_needs(String line) {
         assertTrue(RBAC.allows(ApiRequest.parse(line)), line);
@@ -30,7 +35,8 @@ class RbacManifestTest {
         "update services default web -", "deletecollection pods ovn-kubernetes - -",
         "create pods default web-0 exec", "create pods kube-system etcd-0 exec", "get pods default web-0 exec",
         "create pods openshift-ovn-kubernetes ovnkube-node-x exec", "get pods default web-0 log",
-        "get secrets default token -", "list networkpolicies.networking.k8s.io - - -",
+        "get secrets default token -", "update networkpolicies.networking.k8s.io shop api-ingress -",
+        "delete adminnetworkpolicies.policy.networking.k8s.io - deny-dev-to-db -",
         "list endpointslices default - -", "watch pods - - -", "get /version - - -",
     })
     void refuses_writes_exec_outside_ovn_kubernetes_and_anything_else(String line) {

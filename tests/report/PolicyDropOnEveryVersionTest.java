@@ -1,6 +1,7 @@
 package ovntrace.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import ovntrace.lib.policy.AclDirectory;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -17,6 +17,7 @@ import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.lib.cluster.EngineOptions;
 import ovntrace.lib.cluster.FabricClusterApi;
 import ovntrace.lib.cluster.KubePodExec;
+import ovntrace.lib.policy.PolicyLookup;
 import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.cluster.Protocol;
 import ovntrace.lib.trace.TraceEngine;
@@ -52,8 +53,9 @@ class ReportEndToEndTest {
     private static Report traceAndReport(OvnVersion version, TraceRequest request) {
         try (KubernetesClient client = Sandboxes.of(version, ClusterMode.IC).client()) {
             KubePodExec exec = new KubePodExec(client);
-            TraceResult result = new TraceEngine(new FabricClusterApi(client), exec, EngineOptions.defaults()).run(request);
-            return Report.from(result, exec, Duration.ofSeconds(30));
+            FabricClusterApi api = new FabricClusterApi(client);
+            TraceResult result = new TraceEngine(api, exec, EngineOptions.defaults()).run(request);
+            return Report.from(result, PolicyLookup.attribute(result, exec, api, Duration.ofSeconds(30)));
         }
     }
 

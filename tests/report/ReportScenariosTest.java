@@ -1,6 +1,7 @@
 package ovntrace.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import ovntrace.lib.policy.AclDirectory;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package ovntrace.report;
+package ovntrace.lib.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,8 +1,11 @@
-package ovntrace.report;
+package ovntrace.lib.policy;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ovntrace.lib.cluster.PodExec;
@@ -11,15 +14,11 @@ import ovntrace.lib.cluster.PodExec.ExecTarget;
 import ovntrace.lib.trace.StepResult;
 import ovntrace.lib.trace.Tool;
 import ovntrace.lib.trace.TraceResult;
-import ovntrace.parse.Detrace;
-import ovntrace.parse.DetraceParser;
-import ovntrace.parse.OvnTrace;
-import ovntrace.parse.OvnTraceParser;
 
 /**
- * The one cluster read a report may need: when a step shows a packet dropped by an ACL, list the Northbound ACLs
- * (read-only {@code ovn-nbctl list acl}) in the ovnkube-node pod that ran that step, so the report can name the ACL
- * and its NetworkPolicy. The Northbound address and SSL options are those of the run's ovn-detrace command on that
+ * The Northbound read behind an attribution: when a step shows a policy ACL deciding, list the Northbound ACLs
+ * (read-only {@code ovn-nbctl list acl}) in the ovnkube-node pod that ran that step, so the ACL and the policy that
+ * owns it can be named. The Northbound address and SSL options are those of the run's ovn-detrace command on that
  * node, else the pod's local socket. Any failure yields an empty directory: the report then names the ACL by match.
  */
 public final class AclLookup {
@@ -31,10 +30,21 @@ public final class AclLookup {
 
     private AclLookup() {}
 
-    public static AclDirectory forDrops(TraceResult result, PodExec exec, Duration timeout) {
-        Optional<StepResult> dropping = result.steps().stream().filter(AclLookup::showsAclDrop).findFirst();
-        if (dropping.isEmpty() || dropping.get().where() == null) return AclDirectory.EMPTY;
-        ExecTarget where = dropping.get().where();
+    /**
+     * The Northbound ACL rows of every node whose trace shows a policy ACL deciding (a drop, an allow, a pass): one
+     * read-only exec per such node (in an interconnect cluster each zone's Northbound holds its own pods' ACLs), each
+     * bounded by {@code timeout}. A node that does not answer adds no rows.
+     */
+    public static AclDirectory forDecisions(TraceResult result, PodExec exec, Duration timeout) {
+        Map<String, ExecTarget> nodes = new LinkedHashMap<>();
+        for (StepResult s : result.steps())
+            if (s.where() != null && s.where().node() != null && LegAcls.decidesOn(s)) nodes.putIfAbsent(s.where().node(), s.where());
+        List<AclDirectory.Row> rows = new ArrayList<>();
+        for (ExecTarget where : nodes.values()) rows.addAll(read(result, exec, where, timeout).rows());
+        return new AclDirectory(rows);
+    }
+
+    private static AclDirectory read(TraceResult result, PodExec exec, ExecTarget where, Duration timeout) {
         try {
             ExecResult r = exec.exec(where, command(result, where.node()), timeout);
             return r.ok() ? AclDirectory.parseNbctlJson(r.stdout()) : AclDirectory.EMPTY;
@@ -56,19 +66,5 @@ public final class AclLookup {
         }
         return "ovn-nbctl --no-leader-only " + ssl + "--db " + nb + " --format=json --columns="
                 + AclDirectory.NBCTL_COLUMNS + " list acl";
-    }
-
-    static boolean showsAclDrop(StepResult s) {
-        if (s.exec() == null || s.exec().stdout() == null || s.exec().stdout().isBlank()) return false;
-        String out = s.exec().stdout();
-        if (s.tool() == Tool.OVN_TRACE) {
-            OvnTrace t = OvnTraceParser.parse(out);
-            return t.drop().map(d -> d.stage().isAcl()).orElse(false);
-        }
-        if (s.tool() == Tool.OVN_DETRACE) {
-            Detrace d = DetraceParser.parse(out);
-            return d.droppingAcl().isPresent();
-        }
-        return false;
     }
 }
