@@ -2,9 +2,9 @@ package ovntrace.report;
 
 import java.util.List;
 import java.util.Map;
-import ovntrace.lib.trace.Tool;
 import java.util.Optional;
 import ovntrace.lib.policy.AclDirectory;
+import ovntrace.lib.trace.Tool;
 import ovntrace.parse.AclStage;
 import ovntrace.parse.Detrace;
 import ovntrace.parse.DetraceAnnotation;

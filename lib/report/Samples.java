@@ -1,7 +1,5 @@
 package ovntrace.report;
 
-import ovntrace.lib.policy.Attributions;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,9 +9,12 @@ import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
 import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.policy.AclDirectory;
+import ovntrace.lib.policy.Attributions;
+import ovntrace.lib.policy.PolicyObjects;
 import ovntrace.lib.trace.Connection;
-import ovntrace.lib.trace.Leg;
 import ovntrace.lib.trace.Endpoint;
+import ovntrace.lib.trace.Leg;
 import ovntrace.lib.trace.StepResult;
 import ovntrace.lib.trace.Tool;
 import ovntrace.lib.trace.TraceRequest;
@@ -86,6 +87,6 @@ final class Samples {
     }
 
     static Report report() {
-        return ReportBuilder.build(result(), Attributions.NONE, Instant.EPOCH);
+        return ReportBuilder.build(result(), Attributions.of(result(), AclDirectory.EMPTY, PolicyObjects.NONE), Instant.EPOCH);
     }
 }

@@ -1,13 +1,12 @@
 package ovntrace.report;
 
-import ovntrace.lib.policy.AclDirectory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.policy.AclDirectory;
 import ovntrace.lib.trace.StepResult;
 import ovntrace.lib.trace.Tool;
 import ovntrace.lib.trace.Verdict;

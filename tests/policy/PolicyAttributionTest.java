@@ -161,7 +161,11 @@ public class PolicyAttributionTest {
 
     @Test
     void e1_an_egressfirewall_denies_the_external_cidr() throws Exception {
-        LegPolicy p = request("25.03", "E1", new LegEnds("shop", "api-0", "", ""), objects());
+        for (String v : List.of("23.03", "25.03")) e1(v);
+    }
+
+    private static void e1(String version) throws Exception {
+        LegPolicy p = request(version, "E1", new LegEnds("shop", "api-0", "", ""), objects());
         assertEquals(List.of(PolicyKind.EGRESS_FIREWALL, "shop", "default", Direction.EGRESS, 1, PolicyAction.DENY),
                 List.of(p.deciding().kind(), p.deciding().namespace(), p.deciding().name(), p.deciding().direction(),
                         p.deciding().rule(), p.deciding().action()));

@@ -1,7 +1,6 @@
 package ovntrace.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import ovntrace.lib.policy.AclDirectory;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.policy.AclDirectory;
 import ovntrace.support.Fixtures;
 import ovntrace.support.Mermaid;
 import ovntrace.support.TestTraces;

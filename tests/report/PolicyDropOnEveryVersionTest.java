@@ -1,7 +1,6 @@
 package ovntrace.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import ovntrace.lib.policy.AclDirectory;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import ovntrace.lib.policy.AclDirectory;
 import ovntrace.lib.trace.Verdict;
 import ovntrace.parse.AclStage;
 import ovntrace.parse.Detrace;

@@ -1,7 +1,6 @@
 package ovntrace.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import ovntrace.lib.policy.AclDirectory;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.policy.AclDirectory;
 import ovntrace.lib.trace.Tool;
 import ovntrace.lib.trace.Verdict;
 import ovntrace.support.Fixtures;
