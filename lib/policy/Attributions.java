@@ -51,6 +51,7 @@ public record Attributions(AclDirectory acls, Map<Leg, LegPolicy> legs) {
 
     private static LegEnds ends(TraceResult result, LegResult l) {
         boolean out = l.leg().fromSource();
-        return LegEnds.of(out ? result.source() : result.destination(), out ? result.destination() : result.source());
+        return LegEnds.of(out ? result.source() : result.destination(), out ? result.destination() : result.source())
+                .carrying(l.tuple(), result.request() == null ? null : result.request().protocol());
     }
 }

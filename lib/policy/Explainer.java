@@ -100,7 +100,8 @@ final class Explainer {
                             .append(isolatedBy.isEmpty() ? "no NetworkPolicy any more (the policies changed since?)"
                                     : (isolatedBy.size() == 1 ? "NetworkPolicy " : "NetworkPolicies ")
                                     + String.join(", ", isolatedBy.stream().map(PolicyRef::toString).toList()))
-                            .append(" and none of their ").append(gress).append(" rules matches this peer and port");
+                            .append(" and none of ").append(isolatedBy.size() == 1 ? "its " : "their ").append(gress)
+                            .append(" rules matches ").append(ends.peerAndPort(o.direction()));
                 } else if (action == PolicyAction.DENY && pod != null && objects.get(list).isPresent()) {
                     Ref podRef = new Ref(Kind.POD, pod.namespace(), pod.name());
                     boolean listed = objects.get(list).get().error().isEmpty();

@@ -53,6 +53,18 @@ class LeastPrivilegeEndToEndTest {
         assertOnlyAllowed(requests);
     }
 
+    @Test
+    void a_trace_whose_report_names_the_policies_reads_them_and_nothing_more(@TempDir Path tmp) {
+        Path report = tmp.resolve("x.json");
+        // shop/front-0 -> shop/api-0 is allowed by a NetworkPolicy rule; the connection api-0 would start is dropped
+        // by shop's default deny: the report quotes the rule and lists the policies isolating front-0
+        List<ApiRequest> requests = requestsOf(255, "-src-namespace", "shop", "-src", "front-0", "-dst-namespace", "shop",
+                "-dst", "api-0", "-tcp", "-dst-port", "8080", "-loglevel", "1", "--report", report.toString());
+        assertTrue(requests.stream().anyMatch(r -> r.plainResource().equals("networkpolicies")),
+                "the report reads the NetworkPolicies it quotes\n" + requests);
+        assertOnlyAllowed(requests);
+    }
+
     /** Runs the CLI and returns the requests the API server logged meanwhile. */
     private static List<ApiRequest> requestsOf(int exitCode, String... args) {
         Sandbox sb = Sandboxes.ic();

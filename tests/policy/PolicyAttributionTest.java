@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.Protocol;
 import ovntrace.lib.policy.PolicyObjects.Kind;
 import ovntrace.lib.policy.PolicyObjects.Ref;
+import ovntrace.lib.trace.Connection;
 import ovntrace.parse.OvnTraceParser;
 import ovntrace.support.Fixtures;
 import ovntrace.support.Repo;
@@ -57,7 +59,7 @@ public class PolicyAttributionTest {
     }
 
     private static LegEnds ends(String srcNs, String src, String dstNs, String dst) {
-        return new LegEnds(srcNs, src, dstNs, dst);
+        return LegEnds.of(srcNs, src, dstNs, dst);
     }
 
     @Test
@@ -90,13 +92,14 @@ public class PolicyAttributionTest {
     @Test
     void n2_a_peer_no_rule_matches_is_dropped_by_the_default_deny_of_the_two_policies_isolating_the_pod() throws Exception {
         for (String v : List.of("23.03", "25.03")) {
-            LegPolicy p = request(v, "N2", ends("default", VWJT7, "shop", "api-0"), objects());
+            LegPolicy p = request(v, "N2", ends("default", VWJT7, "shop", "api-0")
+                    .carrying(new Connection.Tuple("10.244.0.3", 52888, "10.244.1.7", 8080), Protocol.TCP), objects());
             assertEquals(PolicyOutcome.DENIED, p.outcome(), v);
             assertEquals(PolicyKind.NETWORK_POLICY_DEFAULT_DENY, p.deciding().kind());
             assertEquals(PolicyAction.DENY, p.deciding().action());
             assertEquals(List.of(new PolicyRef("shop", "api-ingress"), new PolicyRef("shop", "deny-all-ingress")), p.isolatedBy());
             assertEquals("dropped: default deny of namespace shop for ingress: shop/api-0 is isolated by NetworkPolicies "
-                    + "shop/api-ingress, shop/deny-all-ingress and none of their ingress rules matches this peer and port",
+                    + "shop/api-ingress, shop/deny-all-ingress and none of their ingress rules matches peer 10.244.0.3, TCP port 8080",
                     p.explanation());
         }
     }
@@ -165,7 +168,7 @@ public class PolicyAttributionTest {
     }
 
     private static void e1(String version) throws Exception {
-        LegPolicy p = request(version, "E1", new LegEnds("shop", "api-0", "", ""), objects());
+        LegPolicy p = request(version, "E1", LegEnds.of("shop", "api-0", "", ""), objects());
         assertEquals(List.of(PolicyKind.EGRESS_FIREWALL, "shop", "default", Direction.EGRESS, 1, PolicyAction.DENY),
                 List.of(p.deciding().kind(), p.deciding().namespace(), p.deciding().name(), p.deciding().direction(),
                         p.deciding().rule(), p.deciding().action()));
