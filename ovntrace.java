@@ -26,12 +26,12 @@
 //SOURCES lib/parse/OfprotoPass.java lib/parse/OfprotoTable.java lib/parse/OfprotoTrace.java
 //SOURCES lib/parse/OfprotoTraceParser.java lib/parse/OvnOutput.java lib/parse/OvnPipeline.java
 //SOURCES lib/parse/OvnStage.java lib/parse/OvnTrace.java lib/parse/OvnTraceParser.java lib/parse/TunnelOutput.java
-//SOURCES lib/policy/AclAction.java lib/policy/AclDirectory.java lib/policy/AclHit.java lib/policy/AclHits.java
-//SOURCES lib/policy/AclInfo.java lib/policy/AclLookup.java lib/policy/Attributions.java lib/policy/Direction.java
-//SOURCES lib/policy/Explainer.java lib/policy/LegAcls.java lib/policy/LegEnds.java lib/policy/LegPolicy.java
-//SOURCES lib/policy/OwnedAcl.java lib/policy/PolicyAction.java lib/policy/PolicyDecision.java lib/policy/PolicyKind.java
-//SOURCES lib/policy/PolicyLookup.java lib/policy/PolicyObjects.java lib/policy/PolicyOutcome.java lib/policy/PolicyOwner.java
-//SOURCES lib/policy/PolicyRef.java lib/policy/Rules.java lib/policy/Selectors.java lib/policy/Trees.java
+//SOURCES lib/policy/AclAction.java lib/policy/AclDirectory.java lib/policy/AclHits.java
+//SOURCES lib/policy/AclLookup.java lib/policy/Attributions.java lib/policy/Direction.java
+//SOURCES lib/policy/Explainer.java lib/policy/LegEnds.java lib/policy/LegPolicy.java
+//SOURCES lib/policy/OwnedAcl.java lib/policy/PolicyAction.java lib/policy/PolicyKind.java
+//SOURCES lib/policy/PolicyLookup.java lib/policy/PolicyObjects.java lib/policy/PolicyOwner.java
+//SOURCES lib/policy/Rules.java lib/policy/Selectors.java lib/policy/Trees.java
 //SOURCES lib/report/AclRef.java
 //SOURCES lib/report/ConnectionReport.java lib/report/DropPoint.java lib/report/Drops.java lib/report/Format.java
 //SOURCES lib/report/Hop.java lib/report/HopKind.java lib/report/Hops.java lib/report/LegReport.java lib/report/MarkdownCode.java lib/report/MarkdownOutputFormat.java

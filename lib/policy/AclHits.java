@@ -5,12 +5,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import ovntrace.lib.trace.LegResult;
+import ovntrace.lib.trace.StepResult;
+import ovntrace.lib.trace.Tool;
 import ovntrace.parse.AclStage;
 import ovntrace.parse.Detrace;
 import ovntrace.parse.DetraceAnnotation;
+import ovntrace.parse.DetraceParser;
 import ovntrace.parse.OvnPipeline;
 import ovntrace.parse.OvnStage;
 import ovntrace.parse.OvnTrace;
+import ovntrace.parse.OvnTraceParser;
 
 /**
  * Finds, in what a tool printed, every ACL that took a verdict, in the order the packet met them. Only an ACL's own
@@ -106,5 +111,57 @@ public final class AclHits {
         if (a.stream().anyMatch(x -> x.contains("reg8[16] = 1")) || step == AclStage.Step.SINGLE)
             return commit ? AclAction.ALLOW_RELATED : AclAction.ALLOW;
         return AclAction.PASS;
+    }
+
+    /**
+     * The ACLs that decided about one leg, in evaluation order: from its ovn-trace steps (the sender's switch first, then,
+     * in an interconnect cluster, the receiving node's), which show every flow; from its ovn-detrace steps only when no
+     * ovn-trace output is there, as ovn-detrace follows OpenFlow and annotates only the flows it went through.
+     */
+    static Found ofLeg(LegResult leg) {
+        List<StepResult> traces = withOutput(leg, Tool.OVN_TRACE);
+        if (!traces.isEmpty())
+            return concat(traces.stream().map(s -> fromOvnTrace(OvnTraceParser.parse(s.exec().stdout()),
+                    node(s))).toList());
+        return concat(withOutput(leg, Tool.OVN_DETRACE).stream()
+                .map(s -> fromDetrace(DetraceParser.parse(s.exec().stdout()), node(s))).toList());
+    }
+
+    /** Whether any step of the run shows a policy ACL deciding on {@code node}: then its Northbound ACLs are read. */
+    static boolean decidesOn(StepResult s) {
+        if (s.exec() == null || s.exec().stdout() == null || s.exec().stdout().isBlank()) return false;
+        if (s.tool() == Tool.OVN_TRACE) return !fromOvnTrace(OvnTraceParser.parse(s.exec().stdout()), node(s)).hits().isEmpty();
+        if (s.tool() == Tool.OVN_DETRACE) return !fromDetrace(DetraceParser.parse(s.exec().stdout()), node(s)).hits().isEmpty();
+        return false;
+    }
+
+    private static List<StepResult> withOutput(LegResult leg, Tool tool) {
+        return leg.steps().stream().filter(s -> s.tool() == tool && s.exec() != null && s.exec().stdout() != null
+                && !s.exec().stdout().isBlank()).toList();
+    }
+
+    private static String node(StepResult s) {
+        return s.where() == null || s.where().node() == null ? "" : s.where().node();
+    }
+
+    /**
+     * One ACL whose verdict a trace shows, as the trace shows it: the logical flow northd made of the ACL (its priority
+     * is the ACL's plus 1000, its match the ACL's wrapped in register tests, and on OVN 24+ a tier test
+     * {@code reg8[30..31] == N}).
+     *
+     * @param node the node whose trace showed it (its Northbound holds the ACL row in an interconnect cluster)
+     * @param direction {@code from-lport} (the logical switch's ingress pipeline) or {@code to-lport} (its egress one)
+     * @param stage the logical flow's stage, e.g. {@code ls_out_acl_eval}
+     * @param tier the ACL's tier from the flow's tier test, -1 when the flow has none (OVN 23.03, or no tiers in use)
+     * @param action the action the flow carries out; the Northbound row's, when found, is the ACL's own
+     * @param loggedName the name a logging ACL prints ({@code log(name="...")}), else empty
+     */
+    public record AclHit(String node, String direction, String stage, int priority, int tier, String match,
+                         AclAction action, String loggedName) {
+
+        /** "to-lport ACL priority 1000 (outport == @a1)", for when nothing names it. */
+        public String describe() {
+            return direction + " ACL priority " + priority + (tier >= 0 ? " tier " + tier : "") + " (" + match + ")";
+        }
     }
 }

@@ -38,7 +38,7 @@ public final class AclLookup {
     public static AclDirectory forDecisions(TraceResult result, PodExec exec, Duration timeout) {
         Map<String, ExecTarget> nodes = new LinkedHashMap<>();
         for (StepResult s : result.steps())
-            if (s.where() != null && s.where().node() != null && LegAcls.decidesOn(s)) nodes.putIfAbsent(s.where().node(), s.where());
+            if (s.where() != null && s.where().node() != null && AclHits.decidesOn(s)) nodes.putIfAbsent(s.where().node(), s.where());
         List<AclDirectory.Row> rows = new ArrayList<>();
         for (ExecTarget where : nodes.values()) rows.addAll(read(result, exec, where, timeout).rows());
         return new AclDirectory(rows);

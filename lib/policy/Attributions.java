@@ -32,7 +32,7 @@ public record Attributions(AclDirectory acls, Map<Leg, LegPolicy> legs) {
     public static Attributions of(TraceResult result, AclDirectory acls, PolicyObjects objects) {
         Map<Leg, LegPolicy> legs = new EnumMap<>(Leg.class);
         for (LegResult l : result.legs()) {
-            AclHits.Found found = LegAcls.of(l);
+            AclHits.Found found = AclHits.ofLeg(l);
             List<OwnedAcl> owned = found.hits().stream().map(h -> OwnedAcl.of(h, acls)).toList();
             legs.put(l.leg(), Explainer.explain(owned, found.establishedReply(), objects, ends(result, l)));
         }
@@ -43,7 +43,7 @@ public record Attributions(AclDirectory acls, Map<Leg, LegPolicy> legs) {
     public static Set<PolicyObjects.Ref> wanted(TraceResult result, AclDirectory acls) {
         Set<PolicyObjects.Ref> refs = new LinkedHashSet<>();
         for (LegResult l : result.legs()) {
-            List<OwnedAcl> owned = LegAcls.of(l).hits().stream().map(h -> OwnedAcl.of(h, acls)).toList();
+            List<OwnedAcl> owned = AclHits.ofLeg(l).hits().stream().map(h -> OwnedAcl.of(h, acls)).toList();
             refs.addAll(Explainer.wanted(owned, ends(result, l)));
         }
         return refs;

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import ovntrace.lib.policy.LegPolicy.PolicyDecision;
+import ovntrace.lib.policy.LegPolicy.PolicyOutcome;
+import ovntrace.lib.policy.LegPolicy.PolicyRef;
 import ovntrace.lib.policy.PolicyObjects.Kind;
 import ovntrace.lib.policy.PolicyObjects.Ref;
 

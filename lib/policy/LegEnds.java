@@ -1,6 +1,7 @@
 package ovntrace.lib.policy;
 
 import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.policy.LegPolicy.PolicyRef;
 import ovntrace.lib.trace.Connection;
 import ovntrace.lib.trace.Endpoint;
 

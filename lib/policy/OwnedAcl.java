@@ -2,6 +2,8 @@ package ovntrace.lib.policy;
 
 import java.util.Map;
 import java.util.Optional;
+import ovntrace.lib.policy.AclHits.AclHit;
+import ovntrace.lib.policy.LegPolicy.AclInfo;
 
 /**
  * An ACL a trace showed deciding, with its Northbound row when one was found and the policy that owns it.

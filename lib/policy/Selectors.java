@@ -3,6 +3,7 @@ package ovntrace.lib.policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import ovntrace.lib.policy.LegPolicy.PolicyRef;
 
 /**
  * Kubernetes label selectors ({@code matchLabels} AND {@code matchExpressions} with {@code In}, {@code NotIn},

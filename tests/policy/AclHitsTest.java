@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.policy.AclHits.AclHit;
 import ovntrace.parse.OvnTraceParser;
 import ovntrace.support.Fixtures;
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.policy.LegPolicy.PolicyRef;
 
 /** Label selectors and which NetworkPolicies isolate a pod, as Kubernetes defines them. */
 class SelectorsTest {
