@@ -105,7 +105,9 @@ import picocli.CommandLine.Option;
             "  # VRF routing table per node and user-defined network",
             "  ovntrace -dump-udn-vrf-table-ids",
             "", "Log levels: 0 result lines only; 1 search strings and one line per leg (request, reply,",
-            "            reverse-initiated) with the connection's verdict; 2 trace outputs; 4 commands; 5 debug.",
+            "            reverse-initiated) with the connection's verdict, and per leg the policy and rule that",
+            "            allowed or dropped it (NetworkPolicy, AdminNetworkPolicy, baseline, EgressFirewall);",
+            "            2 trace outputs; 4 commands; 5 debug.",
             "Exit codes: 0 every check passed; 1 error (bad value, cluster or exec problem, a check that",
             "            could not be judged); 2 the command line does not parse; 255 a check failed;",
             "            130 interrupted (the commands in the node pods are stopped, partial results printed)."})
