@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ovntrace.lib.cluster.PodExec;
@@ -33,15 +37,39 @@ public final class AclLookup {
     /**
      * The Northbound ACL rows of every node whose trace shows a policy ACL deciding (a drop, an allow, a pass): one
      * read-only exec per such node (in an interconnect cluster each zone's Northbound holds its own pods' ACLs), each
-     * bounded by {@code timeout}. A node that does not answer adds no rows.
+     * bounded by {@code timeout} and run side by side. A node that does not answer adds no rows.
      */
     public static AclDirectory forDecisions(TraceResult result, PodExec exec, Duration timeout) {
         Map<String, ExecTarget> nodes = new LinkedHashMap<>();
         for (StepResult s : result.steps())
             if (s.where() != null && s.where().node() != null && AclHits.decidesOn(s)) nodes.putIfAbsent(s.where().node(), s.where());
         List<AclDirectory.Row> rows = new ArrayList<>();
-        for (ExecTarget where : nodes.values()) rows.addAll(read(result, exec, where, timeout).rows());
+        if (nodes.isEmpty()) return new AclDirectory(rows);
+        // one read per node, all at once: with ACLs deciding on two nodes a slow node costs one timeout, not two
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size(), r -> {
+            Thread t = new Thread(r, "ovntrace-acl-lookup");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<AclDirectory>> reads = nodes.values().stream()
+                    .map(where -> pool.submit(() -> read(result, exec, where, timeout))).toList();
+            for (Future<AclDirectory> read : reads) rows.addAll(rowsOf(read));
+        } finally {
+            pool.shutdownNow();
+        }
         return new AclDirectory(rows);
+    }
+
+    private static List<AclDirectory.Row> rowsOf(Future<AclDirectory> read) {
+        try {
+            return read.get().rows();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (ExecutionException e) {
+            return List.of();
+        }
     }
 
     private static AclDirectory read(TraceResult result, PodExec exec, ExecTarget where, Duration timeout) {

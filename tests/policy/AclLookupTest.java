@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.PodExec.ExecResult;
@@ -81,5 +83,38 @@ class AclLookupTest {
         assertEquals("NP:shop:api-ingress:Ingress:0", policy.deciding().acl().name());
         assertEquals("allowed: NetworkPolicy shop/api-ingress, ingress rule 0", policy.explanation(),
                 "no object was read: the policy is named from its ACL alone");
+    }
+
+    @Test
+    void acls_deciding_on_two_nodes_are_looked_up_on_both_at_once() throws Exception {
+        // each node's lookup waits until the other one has started: read one after the other, the first would wait in vain
+        CountDownLatch both = new CountDownLatch(2);
+        List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        PodExec exec = (target, command, timeout) -> {
+            calls.add(target.node());
+            both.countDown();
+            try {
+                if (!both.await(60, TimeUnit.SECONDS)) return new ExecResult(1, "", "the other node's lookup never started", Duration.ZERO);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ExecResult(0, Fixtures.output("policy-25.03/acl-list-ovn-worker.txt"), "", Duration.ofMillis(30));
+        };
+        var shop = TestTraces.result(ovntrace.lib.cluster.ClusterMode.IC, TestTraces.pod("shop", "front-0", "ovn-control-plane",
+                "10.244.0.5", "0a:58:0a:f4:00:05"), TestTraces.pod("shop", "api-0", "ovn-worker", "10.244.1.7", "0a:58:0a:f4:01:07"),
+                null, ovntrace.lib.cluster.Protocol.TCP, 8080, List.of(
+                        TestTraces.saved(ovntrace.lib.trace.Leg.REQUEST, "ovn-trace --ct=new (remote) source pod to destination pod",
+                                ovntrace.lib.trace.Tool.OVN_TRACE, "ovn-worker", ovntrace.lib.trace.Verdict.PASS,
+                                "policy-25.03/N1-request-ovn-trace-ct-new.txt"),
+                        TestTraces.saved(ovntrace.lib.trace.Leg.REVERSE_INITIATED, "ovn-trace --ct=new destination pod to source pod",
+                                ovntrace.lib.trace.Tool.OVN_TRACE, "ovn-control-plane", ovntrace.lib.trace.Verdict.PASS,
+                                "policy-25.03/N1-request-ovn-trace-ct-new.txt")));
+        AclDirectory acls = AclLookup.forDecisions(shop, exec, Duration.ofSeconds(5));
+        assertEquals(List.of("ovn-control-plane", "ovn-worker"), calls.stream().sorted().toList());
+        assertEquals(2 * rowsOfOneNode(), acls.rows().size(), "both nodes' rows, none lost");
+    }
+
+    private static int rowsOfOneNode() throws Exception {
+        return AclDirectory.parseNbctlJson(Fixtures.output("policy-25.03/acl-list-ovn-worker.txt")).rows().size();
     }
 }
