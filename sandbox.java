@@ -7,7 +7,7 @@
 //DEPS io.fabric8:kubernetes-httpclient-jdk:7.5.2
 //DEPS io.fabric8:kubernetes-server-mock:7.5.2
 //DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES lib/cluster/ClusterMode.java lib/cluster/Protocol.java lib/cluster/PodExec.java lib/cluster/PortNames.java
+//SOURCES lib/cluster/ClusterMode.java lib/cluster/CustomResource.java lib/cluster/Protocol.java lib/cluster/PodExec.java lib/cluster/PortNames.java
 //SOURCES lib/topology/Addressing.java lib/topology/Fields.java lib/topology/NamespaceSpec.java
 //SOURCES lib/topology/Names.java lib/topology/NodeSpec.java lib/topology/PodAllocator.java
 //SOURCES lib/topology/PodSpec.java lib/topology/PolicyReader.java lib/topology/PolicySpec.java
@@ -32,6 +32,8 @@
 //SOURCES lib/kubesim/PolicyObjects.java lib/kubesim/SandboxControl.java
 //SOURCES lib/kubesim/SandboxExecBackend.java lib/kubesim/SandboxState.java lib/kubesim/SandboxStatus.java
 //SOURCES lib/kubesim/Tables.java lib/kubesim/Uids.java
+//SOURCES lib/gather/DatabaseCopy.java lib/gather/InspectKind.java lib/gather/MustGather.java lib/gather/MustGatherPaths.java
+//SOURCES lib/gather/NetworkLogs.java lib/gather/ObjectTree.java lib/gather/OvnDb.java
 //FILES lib/topology/default-topology.yaml=lib/topology/default-topology.yaml
 //JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 
@@ -39,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import ovntrace.gather.MustGather;
 import ovntrace.kubesim.SandboxControl;
 import ovntrace.kubesim.SandboxState;
 import ovntrace.kubesim.SandboxStatus;
@@ -61,20 +64,22 @@ import picocli.CommandLine.Parameters;
 /**
  * ovntrace-sandbox: a local OVN-Kubernetes cluster for trying ovntrace, learning OVN tracing and testing.
  * Exit codes: 0 ok; 1 a start or stop step failed; 2 bad usage or topology file; 3 missing packages; 4 not root;
- * 5 API port in use; 6 half-dead earlier sandbox, foreign directory or one another up/down holds; 7 (status) not running.
+ * 5 API port in use; 6 half-dead earlier sandbox, foreign directory or one another up/down holds; 7 (status, exec,
+ * gather) not running.
  */
 @Command(name = "ovntrace-sandbox", mixinStandardHelpOptions = true, version = "ovntrace-sandbox 0.1.0",
         description = "A local OVN-Kubernetes cluster: real OVN/OVS daemons from Debian's packages, an emulated "
                 + "Kubernetes API server, and pods/exec into node pods that runs the commands for real.",
-        subcommands = {sandbox.Up.class, sandbox.Down.class, sandbox.Status.class, sandbox.Exec.class, sandbox.Prepare.class},
+        subcommands = {sandbox.Up.class, sandbox.Down.class, sandbox.Status.class, sandbox.Exec.class, sandbox.Gather.class,
+                sandbox.Prepare.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:a start or stop step failed", "2:bad usage or topology file",
                 "3:required packages are missing", "4:not root, or namespaces not permitted",
                 "5:the API server port is in use", "6:half-dead earlier sandbox, a directory not made by the sandbox, or one another up/down is working on",
-                "7:(status) no sandbox runs"})
+                "7:(status, exec, gather) no sandbox runs"})
 public class sandbox {
 
-    static final int NOT_RUNNING = 7;
+    static final int NOT_RUNNING = SandboxException.NOT_RUNNING;
 
     public static void main(String[] args) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
@@ -282,6 +287,50 @@ public class sandbox {
                 return SandboxException.USAGE;
             }
             return new NodeShell(layout()).processBuilder(node, command).inheritIO().start().waitFor();
+        }
+    }
+
+    @Command(name = "gather", mixinStandardHelpOptions = true, description = {"Write a must-gather-shaped snapshot of "
+            + "the running sandbox into DIR (new or empty), for offline tracing or to share a reproducer; the sandbox "
+            + "is only read. The layout is OpenShift's: DIR/must-gather.local.<digits>/<image>/ holds the objects as "
+            + "oc adm inspect writes them (namespaces/<ns>/core/pods.yaml, .../discovery.k8s.io/endpointslices.yaml, "
+            + "cluster-scoped-resources/core/nodes/<node>.yaml, ...) and network_logs/ the OVN databases as "
+            + "gather_network_logs_basics saves them: interconnect mode ovnk_database_store.tar.gz of "
+            + "<ovnkube-node pod>_nbdb and _sbdb per node, central mode leader_nbdb.gz and leader_sbdb.gz "
+            + "(no leader_*_status: the sandbox's databases are not clustered). Each database is an ovsdb-client "
+            + "backup: a consistent copy, standalone unless --clustered.",
+            "Prints the directory (or archive) written on stdout."})
+    static class Gather extends Common implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR", description = "Where to write; must not exist or be empty.")
+        Path dest;
+
+        @Option(names = "--compress", description = "Write DIR/must-gather.tar.gz of the must-gather.local.<digits> "
+                + "folder instead of the folder, as a support case upload carries it.")
+        boolean compress;
+
+        @Option(names = "--clustered", description = "Save clustered (RAFT) database files, as real clusters keep "
+                + "them, instead of standalone ones (ovsdb-tool create-cluster on each copy; needs the host's ovsdb-tool).")
+        boolean clustered;
+
+        @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
+        boolean quiet;
+
+        @Override
+        public Integer call() {
+            try {
+                MustGather.Result r = MustGather.run(new MustGather.Request(layout(),
+                        dest.toAbsolutePath().normalize(), compress, clustered),
+                        line -> { if (!quiet) System.err.println("  " + line); });
+                if (!quiet) {
+                    System.err.printf(Locale.ROOT, "gathered the %s-mode sandbox: %d object files, %s%n",
+                            r.mode().name().toLowerCase(Locale.ROOT), r.objectFiles().size(),
+                            String.join(", ", r.databases().stream().map(Path::toString).toList()));
+                }
+                System.out.println(r.archive() != null ? r.archive().toString() : r.root().getParent().toString());
+                return 0;
+            } catch (SandboxException e) {
+                return fail(e);
+            }
         }
     }
 

@@ -18,6 +18,8 @@ public final class SandboxException extends Exception {
     public static final int PORT_IN_USE = 5;
     /** An earlier sandbox in the same directory is partly running, or the directory is not a sandbox's. */
     public static final int STALE = 6;
+    /** (status, exec, gather) No sandbox runs in the directory. */
+    public static final int NOT_RUNNING = 7;
 
     private final int exitCode;
 

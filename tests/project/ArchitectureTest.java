@@ -29,9 +29,10 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code ovntrace.lib.api}: the fluent JShell API and console output, on top of everything.</li>
  * </ol>
  *
- * The local cluster ({@code ovntrace.topology} ← {@code ovntrace.ovn} ← {@code ovntrace.kubesim}) stands in for a
- * real one: it may use the cluster layer's types (exec results, protocol, cluster mode), but the tracer must never
- * depend on it, or the tracer would only work against the sandbox. Cycles are refused between any two packages,
+ * The local cluster ({@code ovntrace.topology} ← {@code ovntrace.ovn} ← {@code ovntrace.kubesim} ←
+ * {@code ovntrace.gather}, its must-gather snapshot) stands in for a real one: it may use the cluster layer's types
+ * (exec results, protocol, cluster mode), but the tracer must never depend on it, or the tracer would only work
+ * against the sandbox. Cycles are refused between any two packages,
  * and nothing lives in {@code ovntrace.lib} itself: every class belongs to one of the concepts above.
  */
 class ArchitectureTest {
@@ -75,6 +76,7 @@ class ArchitectureTest {
                 .layer("topology").definedBy("ovntrace.topology..")
                 .layer("ovn").definedBy("ovntrace.ovn..")
                 .layer("kubesim").definedBy("ovntrace.kubesim..")
+                .layer("gather").definedBy("ovntrace.gather..")
                 .whereLayer("parse").mayNotAccessAnyLayer()
                 .whereLayer("path").mayNotAccessAnyLayer()
                 .whereLayer("cluster").mayOnlyAccessLayers("parse")
@@ -86,6 +88,7 @@ class ArchitectureTest {
                 .whereLayer("topology").mayOnlyAccessLayers("cluster", "parse")
                 .whereLayer("ovn").mayOnlyAccessLayers("topology", "cluster", "parse")
                 .whereLayer("kubesim").mayOnlyAccessLayers("ovn", "topology", "cluster", "parse")
+                .whereLayer("gather").mayOnlyAccessLayers("kubesim", "ovn", "topology", "cluster", "parse")
                 .ensureAllClassesAreContainedInArchitecture()
                 .check(production);
     }
@@ -95,7 +98,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("ovntrace.lib.cluster..")
                 .should().dependOnClassesThat().resideInAnyPackage("ovntrace.lib.exec..", "ovntrace.lib.trace..",
                         "ovntrace.lib.api..", "ovntrace.lib.policy..", "ovntrace.report..", "ovntrace.topology..", "ovntrace.ovn..",
-                        "ovntrace.kubesim..")
+                        "ovntrace.kubesim..", "ovntrace.gather..")
                 .check(production);
     }
 

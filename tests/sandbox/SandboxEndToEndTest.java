@@ -196,8 +196,13 @@ class SandboxEndToEndTest {
         }
     }
 
+    /**
+     * Processes whose command line names {@code dir} itself or a path below it: not a sibling sharing its prefix
+     * ({@code /run/ovntrace-test-1-ic-25.03} is another sandbox than {@code /run/ovntrace-test-1-ic}).
+     */
     private static List<String> processesMentioning(Path dir) {
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(dir.toString()))
+        Pattern mention = Pattern.compile(Pattern.quote(dir.toString()) + "(?=[/\\s]|$)");
+        return ProcessHandle.allProcesses().filter(p -> mention.matcher(p.info().commandLine().orElse("")).find())
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
     }
 

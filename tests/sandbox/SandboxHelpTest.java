@@ -13,7 +13,7 @@ import picocli.CommandLine;
 class SandboxHelpTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"up", "down", "status", "exec", "prepare"})
+    @ValueSource(strings = {"up", "down", "status", "exec", "gather", "prepare"})
     void every_subcommand_answers_help(String subcommand) throws Exception {
         CommandLine cl = new CommandLine(Class.forName("sandbox").getDeclaredConstructor().newInstance());
         StringWriter out = new StringWriter(), err = new StringWriter();
