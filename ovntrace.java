@@ -21,6 +21,13 @@
 //SOURCES lib/cluster/TraceError.java lib/cluster/TraceLog.java lib/cluster/VrfDump.java
 //SOURCES lib/exec/BatchRunner.java lib/exec/BatchScript.java lib/exec/ExecRounds.java lib/exec/NodeSurvey.java
 //SOURCES lib/exec/StepGroups.java
+//SOURCES lib/offline/DatabaseCopies.java lib/offline/DatabaseLayout.java lib/offline/DbRole.java
+//SOURCES lib/offline/Detection.java lib/offline/FoundDatabases.java lib/offline/Gathered.java
+//SOURCES lib/offline/KubeObjects.java lib/offline/LayoutDetector.java lib/offline/ObjectChecks.java
+//SOURCES lib/offline/ObjectFiles.java lib/offline/ObjectLayout.java lib/offline/OfflineInputException.java
+//SOURCES lib/offline/OfflineReader.java lib/offline/OvnInstall.java lib/offline/OvsdbTool.java
+//SOURCES lib/offline/TarGz.java lib/offline/WorkDir.java lib/offline/ZoneDatabases.java
+//SOURCES lib/offline/Zones.java
 //SOURCES lib/parse/AclStage.java lib/parse/DatapathActions.java lib/parse/Detrace.java
 //SOURCES lib/parse/DetraceAnnotation.java lib/parse/DetraceParser.java lib/parse/DropKind.java lib/parse/Lines.java
 //SOURCES lib/parse/OfprotoPass.java lib/parse/OfprotoTable.java lib/parse/OfprotoTrace.java

@@ -29,6 +29,10 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code ovntrace.lib.api}: the fluent JShell API and console output, on top of everything.</li>
  * </ol>
  *
+ * Beside them, {@code ovntrace.lib.offline} reads a gathered cluster (a must-gather or a plain folder: objects and
+ * OVN database copies) for tracing without one; it builds on the cluster layer's types only, so the tracer can use
+ * it without it knowing anything of traces.
+ *
  * The local cluster ({@code ovntrace.topology} ← {@code ovntrace.ovn} ← {@code ovntrace.kubesim} ←
  * {@code ovntrace.gather}, its must-gather snapshot) stands in for a real one: it may use the cluster layer's types
  * (exec results, protocol, cluster mode), but the tracer must never depend on it, or the tracer would only work
@@ -73,6 +77,7 @@ class ArchitectureTest {
                 .layer("policy").definedBy("ovntrace.lib.policy..")
                 .layer("report").definedBy("ovntrace.report..")
                 .layer("api").definedBy("ovntrace.lib.api..")
+                .layer("offline").definedBy("ovntrace.lib.offline..")
                 .layer("topology").definedBy("ovntrace.topology..")
                 .layer("ovn").definedBy("ovntrace.ovn..")
                 .layer("kubesim").definedBy("ovntrace.kubesim..")
@@ -85,6 +90,7 @@ class ArchitectureTest {
                 .whereLayer("policy").mayOnlyAccessLayers("trace", "cluster", "parse")
                 .whereLayer("report").mayOnlyAccessLayers("policy", "path", "trace", "cluster", "parse")
                 .whereLayer("api").mayOnlyAccessLayers("report", "policy", "trace", "exec", "cluster", "parse")
+                .whereLayer("offline").mayOnlyAccessLayers("cluster", "parse")
                 .whereLayer("topology").mayOnlyAccessLayers("cluster", "parse")
                 .whereLayer("ovn").mayOnlyAccessLayers("topology", "cluster", "parse")
                 .whereLayer("kubesim").mayOnlyAccessLayers("ovn", "topology", "cluster", "parse")

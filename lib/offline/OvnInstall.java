@@ -1,0 +1,36 @@
+package ovntrace.lib.offline;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The OVN installation whose tools can serve the gathered databases: the host's, or a newer OVN's root (the local
+ * cluster's {@code /var/cache/ovntrace/root-25.03}) that the tools must run in. {@code nbSchema}/{@code sbSchema}
+ * are the schema versions it installs, which a database file's version must not exceed.
+ */
+public record OvnInstall(Optional<Path> root, String nbSchema, String sbSchema) {
+
+    public static final Path ROOT_25_03 = Path.of("/var/cache/ovntrace/root-25.03");
+
+    public String schema(DbRole role) {
+        return role == DbRole.NB ? nbSchema : sbSchema;
+    }
+
+    /** True if this install's schema is at least the file's (x.y.z compared numerically). */
+    public boolean serves(DbRole role, String fileSchema) {
+        return compare(schema(role), fileSchema) >= 0;
+    }
+
+    public String describe() {
+        return root.map(r -> "the OVN in " + r).orElse("the host's OVN") + " (NB schema " + nbSchema + ", SB " + sbSchema + ")";
+    }
+
+    static int compare(String a, String b) {
+        String[] x = a.split("\\."), y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int c = Integer.compare(i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
+            if (c != 0) return c;
+        }
+        return 0;
+    }
+}
