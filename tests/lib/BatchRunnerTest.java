@@ -66,4 +66,48 @@ class BatchRunnerTest {
         assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), List.copyOf(out.keySet()));
         for (int i = 0; i < 12; i++) assertEquals(Integer.toString(i), out.get(i).result().stdout());
     }
+
+    /** Runs the batch script here, as a node's bash would. */
+    private static ExecResult bash(String script) {
+        try {
+            Process p = new ProcessBuilder("bash", "-c", script).start();
+            String out = new String(p.getInputStream().readAllBytes()), err = new String(p.getErrorStream().readAllBytes());
+            return new ExecResult(p.waitFor(), out, err, Duration.ZERO);
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The output as a stream that lost its tail delivers it: up to the last command's begin marker, exit code 0. */
+    private static ExecResult cutShort(ExecResult full) {
+        String out = full.stdout();
+        int lastBegin = out.lastIndexOf(" B 2");
+        return new ExecResult(0, out.substring(0, out.indexOf('\n', lastBegin) + 1), full.stderr(), Duration.ZERO);
+    }
+
+    @Test
+    void a_batch_whose_output_stops_short_of_its_last_command_although_it_exited_0_is_run_once_more() {
+        Map<Integer, Item> items = new LinkedHashMap<>();
+        for (int i = 0; i < 3; i++) items.put(i, Item.plain("echo " + i));
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        ovntrace.lib.cluster.PodExec exec = (t, command, timeout) -> calls.getAndIncrement() == 0 ? cutShort(bash(command)) : bash(command);
+        Map<Integer, BatchRunner.Outcome> out = new BatchRunner(exec, EngineOptions.defaults()).run(T, items);
+        assertEquals(2, calls.get(), "run once more");
+        for (int i = 0; i < 3; i++) assertEquals(i + "\n", out.get(i).result().stdout(), "command " + i);
+    }
+
+    @Test
+    void a_batch_cut_short_twice_says_so_instead_of_running_forever() {
+        Map<Integer, Item> items = new LinkedHashMap<>();
+        for (int i = 0; i < 3; i++) items.put(i, Item.plain("echo " + i));
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        ovntrace.lib.cluster.PodExec exec = (t, command, timeout) -> {
+            calls.incrementAndGet();
+            return cutShort(bash(command));
+        };
+        Map<Integer, BatchRunner.Outcome> out = new BatchRunner(exec, EngineOptions.defaults()).run(T, items);
+        assertEquals(2, calls.get());
+        assertEquals("1\n", out.get(1).result().stdout(), "what arrived is kept");
+        assertTrue(out.get(2).problem().contains("ended with exit code 0 before this command finished"), out.get(2).problem());
+    }
 }
