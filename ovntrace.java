@@ -21,7 +21,7 @@
 //SOURCES lib/cluster/TraceError.java lib/cluster/TraceLog.java lib/cluster/VrfDump.java
 //SOURCES lib/exec/BatchRunner.java lib/exec/BatchScript.java lib/exec/ExecRounds.java lib/exec/NodeSurvey.java
 //SOURCES lib/exec/StepGroups.java
-//SOURCES lib/offline/DatabaseCopies.java lib/offline/DatabaseLayout.java lib/offline/DbRole.java
+//SOURCES lib/offline/DatabaseCopies.java lib/offline/DatabaseLayout.java lib/cluster/DbRole.java
 //SOURCES lib/offline/Detection.java lib/offline/FoundDatabases.java lib/offline/Gathered.java
 //SOURCES lib/offline/KubeObjects.java lib/offline/LayoutDetector.java lib/offline/ObjectChecks.java
 //SOURCES lib/offline/ObjectFiles.java lib/offline/ObjectLayout.java lib/offline/OfflineInputException.java

@@ -33,7 +33,7 @@
 //SOURCES lib/kubesim/SandboxExecBackend.java lib/kubesim/SandboxState.java lib/kubesim/SandboxStatus.java
 //SOURCES lib/kubesim/Tables.java lib/kubesim/Uids.java
 //SOURCES lib/gather/DatabaseCopy.java lib/gather/InspectKind.java lib/gather/MustGather.java lib/gather/MustGatherPaths.java
-//SOURCES lib/gather/NetworkLogs.java lib/gather/ObjectTree.java lib/gather/OvnDb.java
+//SOURCES lib/gather/NetworkLogs.java lib/gather/ObjectTree.java lib/cluster/DbRole.java
 //FILES lib/topology/default-topology.yaml=lib/topology/default-topology.yaml
 //JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import ovntrace.lib.cluster.DbRole;
 import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.ovn.Commands;
 import ovntrace.ovn.NodeShell;
@@ -34,14 +35,14 @@ final class DatabaseCopy {
     private DatabaseCopy() {}
 
     /** Writes {@code zone}'s {@code db} to {@code target} as a standalone database file. */
-    static void backup(SandboxLayout layout, Zone zone, OvnDb db, Path target) throws SandboxException {
+    static void backup(SandboxLayout layout, Zone zone, DbRole db, Path target) throws SandboxException {
         // Any node the zone serves can reach the zone's socket: the sandbox directory is visible at the same path.
         String node = zone.nodes().get(0).name();
-        String what = db.schema() + " of zone " + zone.name();
+        String what = db.schemaName() + " of zone " + zone.name();
         try {
             Files.createDirectories(target.getParent());
             ProcessBuilder pb = new NodeShell(layout).processBuilder(node,
-                    List.of("ovsdb-client", "backup", "unix:" + db.socket(zone), db.schema()));
+                    List.of("ovsdb-client", "backup", "unix:" + (db == DbRole.NB ? zone.nbSocket() : zone.sbSocket()), db.schemaName()));
             pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.redirectOutput(target.toFile());
             ExecResult r = Commands.finish(pb.start(), TIMEOUT);
@@ -56,7 +57,7 @@ final class DatabaseCopy {
     }
 
     /** Replaces the standalone file {@code file} by a one-server clustered database of the same content. */
-    static void toClustered(Path file, OvnDb db) throws SandboxException {
+    static void toClustered(Path file, DbRole db) throws SandboxException {
         Path tool = Tools.find("ovsdb-tool").orElseThrow(() -> new SandboxException(SandboxException.MISSING_PACKAGES,
                 "--clustered needs the host's ovsdb-tool; install it with: apt-get install openvswitch-common"));
         Path standalone = file.resolveSibling(file.getFileName() + ".standalone");
@@ -64,7 +65,7 @@ final class DatabaseCopy {
             Files.move(file, standalone);
             // ovn-ctl's default RAFT ports; the address only matters to a server started on the file, and the
             // reader converts it back to standalone (ovsdb-tool cluster-to-standalone) without starting one.
-            String local = "tcp:127.0.0.1:" + (db == OvnDb.NB ? 6643 : 6644);
+            String local = "tcp:127.0.0.1:" + (db == DbRole.NB ? 6643 : 6644);
             Commands.check(List.of(tool.toString(), "create-cluster", file.toString(), standalone.toString(), local),
                     Map.of(), TIMEOUT);
             Files.delete(standalone);

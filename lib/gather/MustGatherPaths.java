@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import ovntrace.lib.cluster.DbRole;
 import ovntrace.ovn.OvnVersion;
 
 /**
@@ -68,7 +69,7 @@ public final class MustGatherPaths {
     }
 
     /** Interconnect: one node's database, {@code network_logs/ovnk_database_store/<ovnkube-node pod>_nbdb}. */
-    public static Path nodeDatabase(String ovnkubePod, OvnDb db) {
+    public static Path nodeDatabase(String ovnkubePod, DbRole db) {
         return Path.of(NETWORK_LOGS, DATABASE_STORE, ovnkubePod + "_" + db.fileSuffix());
     }
 
@@ -78,7 +79,7 @@ public final class MustGatherPaths {
     }
 
     /** Central: the RAFT leader's database, gzipped: {@code network_logs/leader_nbdb.gz}. */
-    public static Path leaderDatabase(OvnDb db) {
+    public static Path leaderDatabase(DbRole db) {
         return Path.of(NETWORK_LOGS, "leader_" + db.fileSuffix() + ".gz");
     }
 

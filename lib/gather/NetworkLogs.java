@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import ovntrace.kubesim.OvnkubePods;
+import ovntrace.lib.cluster.DbRole;
 import ovntrace.ovn.Commands;
 import ovntrace.ovn.SandboxException;
 import ovntrace.ovn.SandboxLayout;
@@ -41,7 +42,7 @@ final class NetworkLogs {
     private static List<Path> interconnect(Path root, SandboxLayout layout, Topology topology, boolean clustered)
             throws SandboxException {
         // The script's order: every pod's NB, then every pod's SB.
-        for (OvnDb db : OvnDb.values()) {
+        for (DbRole db : DbRole.values()) {
             for (Zone zone : layout.zones(topology)) {
                 String pod = OvnkubePods.podName(zone.nodes().get(0).name());
                 copy(layout, zone, db, root.resolve(MustGatherPaths.nodeDatabase(pod, db)), clustered);
@@ -57,7 +58,7 @@ final class NetworkLogs {
             throws SandboxException {
         Zone zone = layout.zones(topology).get(0);
         List<Path> written = new ArrayList<>();
-        for (OvnDb db : OvnDb.values()) {
+        for (DbRole db : DbRole.values()) {
             Path gz = MustGatherPaths.leaderDatabase(db);
             Path plain = root.resolve(gz).resolveSibling(gz.getFileName().toString().replaceFirst("\\.gz$", ""));
             copy(layout, zone, db, plain, clustered);
@@ -67,7 +68,7 @@ final class NetworkLogs {
         return written;
     }
 
-    private static void copy(SandboxLayout layout, Zone zone, OvnDb db, Path target, boolean clustered)
+    private static void copy(SandboxLayout layout, Zone zone, DbRole db, Path target, boolean clustered)
             throws SandboxException {
         DatabaseCopy.backup(layout, zone, db, target);
         if (clustered) {

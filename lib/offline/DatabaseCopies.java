@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import ovntrace.lib.cluster.DbRole;
 
 /**
  * Turns found database pairs into standalone copies in the work folder: gunzipped (by content, as must-gather names

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import ovntrace.lib.cluster.DbRole;
 
 /**
  * The database files a layout holds, paired NB with SB by their owner: an ovnkube-node pod (interconnect

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import ovntrace.lib.cluster.DbRole;
 
 /**
  * Decides the layout from the names of the files below the input folder alone (no file is opened), so detection is a

@@ -2,6 +2,7 @@ package ovntrace.lib.offline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.file.Path;
+import ovntrace.lib.cluster.DbRole;
 
 /**
  * The offline input cannot be traced: one line saying what is wrong and what to do. Every case the reader refuses is

@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import ovntrace.lib.cluster.DbRole;
 
 /**
  * Reads a gathered cluster (a folder, or a {@code .tar.gz}/{@code .tgz} of one) into a {@link Gathered}: detect the

@@ -2,6 +2,7 @@ package ovntrace.lib.offline;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import ovntrace.lib.cluster.DbRole;
 
 /**
  * The OVN installation whose tools can serve the gathered databases: the host's, or a newer OVN's root (the local

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import ovntrace.lib.cluster.DbRole;
 
 /**
  * The one place that runs {@code ovsdb-tool}, on the host or chrooted into a newer OVN's root (files go in and out

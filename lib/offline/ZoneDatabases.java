@@ -2,6 +2,7 @@ package ovntrace.lib.offline;
 
 import java.nio.file.Path;
 import java.util.List;
+import ovntrace.lib.cluster.DbRole;
 
 /**
  * One OVN zone's databases as standalone copies in the reader's temporary folder (never the user's files), and the

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ovntrace.lib.cluster.DbRole;
 
 /** Every input the reader refuses: one line saying what is wrong and what to do, and no temporary folder left. */
 class BadInputTest {

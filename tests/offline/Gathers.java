@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import ovntrace.lib.cluster.DbRole;
 
 /**
  * Builds small gathered clusters for the reader's tests: objects as the YAML kubectl and oc adm inspect write, and

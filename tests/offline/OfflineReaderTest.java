@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.lib.cluster.CustomResource;
+import ovntrace.lib.cluster.DbRole;
 
 class OfflineReaderTest {
 

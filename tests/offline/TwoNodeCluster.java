@@ -1,9 +1,10 @@
 package ovntrace.lib.offline;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import ovntrace.lib.cluster.DbRole;
 
 /**
  * The cluster most tests gather: ovn-worker and ovn-worker2, each its own interconnect zone with an ovnkube-node pod,

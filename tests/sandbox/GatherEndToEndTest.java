@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import ovntrace.gather.InspectKind;
 import ovntrace.gather.MustGather;
 import ovntrace.gather.MustGatherPaths;
-import ovntrace.gather.OvnDb;
+import ovntrace.lib.cluster.DbRole;
 import ovntrace.kubesim.ClusterObjects;
 import ovntrace.kubesim.OvnkubePods;
 import ovntrace.lib.cluster.ClusterMode;
@@ -127,7 +127,7 @@ class GatherEndToEndTest {
             String members = tool("tar", "-tzf", root.resolve(MustGatherPaths.databaseStoreArchive()).toString());
             Set<String> expected = new TreeSet<>(Set.of("ovnk_database_store/"));
             for (String node : sb.nodes()) {
-                for (OvnDb db : OvnDb.values()) {
+                for (DbRole db : DbRole.values()) {
                     expected.add(MustGatherPaths.nodeDatabase(OvnkubePods.podName(node), db).toString()
                             .substring(MustGatherPaths.NETWORK_LOGS.length() + 1));
                     out.put(node + "/" + db, into.resolve(MustGatherPaths.DATABASE_STORE)
@@ -139,7 +139,7 @@ class GatherEndToEndTest {
         } else {
             assertEquals(List.of("leader_nbdb.gz", "leader_sbdb.gz"), names(logs),
                     "the leader's files, gzipped; no cluster/status of standalone servers");
-            for (OvnDb db : OvnDb.values()) {
+            for (DbRole db : DbRole.values()) {
                 Path file = into.resolve("leader_" + db.fileSuffix());
                 try (InputStream in = new GZIPInputStream(Files.newInputStream(root.resolve(MustGatherPaths.leaderDatabase(db))))) {
                     Files.copy(in, file);
@@ -153,9 +153,9 @@ class GatherEndToEndTest {
     /** The file is a database of the right name with the zone's logical switches (all nodes' in central mode). */
     private static void holdsItsZone(Sandboxes.Sandbox sb, String key, Path file) throws Exception {
         String zone = key.substring(0, key.indexOf('/'));
-        OvnDb db = OvnDb.valueOf(key.substring(key.indexOf('/') + 1));
-        assertEquals(db.schema(), tool("ovsdb-tool", "db-name", file.toString()).strip(), key);
-        if (db == OvnDb.NB) {
+        DbRole db = DbRole.valueOf(key.substring(key.indexOf('/') + 1));
+        assertEquals(db.schemaName(), tool("ovsdb-tool", "db-name", file.toString()).strip(), key);
+        if (db == DbRole.NB) {
             Set<String> switches = names(query(file, db, "Logical_Switch"));
             for (NodeSpec n : sb.topology().nodes()) {
                 boolean served = zone.equals("central") || zone.equals(n.name());
@@ -166,8 +166,8 @@ class GatherEndToEndTest {
         }
     }
 
-    private static JsonNode query(Path file, OvnDb db, String table) throws Exception {
-        String txn = "[\"" + db.schema() + "\",{\"op\":\"select\",\"table\":\"" + table + "\",\"where\":[],\"columns\":[\"name\"]}]";
+    private static JsonNode query(Path file, DbRole db, String table) throws Exception {
+        String txn = "[\"" + db.schemaName() + "\",{\"op\":\"select\",\"table\":\"" + table + "\",\"where\":[],\"columns\":[\"name\"]}]";
         return new ObjectMapper().readTree(tool("ovsdb-tool", "query", file.toString(), txn)).at("/0/rows");
     }
 

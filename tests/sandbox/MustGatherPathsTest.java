@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ovntrace.kubesim.ClusterObjects;
+import ovntrace.lib.cluster.DbRole;
 import ovntrace.ovn.OvnVersion;
 import ovntrace.ovn.SandboxException;
 import ovntrace.support.MustGatherTrees;
@@ -65,12 +66,12 @@ class MustGatherPathsTest {
     @Test
     void databases_are_named_as_gather_network_logs_basics_names_them() {
         assertEquals(Path.of("network_logs/ovnk_database_store/ovnkube-node-x2b4c_nbdb"),
-                MustGatherPaths.nodeDatabase("ovnkube-node-x2b4c", OvnDb.NB));
+                MustGatherPaths.nodeDatabase("ovnkube-node-x2b4c", DbRole.NB));
         assertEquals(Path.of("network_logs/ovnk_database_store/ovnkube-node-x2b4c_sbdb"),
-                MustGatherPaths.nodeDatabase("ovnkube-node-x2b4c", OvnDb.SB));
+                MustGatherPaths.nodeDatabase("ovnkube-node-x2b4c", DbRole.SB));
         assertEquals(Path.of("network_logs/ovnk_database_store.tar.gz"), MustGatherPaths.databaseStoreArchive());
-        assertEquals(Path.of("network_logs/leader_nbdb.gz"), MustGatherPaths.leaderDatabase(OvnDb.NB));
-        assertEquals(Path.of("network_logs/leader_sbdb.gz"), MustGatherPaths.leaderDatabase(OvnDb.SB));
+        assertEquals(Path.of("network_logs/leader_nbdb.gz"), MustGatherPaths.leaderDatabase(DbRole.NB));
+        assertEquals(Path.of("network_logs/leader_sbdb.gz"), MustGatherPaths.leaderDatabase(DbRole.SB));
     }
 
     @Test
