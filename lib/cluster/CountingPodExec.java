@@ -21,6 +21,11 @@ public final class CountingPodExec implements PodExec {
         return delegate.exec(t, command, timeout);
     }
 
+    @Override
+    public NodeAccess access() {
+        return delegate.access();
+    }
+
     public int calls() {
         return calls.get();
     }

@@ -22,6 +22,11 @@ public interface PodExec {
 
     ExecResult exec(ExecTarget target, String command, Duration timeout) throws ExecException;
 
+    /** What the commands can reach: a live node, or (offline) only its zone's databases. */
+    default NodeAccess access() {
+        return NodeAccess.LIVE;
+    }
+
     /** Exec could not be done at all (API error, forbidden, timeout), as opposed to a command exiting non-zero. */
     class ExecException extends Exception {
         private final transient ExecResult partial;

@@ -8,6 +8,7 @@ import java.util.Map;
 import ovntrace.lib.cluster.EngineOptions;
 import ovntrace.lib.cluster.KubePodExec;
 import ovntrace.lib.cluster.LookupParsers;
+import ovntrace.lib.cluster.NodeAccess;
 import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
@@ -36,6 +37,11 @@ public final class BatchRunner {
     public BatchRunner(PodExec exec, EngineOptions options) {
         this.exec = exec;
         this.options = options;
+    }
+
+    /** What the exec can reach: the survey and the plan leave out what an offline node cannot answer. */
+    public NodeAccess access() {
+        return exec.access();
     }
 
     public <K> Map<K, Outcome> run(ExecTarget t, Map<K, Item> items) {
