@@ -27,7 +27,8 @@
 //SOURCES lib/offline/ObjectFiles.java lib/offline/ObjectLayout.java lib/offline/OfflineInputException.java
 //SOURCES lib/offline/OfflineReader.java lib/offline/OvnInstall.java lib/offline/OvsdbTool.java
 //SOURCES lib/offline/TarGz.java lib/offline/WorkDir.java lib/offline/ZoneDatabases.java
-//SOURCES lib/offline/Zones.java
+//SOURCES lib/offline/Zones.java lib/offline/OfflineCluster.java lib/offline/OfflineClusterApi.java
+//SOURCES lib/offline/OfflinePodExec.java lib/offline/OvsdbServers.java
 //SOURCES lib/parse/AclStage.java lib/parse/DatapathActions.java lib/parse/Detrace.java
 //SOURCES lib/parse/DetraceAnnotation.java lib/parse/DetraceParser.java lib/parse/DropKind.java lib/parse/Lines.java
 //SOURCES lib/parse/OfprotoPass.java lib/parse/OfprotoTable.java lib/parse/OfprotoTrace.java

@@ -93,4 +93,21 @@ public final class OfflineInputException extends RuntimeException {
         return new OfflineInputException("ovsdb-tool and OVN's schemas are not installed (/usr/bin/ovsdb-tool, /usr/share/ovn): "
                 + "install them: apt-get install ovn-central");
     }
+
+    /** {@code words}: the server's own last line (its stderr or log), e.g. {@code ovsdb-server: I/O error: ...}. */
+    static OfflineInputException cannotServe(String zone, DbRole role, String file, String words) {
+        return new OfflineInputException("cannot serve zone '" + zone + "''s " + role.label() + " database (the gathered " + file
+                + "): " + words + "; gather it again, or remove it and its zone's other database");
+    }
+
+    static OfflineInputException missingTools(java.util.Optional<Path> root, String missing) {
+        return new OfflineInputException("offline tracing needs ovsdb-server, ovn-trace, ovn-sbctl and ovn-nbctl"
+                + root.map(r -> " in " + r).orElse("") + " (missing: " + missing + "): "
+                + root.map(r -> "run 'ovntrace-sandbox prepare --ovn 25.03' to build it again")
+                        .orElse("apt-get install openvswitch-switch ovn-common ovn-central, or ovntrace-sandbox prepare --ovn 25.03"));
+    }
+
+    static OfflineInputException needsRoot(Path root) {
+        return new OfflineInputException("the databases need OVN 25.03's tools in " + root + ": run as root (they run chrooted there)");
+    }
 }

@@ -120,8 +120,15 @@ final class OvsdbTool {
         }
     }
 
-    /** The path as the tool sees it: unchanged on the host, below / of the root in a chroot. */
     private String inside(Path p) {
+        return inside(root, p);
+    }
+
+    /**
+     * The path as a tool sees it: unchanged on the host, below / of the root in a chroot. Shared with the servers
+     * and the offline exec, which hand paths into the same root.
+     */
+    static String inside(Optional<Path> root, Path p) {
         return root.map(r -> "/" + r.relativize(p)).orElse(p.toString());
     }
 }
