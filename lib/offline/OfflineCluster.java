@@ -71,6 +71,11 @@ public final class OfflineCluster implements AutoCloseable {
         return gathered;
     }
 
+    /** For tests: which processes and folders are ours. */
+    OvsdbServers servers() {
+        return servers;
+    }
+
     /** The servers and the running commands first, then the copies; idempotent. */
     @Override
     public synchronized void close() {
