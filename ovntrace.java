@@ -79,6 +79,7 @@ import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.TraceError;
 import ovntrace.lib.cluster.TraceLog;
 import ovntrace.lib.cluster.VrfDump;
+import ovntrace.lib.offline.OfflineCluster;
 import ovntrace.lib.policy.Attributions;
 import ovntrace.lib.policy.PolicyLookup;
 import ovntrace.lib.trace.TraceEngine;
@@ -92,6 +93,7 @@ import picocli.CommandLine.Option;
 /** The command line: options in, one {@link TraceRequest} to the library, result lines and exit code out. */
 @Command(name = "ovntrace", sortOptions = false, usageHelpWidth = 100, versionProvider = ovntrace.Version.class,
         customSynopsis = {"ovntrace -src POD [-src-namespace NS] (-dst POD | -service SVC | -dst-ip IP) (-tcp | -udp) [OPTIONS]",
+            "ovntrace --offline DIR|FILE.tar.gz -src POD ... (a must-gather: no cluster needed)",
             "ovntrace -dump-udn-vrf-table-ids [-kubeconfig FILE] [--context NAME]"},
         description = {"", "Traces TCP or UDP traffic from a pod to a pod, Service or IP through an OVN-Kubernetes cluster "
             + "with ovn-trace, ovs-appctl ofproto/trace and ovn-detrace, in both directions. Takes ovnkube-trace's flags "
@@ -110,6 +112,8 @@ import picocli.CommandLine.Option;
             "  ovntrace -src client -dst server -tcp --report incident.html --format md",
             "  # options read from a file, one or more per line (picocli @argfiles)",
             "  ovntrace @trace.args",
+            "  # the same trace on a must-gather, with no cluster: ovn-trace against copies of its databases",
+            "  ovntrace --offline must-gather.local.123 -src client -dst server -tcp --report incident.html",
             "  # VRF routing table per node and user-defined network",
             "  ovntrace -dump-udn-vrf-table-ids",
             "", "Log levels: 0 result lines only; 1 search strings and one line per leg (request, reply,",
@@ -133,6 +137,7 @@ public class ovntrace implements Callable<Integer> {
     @Option(names = {"-addr-family", "--addr-family"}, paramLabel = "ip4|ip6", description = "Address family (ip4 or ip6) to be used for tracing (default \"ip4\")") String addrFamily = "ip4";
     @Option(names = {"-kubeconfig", "--kubeconfig"}, paramLabel = "FILE", description = "absolute path to the kubeconfig file") String kubeconfig = "";
     @Option(names = {"--context"}, paramLabel = "NAME", description = "kubeconfig context to use (default: the current one)") String context = "";
+    @Option(names = {"--offline"}, paramLabel = "DIR|FILE.tar.gz", description = "trace a must-gather (or a folder of YAML objects and *.db files) with no cluster: ovn-trace runs against private copies of each zone's databases; ofproto/trace and ovn-detrace need a live node and are reported 'not available offline'") java.nio.file.Path offline;
     @Option(names = {"-ovn-config-namespace", "--ovn-config-namespace"}, paramLabel = "NS", description = "namespace used by ovn-config itself (default: found by label app=ovnkube-node)") String ovnNamespace = "";
     @Option(names = {"-loglevel", "--loglevel"}, paramLabel = "N", description = "loglevel: klog level (default \"0\")") String loglevel = "0";
     @Option(names = {"-skip-detrace", "--skip-detrace"}, description = "skip ovn-detrace command") boolean skipDetrace;
@@ -240,6 +245,12 @@ public class ovntrace implements Callable<Integer> {
             out.print(picocli.AutoComplete.bash("ovntrace", new CommandLine(new ovntrace(out, err))));
             return 0;
         }
+        if (offline != null) {
+            String clash = !kubeconfig.isEmpty() ? "-kubeconfig" : !context.isEmpty() ? "--context" : dumpVrf ? "-dump-udn-vrf-table-ids" : "";
+            if (!clash.isEmpty()) {
+                return usage("--offline traces a gathered directory, without a cluster: " + clash + " cannot be used with it", err);
+            }
+        }
         if (dumpVrf) {
             try (KubernetesClient client = KubeClients.connect(kubeconfig, context, timeout)) {
                 out.println(VrfDump.run(new FabricClusterApi(client), new KubePodExec(client), options));
@@ -249,29 +260,46 @@ public class ovntrace implements Callable<Integer> {
         TraceRequest request = new TraceOptions(src, srcNamespace, dst, dstNamespace, service, dstIp, dstPort, tcp, udp,
                 addrFamily, skipDetrace, failFast).validate();
         ReportOutputs reportOutputs = ReportOutputs.of(reports, format, templateDir);
-        try (KubernetesClient client = KubeClients.connect(kubeconfig, context, timeout);
-             Progress display = Progress.on(err, progress || (err == System.err && Progress.stderrIsTerminal()))) {
-            KubePodExec exec = new KubePodExec(client);
-            try (Interruption interruption = Interruption.onSignal(exec, () -> err.println(
-                    "ovntrace: interrupted; the commands in the node pods were stopped before any result was complete"))) {
-                TraceResult result;
-                FabricClusterApi api = new FabricClusterApi(client);
-                try {
-                    result = new TraceEngine(api, exec, options.withLog(display.around(options.log())))
-                            .run(request);
-                } catch (TraceError e) {
-                    display.close();
-                    reportOutputs.writeUnfinished(request, e.getMessage(), out, err);
-                    throw e;
+        try (Progress display = Progress.on(err, progress || (err == System.err && Progress.stderrIsTerminal()))) {
+            if (offline != null) {
+                TraceLog log = display.around(options.log());
+                try (OfflineCluster gathered = OfflineCluster.open(offline, log::phase)) {
+                    EngineOptions o = options.mode() == null ? options.withMode(gathered.mode()) : options;
+                    if (o.mode() != gathered.mode()) {
+                        log.log(1, "--mode " + mode + " overrides the gathered cluster's mode (" + gathered.mode() + ")");
+                    }
+                    return trace(gathered.api(), gathered.exec(), gathered.exec(), o, request, reportOutputs, display, level,
+                            "ovntrace: interrupted; the offline commands were stopped");
                 }
-                display.close();
-                int code = finish(result, level, reportOutputs, exec, api, options.timeout());
-                if (interruption.happened()) {
-                    err.println("ovntrace: interrupted; the commands in the node pods were stopped (results above are partial)");
-                    return INTERRUPTED;
-                }
-                return code;
             }
+            try (KubernetesClient client = KubeClients.connect(kubeconfig, context, timeout)) {
+                KubePodExec exec = new KubePodExec(client);
+                return trace(new FabricClusterApi(client), exec, exec, options, request, reportOutputs, display, level,
+                        "ovntrace: interrupted; the commands in the node pods were stopped");
+            }
+        }
+    }
+
+    /** One run against a cluster, live or gathered: the engine, then {@link #finish}; Ctrl-C stops {@code stop}. */
+    private int trace(ClusterApi api, PodExec exec, Interruption.Stoppable stop, EngineOptions options, TraceRequest request,
+                      ReportOutputs reportOutputs, Progress display, int level, String interrupted) {
+        try (Interruption interruption = Interruption.onSignal(stop, () -> err.println(
+                interrupted + " before any result was complete"))) {
+            TraceResult result;
+            try {
+                result = new TraceEngine(api, exec, options.withLog(display.around(options.log()))).run(request);
+            } catch (TraceError e) {
+                display.close();
+                reportOutputs.writeUnfinished(request, e.getMessage(), out, err);
+                throw e;
+            }
+            display.close();
+            int code = finish(result, level, reportOutputs, exec, api, options.timeout());
+            if (interruption.happened()) {
+                err.println(interrupted + " (results above are partial)");
+                return INTERRUPTED;
+            }
+            return code;
         }
     }
 

@@ -25,4 +25,9 @@ public record EngineOptions(String ovnNamespace, ClusterMode mode, Duration time
     public EngineOptions withLog(TraceLog l) {
         return new EngineOptions(ovnNamespace, mode, timeout, parallelism, batch, newConnectionChecks, l);
     }
+
+    /** The same options for a cluster whose mode is known without asking the nodes (a must-gather says it). */
+    public EngineOptions withMode(ClusterMode m) {
+        return new EngineOptions(ovnNamespace, m, timeout, parallelism, batch, newConnectionChecks, log);
+    }
 }

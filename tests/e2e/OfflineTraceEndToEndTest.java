@@ -1,0 +1,120 @@
+package ovntrace.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import ovntrace.cli.OvntraceCli;
+import ovntrace.gather.MustGather;
+import ovntrace.lib.cluster.ClusterMode;
+import ovntrace.support.OfflineComparison;
+import ovntrace.support.OfflineComparison.Evidence;
+import ovntrace.support.OfflineLeftovers;
+import ovntrace.support.Sandboxes;
+import ovntrace.support.Sandboxes.Sandbox;
+
+/**
+ * A must-gather traces as the cluster did: on every OVN version in both modes, a private local cluster is brought up,
+ * traced online, gathered (a folder with standalone databases, and a support-case upload: one .tar.gz with clustered
+ * databases, as must-gather compresses it) and brought down; then the same traces run with {@code --offline} against
+ * the gathered files only. The ovn-trace verdicts, result lines, exit codes, drop points and policy attributions are
+ * the online ones; the steps that need a live node say "not available offline"; nothing is left running or on disk.
+ */
+class OfflineTraceEndToEndTest {
+
+    static final String CHMVH = TraceEndToEndTest.CHMVH, T4HQW = TraceEndToEndTest.T4HQW;
+
+    /** A trace to repeat offline: the README/documentation example, a Service, an external IP, a NetworkPolicy drop. */
+    record Scenario(String name, List<String> args) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static final List<Scenario> SCENARIOS = List.of(
+            new Scenario("documentation example", List.of("-src", CHMVH, "-dst", T4HQW, "-udp", "-dst-port", "53")),
+            new Scenario("Service", List.of("-src", CHMVH, "-service", "fedora", "-tcp", "-dst-port", "80")),
+            new Scenario("external IP", List.of("-src", CHMVH, "-dst-ip", "8.8.8.8", "-tcp", "-dst-port", "443")),
+            new Scenario("NetworkPolicy drop across nodes", List.of("-src", T4HQW, "-dst-namespace", "restricted", "-dst", "db-0",
+                    "-tcp", "-dst-port", "80")));
+
+    @BeforeAll
+    static void e2e() {
+        Sandboxes.assumeE2e();
+    }
+
+    static Stream<Sandboxes.Cluster> clusters() {
+        return Sandboxes.clusters();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusters")
+    void a_must_gather_traces_offline_as_its_cluster_did_online(Sandboxes.Cluster cluster, @TempDir Path tmp) throws Exception {
+        List<Evidence> online = new ArrayList<>();
+        MustGather.Result folder, upload;
+        try (Sandbox sb = Sandboxes.start(cluster, tmp.resolve("cluster"))) {
+            for (int i = 0; i < SCENARIOS.size(); i++) {
+                online.add(run(tmp.resolve("online-" + i + ".json"), "-kubeconfig", sb.kubeconfig().toString(), SCENARIOS.get(i)));
+            }
+            folder = MustGather.run(new MustGather.Request(sb.layout(), tmp.resolve("mg"), false, false), line -> { });
+            upload = MustGather.run(new MustGather.Request(sb.layout(), tmp.resolve("case"), true, true), line -> { });
+        }
+        assertTrue(online.stream().anyMatch(e -> e.exitCode() == 0) && online.stream().anyMatch(e -> e.exitCode() == 255),
+                "the scenarios cover a passing and a failing trace");
+
+        OfflineLeftovers before = OfflineLeftovers.now();
+        List<String> differences = new ArrayList<>();
+        for (int i = 0; i < SCENARIOS.size(); i++) {
+            Scenario s = SCENARIOS.get(i);
+            Evidence offline = run(tmp.resolve("offline-" + i + ".json"), "--offline", folder.root().toString(), s);
+            OfflineComparison.differences(online.get(i), offline, cluster.mode() == ClusterMode.IC)
+                    .forEach(d -> differences.add(s + " (folder): " + d));
+            assertEquals(Set.of(), before.newSince(), s + ": an offline run left processes or files behind");
+        }
+        // the upload: the documentation example and the policy drop, from clustered databases in one archive
+        for (int i : new int[] {0, SCENARIOS.size() - 1}) {
+            Scenario s = SCENARIOS.get(i);
+            Evidence offline = run(tmp.resolve("upload-" + i + ".json"), "--offline", upload.archive().toString(), s);
+            OfflineComparison.differences(online.get(i), offline, cluster.mode() == ClusterMode.IC)
+                    .forEach(d -> differences.add(s + " (upload): " + d));
+            assertEquals(Set.of(), before.newSince(), s + ": an offline run of the archive left processes or files behind");
+        }
+        assertEquals(List.of(), differences, cluster + ": offline differs from online");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusters")
+    void the_steps_that_need_a_live_node_are_named_and_do_not_decide(Sandboxes.Cluster cluster, @TempDir Path tmp) throws Exception {
+        Sandbox sb = Sandboxes.of(cluster);
+        MustGather.Result folder = MustGather.run(new MustGather.Request(sb.layout(), tmp.resolve("mg"), false, false), line -> { });
+
+        OvntraceCli.Run r = OvntraceCli.run("--offline", folder.root().toString(), "-src", CHMVH, "-dst", T4HQW, "-udp",
+                "-dst-port", "53");
+
+        assertEquals(0, r.exitCode(), "every ovn-trace step passes, and the unavailable ones do not count\n" + r.describe());
+        assertTrue(r.lines().stream().anyMatch(l -> l.startsWith("ovn-trace source pod to destination pod indicates success")), r.describe());
+        assertTrue(r.lines().contains("ovs-appctl ofproto/trace source pod to destination pod inconclusive: not available offline"),
+                r.describe());
+        assertFalse(r.stdout().contains("ofproto/trace source pod to destination pod indicates"), r.describe());
+    }
+
+    private static Evidence run(Path report, String where, String input, Scenario s) {
+        List<String> args = new ArrayList<>(List.of(where, input));
+        args.addAll(s.args());
+        args.addAll(List.of("-loglevel", "1", "--report", report.toString()));
+        OvntraceCli.Run r = OvntraceCli.run(args.toArray(String[]::new));
+        assertTrue(Files.isRegularFile(report), s + " " + where + ": no report\n" + r.describe());
+        return Evidence.of(r.exitCode(), r.stdout(), report);
+    }
+}
