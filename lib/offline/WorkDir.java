@@ -8,14 +8,26 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** The private temporary folder the copies live in; removed as a whole, links never followed out of it. */
+/**
+ * The private temporary folder the copies live in; removed as a whole, links never followed out of it. A must-gather's
+ * databases can be hundreds of megabytes, so it goes where the user says temporary files go: {@code $TMPDIR}, else
+ * {@code /tmp} (the JVM ignores TMPDIR); the system property {@code ovntrace.tmpdir} overrides both, which lets a test
+ * keep its runs' folders apart from anything else on the machine.
+ */
 final class WorkDir {
+
+    static final String PROPERTY = "ovntrace.tmpdir";
 
     private WorkDir() {}
 
+    static Path base() {
+        String chosen = System.getProperty(PROPERTY, System.getenv().getOrDefault("TMPDIR", ""));
+        return Path.of(chosen.isBlank() ? System.getProperty("java.io.tmpdir") : chosen);
+    }
+
     static Path create() {
         try {
-            return Files.createTempDirectory("ovntrace-offline-");
+            return Files.createTempDirectory(base(), "ovntrace-offline-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder for the database copies: " + e.getMessage(), e);
         }

@@ -73,22 +73,15 @@ class OfflineTraceEndToEndTest {
         assertTrue(online.stream().anyMatch(e -> e.exitCode() == 0) && online.stream().anyMatch(e -> e.exitCode() == 255),
                 "the scenarios cover a passing and a failing trace");
 
-        OfflineLeftovers before = OfflineLeftovers.now();
         List<String> differences = new ArrayList<>();
-        for (int i = 0; i < SCENARIOS.size(); i++) {
-            Scenario s = SCENARIOS.get(i);
-            Evidence offline = run(tmp.resolve("offline-" + i + ".json"), "--offline", folder.root().toString(), s);
-            OfflineComparison.differences(online.get(i), offline, cluster.mode() == ClusterMode.IC)
-                    .forEach(d -> differences.add(s + " (folder): " + d));
-            assertEquals(Set.of(), before.newSince(), s + ": an offline run left processes or files behind");
-        }
-        // the upload: the documentation example and the policy drop, from clustered databases in one archive
-        for (int i : new int[] {0, SCENARIOS.size() - 1}) {
-            Scenario s = SCENARIOS.get(i);
-            Evidence offline = run(tmp.resolve("upload-" + i + ".json"), "--offline", upload.archive().toString(), s);
-            OfflineComparison.differences(online.get(i), offline, cluster.mode() == ClusterMode.IC)
-                    .forEach(d -> differences.add(s + " (upload): " + d));
-            assertEquals(Set.of(), before.newSince(), s + ": an offline run of the archive left processes or files behind");
+        try (OfflineLeftovers leftovers = OfflineLeftovers.watch(tmp.resolve("tmp"))) {
+            for (int i = 0; i < SCENARIOS.size(); i++) {
+                differences.addAll(offline(cluster, online.get(i), folder.root(), tmp.resolve("offline-" + i + ".json"), SCENARIOS.get(i), leftovers));
+            }
+            // the upload: the documentation example and the policy drop, from clustered databases in one archive
+            for (int i : new int[] {0, SCENARIOS.size() - 1}) {
+                differences.addAll(offline(cluster, online.get(i), upload.archive(), tmp.resolve("upload-" + i + ".json"), SCENARIOS.get(i), leftovers));
+            }
         }
         assertEquals(List.of(), differences, cluster + ": offline differs from online");
     }
@@ -107,6 +100,15 @@ class OfflineTraceEndToEndTest {
         assertTrue(r.lines().contains("ovs-appctl ofproto/trace source pod to destination pod inconclusive: not available offline"),
                 r.describe());
         assertFalse(r.stdout().contains("ofproto/trace source pod to destination pod indicates"), r.describe());
+    }
+
+    /** The scenario traced offline from {@code input}: how it differs from {@code online}; nothing may be left behind. */
+    private static List<String> offline(Sandboxes.Cluster cluster, Evidence online, Path input, Path report, Scenario s,
+                                        OfflineLeftovers leftovers) {
+        Evidence offline = run(report, "--offline", input.toString(), s);
+        assertEquals(Set.of(), leftovers.left(), s + " from " + input.getFileName() + ": an offline run left processes or files behind");
+        return OfflineComparison.differences(online, offline, cluster.mode() == ClusterMode.IC).stream()
+                .map(d -> s + " (" + input.getFileName() + "): " + d).toList();
     }
 
     private static Evidence run(Path report, String where, String input, Scenario s) {

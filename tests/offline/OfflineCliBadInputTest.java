@@ -27,16 +27,18 @@ class OfflineCliBadInputTest {
     @TempDir
     Path dir;
 
-    private OfflineLeftovers before;
+    private OfflineLeftovers leftovers;
 
     @BeforeEach
-    void snapshot() {
-        before = OfflineLeftovers.now();
+    void watch(@TempDir Path runs) {
+        leftovers = OfflineLeftovers.watch(runs.resolve("tmp"));
     }
 
     @AfterEach
     void nothingIsLeftBehind() {
-        assertEquals(Set.of(), before.newSince(), "a refused offline run leaves no server and no folder");
+        try (OfflineLeftovers l = leftovers) {
+            assertEquals(Set.of(), l.left(), "a refused offline run leaves no server and no folder");
+        }
     }
 
     @Test

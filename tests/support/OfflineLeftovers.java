@@ -4,40 +4,66 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * What an offline run could leave behind: a folder of its own (named {@code ovntrace-offline-*}) in a temporary
- * directory, the host's or the OVN 25.03 root's, or a process whose command line names one (a database server). Other
- * tests' local clusters run database servers too, so processes are matched by that folder name, never by program name.
+ * What offline runs could leave behind, watched from {@link #watch} to {@link #close}: anything in the folder their
+ * copies go to (the runs are pointed at a folder of the test's own with the {@code ovntrace.tmpdir} property), a new
+ * {@code ovntrace-offline-*} folder in the OVN 25.03 root's {@code /tmp} (where that version's servers keep their
+ * sockets), or a process started by this JVM whose command line names such a folder (a database server). Other
+ * processes on the machine may run offline traces at the same time, so nothing of theirs is counted.
  */
-public record OfflineLeftovers(Set<String> entries) {
+public final class OfflineLeftovers implements AutoCloseable {
 
     static final String PREFIX = "ovntrace-offline";
-    static final List<Path> TEMPS = List.of(Path.of(System.getProperty("java.io.tmpdir")), Path.of("/var/cache/ovntrace/root-25.03/tmp"));
+    static final String PROPERTY = "ovntrace.tmpdir";
+    static final Path ROOT_TMP = Path.of("/var/cache/ovntrace/root-25.03/tmp");
 
-    public static OfflineLeftovers now() {
-        Set<String> found = new TreeSet<>();
-        for (Path dir : TEMPS) {
-            if (!Files.isDirectory(dir)) continue;
-            try (Stream<Path> s = Files.list(dir)) {
-                s.filter(p -> p.getFileName().toString().startsWith(PREFIX)).forEach(p -> found.add(p.toString()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        ProcessHandle.allProcesses().forEach(p -> p.info().commandLine().filter(c -> c.contains(PREFIX))
-                .ifPresent(c -> found.add("pid " + p.pid() + ": " + c)));
-        return new OfflineLeftovers(found);
+    private final Path tmp;
+    private final Set<String> rootTmpBefore;
+
+    private OfflineLeftovers(Path tmp) {
+        this.tmp = tmp;
+        this.rootTmpBefore = list(ROOT_TMP);
     }
 
-    /** What is there now and was not at this snapshot. */
-    public Set<String> newSince() {
-        Set<String> now = new TreeSet<>(now().entries());
-        now.removeAll(entries);
-        return now;
+    /** From now on offline runs in this JVM put their copies in {@code tmp} (created), until {@link #close}. */
+    public static OfflineLeftovers watch(Path tmp) {
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.setProperty(PROPERTY, tmp.toString());
+        return new OfflineLeftovers(tmp);
+    }
+
+    /** What is left now: every entry of the runs' folder, new root folders, processes of this JVM naming a folder. */
+    public Set<String> left() {
+        Set<String> found = new TreeSet<>(list(tmp));
+        Set<String> root = list(ROOT_TMP);
+        root.removeAll(rootTmpBefore);
+        found.addAll(root);
+        ProcessHandle.current().descendants().forEach(p -> p.info().commandLine().filter(c -> c.contains(PREFIX))
+                .ifPresent(c -> found.add("pid " + p.pid() + ": " + c)));
+        return found;
+    }
+
+    @Override
+    public void close() {
+        System.clearProperty(PROPERTY);
+    }
+
+    private static Set<String> list(Path dir) {
+        Set<String> found = new TreeSet<>();
+        if (!Files.isDirectory(dir)) return found;
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> !dir.equals(ROOT_TMP) || p.getFileName().toString().startsWith(PREFIX)).forEach(p -> found.add(p.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
     }
 }
