@@ -1,12 +1,14 @@
 package ovntrace.lib.api;
 
 import java.io.PrintStream;
+import ovntrace.lib.cluster.NodeAccess;
 import ovntrace.lib.policy.Attributions;
 import ovntrace.lib.policy.LegPolicy;
 import ovntrace.lib.trace.LegResult;
 import ovntrace.lib.trace.StepResult;
 import ovntrace.lib.trace.TraceResult;
 import ovntrace.lib.trace.Verdict;
+import ovntrace.lib.trace.Verdicts;
 
 /**
  * Prints a run the way upstream does: stdout gets only the {@code <step> indicates success|failure from X to Y}
@@ -59,8 +61,12 @@ public final class ConsoleReport {
                     }
                     anyFailed |= !pass;
                 }
-                // one cause (a node that does not answer, a missing tool) is spelt out once, not once per step
                 case INCONCLUSIVE -> {
+                    if (Verdicts.unavailableOffline(s)) {
+                        offline(s);
+                        continue;
+                    }
+                    // one cause (a node that does not answer, a missing tool) is spelt out once, not once per step
                     String first = told.putIfAbsent(s.reason(), s.label());
                     err.println(s.label() + " error: " + (first == null ? s.reason() : "as for " + first));
                 }
@@ -75,6 +81,17 @@ public final class ConsoleReport {
                     + result.mode() + "; exit code " + result.exitCode());
         }
         out.flush();
+    }
+
+    /**
+     * A step that needs a live node, offline: its line stands where the live run prints the step's verdict, so that
+     * stdout is the live run's with those lines replaced: on stdout for upstream's steps, on stderr from -loglevel 1
+     * for ovntrace's own checks (a live run prints them on stdout only when they fail, which offline cannot know).
+     */
+    private void offline(StepResult s) {
+        String line = s.label() + " inconclusive: " + NodeAccess.NOT_OFFLINE;
+        if (!s.extra()) out.println(line);
+        else if (level >= 1) err.println(line);
     }
 
     /**

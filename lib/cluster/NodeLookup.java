@@ -11,6 +11,11 @@ import ovntrace.lib.cluster.PodExec.ExecTarget;
  * Upstream's per-node lookups (ovnkube process probe, router-port MACs, management port, pod interfaces, external
  * bridge, ovn-detrace check) as one batch for one exec. The database commands are written for the access the node
  * annotations suggest; if the probe reveals other addresses, {@link #redo} names the commands to run again.
+ *
+ * <p>Offline ({@link NodeAccess#DATABASES_ONLY}) only the Southbound lookups run: there is no process to probe, no
+ * Open vSwitch to ask, and ovn-detrace has no ofproto/trace output to read. The management port's MAC, which a
+ * host-network pod's ovn-trace needs, comes from its Port_Binding instead of its OVS interface; the facts only Open
+ * vSwitch knows are missing for {@link NodeAccess#NOT_OFFLINE}.
  */
 public final class NodeLookup {
 
@@ -31,7 +36,19 @@ public final class NodeLookup {
 
     /** Lookup commands by key, in upstream's order. */
     public static Map<String, String> commands(Request r, DbAccess db, boolean includeProbe) {
+        return commands(r, db, includeProbe, NodeAccess.LIVE);
+    }
+
+    /** The same for what the exec reaches: offline the Southbound lookups only, never the probe. */
+    public static Map<String, String> commands(Request r, DbAccess db, boolean includeProbe, NodeAccess access) {
         Map<String, String> c = new LinkedHashMap<>();
+        if (access == NodeAccess.DATABASES_ONLY) {
+            c.put(RTOS, LookupCommands.routerPortMac(db, PortNames.routerToSwitch(r.node())));
+            if (db.mode() == ClusterMode.IC) c.put(RTOTS, LookupCommands.routerPortMac(db, PortNames.routerToTransit(r.node())));
+            if (r.hostNetworkPod()) c.put(MP0_MAC, LookupCommands.routerPortMac(db, PortNames.management(r.node())));
+            c.put(PHYSNET, LookupCommands.physnetPorts(db));
+            return c;
+        }
         if (includeProbe) c.put(PROBE, ProcessProbe.COMMAND);
         c.put(RTOS, LookupCommands.routerPortMac(db, PortNames.routerToSwitch(r.node())));
         if (db.mode() == ClusterMode.IC) c.put(RTOTS, LookupCommands.routerPortMac(db, PortNames.routerToTransit(r.node())));
@@ -59,8 +76,14 @@ public final class NodeLookup {
 
     /** Facts from the outputs by key; a key without output yields a missing fact. */
     public static NodeFacts facts(Request r, DbAccess db, Map<String, ExecResult> out) {
+        return facts(r, db, out, NodeAccess.LIVE);
+    }
+
+    /** The same from {@link #commands(Request, DbAccess, boolean, NodeAccess)}'s outputs for {@code access}. */
+    public static NodeFacts facts(Request r, DbAccess db, Map<String, ExecResult> out, NodeAccess access) {
+        boolean live = access == NodeAccess.LIVE;
         String problem = "";
-        if (r.detrace()) {
+        if (r.detrace() && live) {
             ExecResult nb = out.get(NB);
             if (out.get(DETRACE) == null) {
                 problem = "could not check for ovn-detrace in pod " + r.where().pod() + ": the lookups there did not finish";
@@ -72,16 +95,26 @@ public final class NodeLookup {
         }
         Fact<String> rtots = db.mode() == ClusterMode.IC ? LookupParsers.routerPortMac(out.get(RTOTS), PortNames.routerToTransit(r.node()))
                 : Fact.missing("no transit switch on a central cluster");
+        // offline the management port's MAC is its logical port's, the one OVN itself matches on
+        Fact<String> mp0Mac = !r.hostNetworkPod() ? Fact.missing("not looked up")
+                : live ? LookupParsers.interfaceMac(out.get(MP0_MAC), PortNames.MGMT_PORT)
+                : LookupParsers.routerPortMac(out.get(MP0_MAC), PortNames.management(r.node()));
         return new NodeFacts(r.node(), r.where(), db, Annotations.routingViaHost(r.node(), r.annotations()),
                 LookupParsers.routerPortMac(out.get(RTOS), PortNames.routerToSwitch(r.node())), rtots,
-                LookupParsers.ofport(out.get(MP0_OFPORT), PortNames.MGMT_PORT),
-                r.hostNetworkPod() ? LookupParsers.interfaceMac(out.get(MP0_MAC), PortNames.MGMT_PORT) : Fact.missing("not looked up"),
+                live ? LookupParsers.ofport(out.get(MP0_OFPORT), PortNames.MGMT_PORT) : Fact.missing(NodeAccess.NOT_OFFLINE), mp0Mac,
                 LookupParsers.externalBridge(out.get(PHYSNET), r.node()), Annotations.gateway(r.node(), r.annotations()),
-                LookupParsers.tunnels(out.get(ENCAP_IP), out.get(TUNNEL_PORTS)), problem, "");
+                live ? LookupParsers.tunnels(out.get(ENCAP_IP), out.get(TUNNEL_PORTS)) : Fact.missing(NodeAccess.NOT_OFFLINE),
+                problem, "", access);
     }
 
     public static Fact<LookupParsers.Iface> iface(Map<String, ExecResult> out, PodRef pod) {
-        return LookupParsers.podInterface(out.get(IFACE + pod.logicalPort()), pod);
+        return iface(out, pod, NodeAccess.LIVE);
+    }
+
+    /** A pod's OVS interface: offline there is no Open vSwitch to ask. */
+    public static Fact<LookupParsers.Iface> iface(Map<String, ExecResult> out, PodRef pod, NodeAccess access) {
+        return access == NodeAccess.LIVE ? LookupParsers.podInterface(out.get(IFACE + pod.logicalPort()), pod)
+                : Fact.missing(NodeAccess.NOT_OFFLINE);
     }
 
     /** Keys in order, for matching batch items back to keys. */

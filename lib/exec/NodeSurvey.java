@@ -7,6 +7,7 @@ import ovntrace.lib.cluster.Annotations;
 import ovntrace.lib.cluster.DbAccess;
 import ovntrace.lib.cluster.Fact;
 import ovntrace.lib.cluster.LookupParsers;
+import ovntrace.lib.cluster.NodeAccess;
 import ovntrace.lib.cluster.NodeFacts;
 import ovntrace.lib.cluster.NodeLookup;
 import ovntrace.lib.cluster.PodExec.ExecResult;
@@ -19,7 +20,8 @@ import ovntrace.lib.exec.BatchScript.Item;
 
 /**
  * Runs {@link NodeLookup}'s batch on one node: one exec, plus a second one only when the ovnkube process shows
- * database addresses other than the ones guessed from the node's annotations.
+ * database addresses other than the ones guessed from the node's annotations. Offline (the exec reaches only the
+ * zone databases) there is no process to probe: the mode is the one the run was given, and one exec suffices.
  */
 public final class NodeSurvey {
 
@@ -35,15 +37,25 @@ public final class NodeSurvey {
     }
 
     Result survey(NodeLookup.Request r) {
+        NodeAccess access = runner.access();
+        if (access != NodeAccess.LIVE && r.modeOverride() == null) {
+            // offline nothing shows whether the cluster is interconnect: the offline adapter reads it from the gather
+            throw new IllegalStateException("node " + r.node() + ": an exec with access " + access
+                    + " needs the cluster mode in EngineOptions.mode, as there is no ovnkube process to probe");
+        }
         DbAccess guess = NodeLookup.guess(r);
         Map<String, ExecResult> out;
         try {
-            out = run(r, NodeLookup.commands(r, guess, true));
+            out = run(r, NodeLookup.commands(r, guess, access == NodeAccess.LIVE, access));
         } catch (Unreachable e) {
             log.log(5, "Node " + r.node() + ": " + e.getMessage());
             Map<PodRef, Fact<LookupParsers.Iface>> none = new LinkedHashMap<>();
             for (PodRef p : r.pods()) none.put(p, Fact.missing(e.getMessage()));
-            return new Result(NodeFacts.unreachable(r.node(), r.where(), guess, e.getMessage()), none);
+            return new Result(NodeFacts.unreachable(r.node(), r.where(), guess, e.getMessage(), access), none);
+        }
+        if (access != NodeAccess.LIVE) {
+            log.log(5, "Node " + r.node() + ": " + access + ", mode " + guess.mode() + ", zone " + guess.zone());
+            return result(r, guess, out, access);
         }
         ProcessProbe probe = ProcessProbe.parse(out.get(NodeLookup.PROBE));
         DbAccess db = DbAccess.decide(probe, r.annotations().get(Annotations.ZONE_NAME), r.node(), r.modeOverride());
@@ -55,9 +67,13 @@ public final class NodeSurvey {
         log.log(5, "Node " + r.node() + ": " + (probe.found() ? "ovnkube process found" : "no ovnkube process visible")
                 + ", mode " + db.mode() + ", zone " + db.zone() + ", Nb address " + db.nbUri() + ", Sb address " + db.sbUri()
                 + ", commands in " + (db.style() == DbAccess.Style.MASTER ? "master" : "release-1.3") + " style");
-        NodeFacts facts = NodeLookup.facts(r, db, out);
+        return result(r, db, out, access);
+    }
+
+    private Result result(NodeLookup.Request r, DbAccess db, Map<String, ExecResult> out, NodeAccess access) {
+        NodeFacts facts = NodeLookup.facts(r, db, out, access);
         Map<PodRef, Fact<LookupParsers.Iface>> ifaces = new LinkedHashMap<>();
-        for (PodRef p : r.pods()) ifaces.put(p, NodeLookup.iface(out, p));
+        for (PodRef p : r.pods()) ifaces.put(p, NodeLookup.iface(out, p, access));
         log.log(5, "Node " + r.node() + " facts: " + facts);
         return new Result(facts, ifaces);
     }

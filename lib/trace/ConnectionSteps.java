@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import ovntrace.lib.cluster.AddressFamily;
 import ovntrace.lib.cluster.Annotations;
 import ovntrace.lib.cluster.Fact;
+import ovntrace.lib.cluster.NodeAccess;
 import ovntrace.lib.cluster.NodeFacts;
 import ovntrace.lib.cluster.PortNames;
 import ovntrace.lib.cluster.Protocol;
@@ -170,7 +171,8 @@ public final class ConnectionSteps extends Plan {
      * The receiving node's steps, planned once the sending node's ofproto/trace ran: for each of ovntrace's
      * ofproto/trace steps whose packet crossed to another node, the receiving br-int traced from the tunnel port the
      * packet arrives on (it passes only if the packet is output to the destination pod's interface), and ovn-detrace
-     * of that trace.
+     * of that trace. Offline the sending node's ofproto/trace did not run: the receiving node's steps are listed as
+     * {@link NodeAccess#NOT_OFFLINE} too, so the report shows every step a live node would have run.
      */
     public static List<PlannedStep> arrivals(Input in, List<PlannedStep> plan, Map<PlannedStep, Outcome> outcomes) {
         ConnectionSteps p = new ConnectionSteps(in);
@@ -185,7 +187,10 @@ public final class ConnectionSteps extends Plan {
             Outcome o = outcomes.get(sender);
             String skip = "";
             Fact<Arrival> arrival = Fact.missing("not traced");
-            if (o == null || o.result() == null || !o.result().ok()) {
+            if (sender.problem().equals(NodeAccess.NOT_OFFLINE)) {
+                // offline: listed as the receiving node's steps that would run, not available either
+                arrival = Fact.missing(NodeAccess.NOT_OFFLINE);
+            } else if (o == null || o.result() == null || !o.result().ok()) {
                 skip = "not traced: the sending node's ofproto/trace did not run";
             } else if (!Arrival.tunnelled(o.result().stdout())) {
                 // the sending node's own step fails for that; there is nothing to follow here

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import ovntrace.lib.cluster.Fact;
+import ovntrace.lib.cluster.NodeAccess;
 import ovntrace.lib.cluster.NodeFacts;
 import ovntrace.lib.cluster.Protocol;
 import ovntrace.lib.trace.PlannedStep.Search;
@@ -46,12 +47,12 @@ public abstract class Plan {
         return Stream.concat(UpstreamSteps.plan(in).stream(), ConnectionSteps.plan(in).stream()).toList();
     }
 
-    /** ovn-detrace of {@code feeds}'s output, on the node that ran it. */
+    /** ovn-detrace of {@code feeds}'s output, on the node that ran it; offline it has none to read. */
     void detrace(String label, Leg leg, Side a, String to, PlannedStep feeds, boolean remote, boolean extra) {
         NodeFacts node = feeds.where();
         String skip = node.detraceAvailable() || !node.reachable() ? "" : node.detraceProblem();
         String command = UpstreamSteps.ovnDetrace(node.db());
-        String problem = !node.reachable() ? node.execProblem()
+        String problem = node.databasesOnly() ? NodeAccess.NOT_OFFLINE : !node.reachable() ? node.execProblem()
                 : feeds.problem().isEmpty() ? "" : "no ofproto/trace output to read: " + feeds.problem();
         steps.add(new PlannedStep(label, Tool.OVN_DETRACE, leg, remote, a.name(), to, node, command, new Search.None(), extra,
                 problem, skip, feeds));
@@ -62,19 +63,37 @@ public abstract class Plan {
         return !b.hostNetwork() && !a.sameZone(b);
     }
 
+    /**
+     * A step with its command and search, or the problem of the first missing fact. An ofproto/trace on a node
+     * reached offline cannot run, whatever else is missing: it is {@link NodeAccess#NOT_OFFLINE}, with its command
+     * where the facts allow (what would run on the node), and its search judged apart from the command, so that a
+     * step towards another node stays {@link Search.Tunnelled} and {@link ConnectionSteps#arrivals} lists the
+     * receiving node's steps too.
+     */
     PlannedStep add(String label, Tool tool, Leg leg, boolean remote, String from, String to, NodeFacts where,
                             Supplier<String> command, Supplier<Search> search, boolean extra) {
         String cmd = "", problem = where.execProblem();
         Search s = new Search.None();
+        boolean offline = tool == Tool.OFPROTO_TRACE && where.databasesOnly();
         try {
             cmd = command.get();
             s = search.get();
         } catch (Fact.Missing e) {
             if (problem.isEmpty()) problem = e.getMessage();
+            if (offline) s = searchOrNone(search);
         }
+        if (offline) problem = NodeAccess.NOT_OFFLINE;
         PlannedStep step = new PlannedStep(label, tool, leg, remote, from, to, where, cmd, s, extra, problem, "", null);
         steps.add(step);
         return step;
+    }
+
+    private static Search searchOrNone(Supplier<Search> search) {
+        try {
+            return search.get();
+        } catch (Fact.Missing e) {
+            return new Search.None();
+        }
     }
 
     static Search regex(String r) {

@@ -17,6 +17,7 @@ import ovntrace.lib.cluster.EndpointResolver.ServiceTarget;
 import ovntrace.lib.cluster.EngineOptions;
 import ovntrace.lib.cluster.Fact;
 import ovntrace.lib.cluster.LookupParsers;
+import ovntrace.lib.cluster.NodeAccess;
 import ovntrace.lib.cluster.NodeFacts;
 import ovntrace.lib.cluster.NodeListing;
 import ovntrace.lib.cluster.NodeLookup;
@@ -61,7 +62,7 @@ public final class TraceEngine {
             List<StepResult> results = judge(Stream.concat(plan.stream(), arrivals.stream()).toList(), outcomes, req);
             return new TraceResult(req, input.src().node().db().mode(), input.src().endpoint(),
                     input.dst() != null ? input.dst().endpoint() : Endpoint.externalIp(input.dstIp()), input.service(),
-                    input.connection(), results, notes(results), Duration.ofNanos(System.nanoTime() - start), exec.calls());
+                    input.connection(), results, notes(results, podExec.access()), Duration.ofNanos(System.nanoTime() - start), exec.calls());
         }
     }
 
@@ -109,7 +110,8 @@ public final class TraceEngine {
                     ends.pods().stream().anyMatch(q -> q.node().equals(n) && q.hostNetwork()), !req.skipDetrace(), options.mode()));
         }
         List<SpeculativeDetrace.Lane> lanes = new ArrayList<>();
-        if (options.batch() && !req.failFast() && !req.skipDetrace()) {
+        // offline there is no Open vSwitch to run the pairs on
+        if (options.batch() && !req.failFast() && !req.skipDetrace() && podExec.access() == NodeAccess.LIVE) {
             int port = ends.svc() != null ? ends.svc().backendPort() : req.dstPort();
             PodInfo src = ends.src(), dst = ends.dst();
             // the same conditions as the planner's for ovntrace's own request and reply
@@ -172,19 +174,28 @@ public final class TraceEngine {
         return req.failFast() ? Verdicts.stopAtFirstFailure(results) : results;
     }
 
-    /** One line, as the README promises, however many pods lack ovn-detrace. */
-    private static List<String> notes(List<StepResult> results) {
+    /**
+     * One line, as the README promises, however many pods lack ovn-detrace; offline one more, once, saying what a
+     * trace from the databases alone cannot show.
+     */
+    private static List<String> notes(List<StepResult> results, NodeAccess access) {
+        List<String> notes = new ArrayList<>();
         Set<String> skips = new LinkedHashSet<>(results.stream()
                 .filter(r -> r.verdict() == Verdict.SKIPPED && r.tool() == Tool.OVN_DETRACE && !r.reason().equals(Verdicts.FAIL_FAST))
                 .map(StepResult::reason).toList());
-        return skips.isEmpty() ? List.of() : List.of("Skipped ovn-detrace due to: \"" + String.join("; ", skips) + "\"");
+        if (!skips.isEmpty()) notes.add("Skipped ovn-detrace due to: \"" + String.join("; ", skips) + "\"");
+        if (access != NodeAccess.LIVE) notes.add(OFFLINE_NOTE);
+        return List.copyOf(notes);
     }
+
+    /** The note of every offline run. */
+    public static final String OFFLINE_NOTE = "Offline: ofproto/trace and ovn-detrace need a live node, so their steps are not"
+            + " available offline; the verdicts cover OVN's logical pipeline only (a drop that only the OpenFlow tables show is not seen)";
 
     /** --fail-fast: whether a step planned before {@code first} (null: any step) did not pass, by the outcomes so far. */
     private static boolean failedBefore(List<PlannedStep> plan, PlannedStep first, Map<PlannedStep, Outcome> sofar) {
         int end = first == null ? plan.size() : plan.indexOf(first);
-        return Verdicts.judge(plan.subList(0, end), sofar).stream()
-                .anyMatch(r -> r.verdict() == Verdict.FAIL || r.verdict() == Verdict.INCONCLUSIVE);
+        return Verdicts.judge(plan.subList(0, end), sofar).stream().anyMatch(Verdicts::stops);
     }
 
     private static void requireSameFamily(PodInfo src, String ip, String what) {

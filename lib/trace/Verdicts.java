@@ -8,6 +8,7 @@ import java.util.regex.PatternSyntaxException;
 import ovntrace.lib.cluster.Fact;
 import ovntrace.lib.cluster.IpAddress;
 import ovntrace.lib.cluster.LookupParsers;
+import ovntrace.lib.cluster.NodeAccess;
 import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PortNames;
 import ovntrace.lib.exec.BatchRunner.Outcome;
@@ -32,6 +33,20 @@ public final class Verdicts {
 
     private Verdicts() {}
 
+    /**
+     * A step that needs a live node, in an offline run (ofproto/trace, the ovn-detrace of it, the receiving node's):
+     * reported inconclusive, but like a skipped step it decides nothing: not the exit code, not its leg's verdict,
+     * not where --fail-fast stops. Otherwise every offline run would fail at its first ofproto/trace.
+     */
+    public static boolean unavailableOffline(StepResult s) {
+        return s.verdict() == Verdict.INCONCLUSIVE && s.reason().equals(NodeAccess.NOT_OFFLINE);
+    }
+
+    /** Whether upstream would stop at this step: it failed or could not be judged (and could have been, here). */
+    public static boolean stops(StepResult s) {
+        return (s.verdict() == Verdict.FAIL || s.verdict() == Verdict.INCONCLUSIVE) && !unavailableOffline(s);
+    }
+
     /** Upstream stops at the first step that does not pass: later steps become skipped. */
     public static List<StepResult> stopAtFirstFailure(List<StepResult> results) {
         List<StepResult> out = new ArrayList<>();
@@ -39,7 +54,7 @@ public final class Verdicts {
         for (StepResult r : results) {
             out.add(stopped ? new StepResult(r.label(), r.tool(), r.leg(), r.remote(), r.from(), r.to(), r.where(),
                     r.command(), r.searchRegex(), Verdict.SKIPPED, FAIL_FAST, r.exec()) : r);
-            stopped |= r.verdict() == Verdict.FAIL || r.verdict() == Verdict.INCONCLUSIVE;
+            stopped |= stops(r);
         }
         return out;
     }
@@ -236,11 +251,11 @@ public final class Verdicts {
 
     /**
      * A leg fails if any of its steps failed (the first one is the reason), is inconclusive if none ran or one could
-     * not be judged, and passes when every step that ran passed.
+     * not be judged, and passes when every step that ran passed. Steps not available offline count as not run.
      */
     public static LegResult leg(Leg leg, String from, String to, Connection.Tuple tuple, List<String> translations,
                                 List<StepResult> steps) {
-        List<StepResult> ran = steps.stream().filter(s -> s.verdict() != Verdict.SKIPPED).toList();
+        List<StepResult> ran = steps.stream().filter(s -> s.verdict() != Verdict.SKIPPED && !unavailableOffline(s)).toList();
         StepResult failed = first(ran, Verdict.FAIL), unsure = first(ran, Verdict.INCONCLUSIVE);
         Verdict verdict;
         String reason;
@@ -249,11 +264,11 @@ public final class Verdicts {
             reason = failed.label() + ": " + failed.reason();
         } else if (ran.isEmpty() || unsure != null) {
             verdict = Verdict.INCONCLUSIVE;
-            reason = unsure == null ? "no step ran" : unsure.label() + ": " + unsure.reason();
+            reason = unsure == null ? "no step ran" + notOffline(steps) : unsure.label() + ": " + unsure.reason();
         } else {
             verdict = Verdict.PASS;
-            int skipped = steps.size() - ran.size();
-            reason = "all " + ran.size() + " steps matched" + (skipped > 0 ? ", " + skipped + " skipped" : "");
+            long skipped = steps.stream().filter(s -> s.verdict() == Verdict.SKIPPED).count();
+            reason = "all " + ran.size() + " steps matched" + (skipped > 0 ? ", " + skipped + " skipped" : "") + notOffline(steps);
         }
         return new LegResult(leg, from, to, tuple, translations, verdict, reason, steps);
     }
@@ -295,14 +310,20 @@ public final class Verdicts {
      * The exit code: 0 only when every check passed or was skipped; otherwise decided by the first step that did not
      * pass, as upstream would have stopped there: 255 for a trace that did not match, 1 for a step that could not
      * run. Upstream's steps come first in the plan, so an upstream run's exit code is upstream's; ovntrace's own
-     * checks can only turn a 0 into 255 or 1.
+     * checks can only turn a 0 into 255 or 1. Steps not available offline are passed over, as skipped ones are.
      */
     public static int exitCode(List<StepResult> steps) {
         for (StepResult s : steps) {
+            if (unavailableOffline(s)) continue;
             if (s.verdict() == Verdict.FAIL) return 255;
             if (s.verdict() == Verdict.INCONCLUSIVE) return 1;
         }
         return 0;
+    }
+
+    private static String notOffline(List<StepResult> steps) {
+        long n = steps.stream().filter(Verdicts::unavailableOffline).count();
+        return n > 0 ? ", " + n + " " + NodeAccess.NOT_OFFLINE : "";
     }
 
     private static StepResult first(List<StepResult> steps, Verdict v) {

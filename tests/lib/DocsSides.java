@@ -5,6 +5,7 @@ import ovntrace.lib.cluster.Annotations;
 import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.lib.cluster.DbAccess;
 import ovntrace.lib.cluster.Fact;
+import ovntrace.lib.cluster.NodeAccess;
 import ovntrace.lib.cluster.NodeFacts;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
 import ovntrace.lib.cluster.PodInfo;
@@ -60,6 +61,15 @@ final class DocsSides {
         NodeFacts n = node(pod.nodeName(), pod.node().db(), localGateway)
                 .withGateway(Fact.of(new Annotations.Gateway("02:42:ac:12:00:0" + last, List.of("172.18.0." + last))));
         return new Side(pod.pod(), n, pod.mac(), pod.iface(), pod.ofport());
+    }
+
+    /** {@code side} as an offline run knows it: from its zone's databases only, so nothing that Open vSwitch knows. */
+    static Side offline(Side side) {
+        NodeFacts n = side.node();
+        Fact<String> none = Fact.missing(NodeAccess.NOT_OFFLINE);
+        NodeFacts off = new NodeFacts(n.node(), n.where(), n.db(), n.routingViaHost(), n.rtosMac(), n.rtotsMac(), none, n.mp0Mac(),
+                n.externalBridge(), n.gateway(), Fact.missing(NodeAccess.NOT_OFFLINE), "", "", NodeAccess.DATABASES_ONLY);
+        return new Side(side.pod(), off, side.mac(), side.hostNetwork() ? side.iface() : none, none);
     }
 
     static DbAccess ic(String node) {

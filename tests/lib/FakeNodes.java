@@ -30,6 +30,9 @@ final class FakeNodes implements ScriptedPodExec.Responder {
     static final Map<String, String> ENCAP = Map.of("ovn-control-plane", "172.18.0.2", "ovn-worker", "172.18.0.3",
             "ovn-worker2", "172.18.0.4");
 
+    /** The management port's MAC, as its Port_Binding k8s-NODE in the Southbound shows it (offline's only source). */
+    static final String MGMT_MAC = "0a:58:0a:f4:09:02";
+
     final boolean interconnect;
     /** What the ovnkube process line looks like ("NODE" becomes the node name); empty: no process visible. */
     String probe = "";
@@ -49,6 +52,8 @@ final class FakeNodes implements ScriptedPodExec.Responder {
             if (rtots && !interconnect) return new ExecResult(1, "", "ovn-sbctl: no row \"rtots-" + pb.group(2) + "\" in table Port_Binding\n", Duration.ZERO);
             return result(0, (rtots ? MockCluster.RTOTS : MockCluster.RTOS).get(pb.group(2)) + " 10.244.9.1/24\n");
         }
+        Matcher mgmt = Pattern.compile("--column=mac list Port_Binding k8s-(\\S+)$").matcher(cmd);
+        if (mgmt.find()) return result(0, MGMT_MAC + " 10.244.9.2/24\n");
         if (cmd.equals(LookupCommands.MP0_OFPORT)) return result(0, "2\n");
         if (cmd.equals(LookupCommands.MP0_MAC)) return result(0, "\"0a:58:0a:f4:01:02\"\n");
         Matcher iface = Pattern.compile("external_ids:iface-id=default_(\\S+)$").matcher(cmd);

@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import ovntrace.lib.cluster.Fact;
+import ovntrace.lib.cluster.NodeAccess;
 import ovntrace.lib.cluster.NodeFacts;
 import ovntrace.lib.cluster.Protocol;
 import ovntrace.lib.trace.Connection;
+import ovntrace.lib.trace.ConnectionSteps;
 import ovntrace.lib.trace.Leg;
 import ovntrace.lib.trace.PlannedStep;
 import ovntrace.lib.trace.ServiceInfo;
 import ovntrace.lib.trace.Side;
+import ovntrace.lib.trace.Tool;
+import ovntrace.lib.trace.UpstreamSteps;
 import ovntrace.lib.trace.Plan;
 
 /** Upstream's steps, in upstream's order, on the node upstream runs them on. */
@@ -189,5 +194,64 @@ class PlanTest {
         assertEquals(List.of("no ip-addresses in k8s.ovn.org/l3-gateway-config on node ovn-worker",
                 "no ip-addresses in k8s.ovn.org/l3-gateway-config on node ovn-worker"), steps.subList(4, 6).stream().map(PlannedStep::problem).toList());
         assertTrue(steps.get(2).runnable() && steps.get(3).runnable(), "the request does not need the gateway config");
+    }
+
+    // ---- offline: the nodes' zone databases only ----
+
+    private static final String OFFLINE = NodeAccess.NOT_OFFLINE;
+
+    @Test
+    void offline_the_ofproto_and_detrace_steps_are_not_available_and_the_ovn_traces_run() {
+        Side src = DocsSides.offline(DocsSides.src(DocsSides.ic("ovn-worker2"))), dst = DocsSides.offline(DocsSides.dst(DocsSides.ic("ovn-worker")));
+        List<PlannedStep> steps = plan(src, dst, null, null, false, true);
+        List<String> unavailable = steps.stream().filter(s -> s.problem().equals(OFFLINE)).map(PlannedStep::label).toList();
+        assertEquals(steps.stream().filter(s -> s.tool() == Tool.OFPROTO_TRACE || s.tool() == Tool.OVN_DETRACE).map(PlannedStep::label).toList(),
+                unavailable, "every ofproto/trace and ovn-detrace, with the same reason (not 'no ofproto/trace output to read')");
+        assertEquals(8, unavailable.size(), unavailable.toString());
+        assertTrue(steps.stream().filter(s -> s.tool() == Tool.OVN_TRACE).allMatch(PlannedStep::runnable));
+        assertTrue(steps.stream().allMatch(s -> s.skipReason().isEmpty()), "reported, not skipped");
+        PlannedStep detrace = steps.stream().filter(s -> s.tool() == Tool.OVN_DETRACE).findFirst().orElseThrow();
+        assertEquals(UpstreamSteps.ovnDetrace(src.node().db()), detrace.command(), "what would run on the node");
+    }
+
+    @Test
+    void offline_a_cross_node_ofproto_step_stays_tunnelled_and_its_receiving_node_steps_are_listed() {
+        Side src = DocsSides.offline(DocsSides.src(DocsSides.ic("ovn-worker2"))), dst = DocsSides.offline(DocsSides.dst(DocsSides.ic("ovn-worker")));
+        Plan.Input in = new Plan.Input(src, dst, null, null, Protocol.UDP, 53, false, true);
+        List<PlannedStep> plan = Plan.all(in);
+        PlannedStep request = plan.stream().filter(s -> s.label().equals("ovs-appctl ofproto/trace request source pod to destination pod"))
+                .findFirst().orElseThrow();
+        assertTrue(request.search() instanceof PlannedStep.Search.Tunnelled, "survives the missing interface: " + request.search());
+        List<PlannedStep> arrivals = ConnectionSteps.arrivals(in, plan, Map.of());
+        assertEquals(List.of("ovs-appctl ofproto/trace (receiving) request source pod to destination pod @ovn-worker: " + OFFLINE,
+                "ovn-detrace (receiving) request source pod to destination pod @ovn-worker: " + OFFLINE,
+                "ovs-appctl ofproto/trace (receiving) reply destination pod to source pod @ovn-worker2: " + OFFLINE,
+                "ovn-detrace (receiving) reply destination pod to source pod @ovn-worker2: " + OFFLINE),
+                arrivals.stream().map(s -> s.label() + " @" + s.where().node() + ": " + s.problem()).toList());
+        assertTrue(arrivals.stream().allMatch(s -> s.skipReason().isEmpty() && s.remote()));
+        // online, the same plan without the sender's output is not traced (skipped): the difference is the access alone
+        Plan.Input live = new Plan.Input(DocsSides.src(DocsSides.ic("ovn-worker2")), DocsSides.dst(DocsSides.ic("ovn-worker")), null, null,
+                Protocol.UDP, 53, false, true);
+        assertTrue(ConnectionSteps.arrivals(live, Plan.all(live), Map.of()).stream().allMatch(s -> s.skipReason().startsWith("not traced")));
+    }
+
+    @Test
+    void offline_a_host_network_source_still_gets_its_ofproto_command_and_its_ovn_trace_the_management_port_mac() {
+        Side host = DocsSides.offline(DocsSides.hostNetwork("host-agent", "ovn-worker2", "172.18.0.4", DocsSides.ic("ovn-worker2"), false));
+        Side dst = DocsSides.offline(DocsSides.dst(DocsSides.ic("ovn-worker")));
+        List<PlannedStep> steps = plan(host, dst, null, null, true, false);
+        PlannedStep ofproto = steps.stream().filter(s -> s.label().equals("ovs-appctl ofproto/trace source pod to destination pod")).findFirst().orElseThrow();
+        assertEquals(OFFLINE, ofproto.problem(), "interface ovn-k8s-mp0 is known, the node's Open vSwitch is not");
+        assertTrue(ofproto.command().startsWith("ovs-appctl ofproto/trace br-int \"in_port=ovn-k8s-mp0, udp, dl_src=0a:58:0a:f4:02:02,"),
+                ofproto.command());
+        assertTrue(steps.get(0).runnable() && steps.get(0).command().contains("inport==\"k8s-ovn-worker2\" && eth.src==0a:58:0a:f4:02:02"),
+                steps.get(0).command());
+    }
+
+    @Test
+    void offline_the_ofproto_step_to_an_ip_is_not_available_whatever_else_is_missing() {
+        Side src = DocsSides.offline(DocsSides.onGateway(DocsSides.dst(DocsSides.ic("ovn-worker")), false));
+        List<PlannedStep> steps = Plan.all(new Plan.Input(src, null, null, "8.8.8.8", Protocol.TCP, 80, false, true));
+        assertEquals(List.of("", OFFLINE, OFFLINE, "", OFFLINE, OFFLINE, "", ""), steps.stream().map(PlannedStep::problem).toList());
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ovntrace.lib.cluster.LookupCommands;
+import ovntrace.lib.cluster.NodeAccess;
 import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
@@ -34,6 +35,7 @@ final class ScriptedPodExec implements PodExec {
     private final Set<Duration> deadlines = ConcurrentHashMap.newKeySet();
     private final Set<String> hanging = ConcurrentHashMap.newKeySet(), forbidden = ConcurrentHashMap.newKeySet();
     private volatile int hangAfterCall = Integer.MAX_VALUE;
+    private volatile NodeAccess access = NodeAccess.LIVE;
     private final java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
 
     ScriptedPodExec(Responder responder) {
@@ -50,6 +52,17 @@ final class ScriptedPodExec implements PodExec {
     ScriptedPodExec hangAfter(int n) {
         hangAfterCall = n;
         return this;
+    }
+
+    /** From now on the exec reaches the zone databases only, as the offline adapter's does. */
+    ScriptedPodExec offline() {
+        access = NodeAccess.DATABASES_ONLY;
+        return this;
+    }
+
+    @Override
+    public NodeAccess access() {
+        return access;
     }
 
     ScriptedPodExec forbid(String node) {

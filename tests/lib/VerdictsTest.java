@@ -1,6 +1,7 @@
 package ovntrace.lib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -11,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import ovntrace.lib.cluster.ClusterMode;
+import ovntrace.lib.cluster.NodeAccess;
 import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.Protocol;
 import ovntrace.lib.exec.BatchRunner.Outcome;
+import ovntrace.lib.trace.Leg;
+import ovntrace.lib.trace.LegResult;
 import ovntrace.lib.trace.PlannedStep;
 import ovntrace.lib.trace.Plan;
 import ovntrace.lib.trace.StepResult;
+import ovntrace.lib.trace.Tool;
 import ovntrace.lib.trace.TraceResult;
 import ovntrace.lib.trace.Verdict;
 import ovntrace.lib.trace.Verdicts;
@@ -197,5 +202,70 @@ class VerdictsTest {
         // and one that does not leave the cluster fails the request
         o.set(2, out(Fixtures.output("ic/policy-drop-ovn-trace-remote.txt")));
         assertEquals(Verdict.FAIL, Verdicts.judge(ip, byStep(ip, o)).get(2).verdict());
+    }
+
+    // ---- offline: steps that need a live node are reported, and decide nothing ----
+
+    private final List<PlannedStep> offline = Plan.all(new Plan.Input(DocsSides.offline(DocsSides.src(DocsSides.ic("ovn-worker2"))),
+            DocsSides.offline(DocsSides.dst(DocsSides.ic("ovn-worker"))), null, null, Protocol.UDP, 53, false, false));
+
+    /** The offline plan judged with {@code ovnTraces} as the outputs of its four ovn-trace steps (the only ones that run). */
+    private List<StepResult> offlineRun(List<Outcome> ovnTraces) {
+        List<Outcome> o = new ArrayList<>(ovnTraces);
+        while (o.size() < offline.size()) o.add(null);
+        return Verdicts.judge(offline, byStep(offline, o));
+    }
+
+    @Test
+    void offline_the_ofproto_and_detrace_steps_are_inconclusive_not_available_and_the_run_exits_as_its_ovn_traces_say() {
+        List<StepResult> r = offlineRun(allPassing().subList(0, 4));
+        assertEquals(List.of(false, false, false, false, true, true, true, true), r.stream().map(Verdicts::unavailableOffline).toList());
+        assertEquals(Verdict.INCONCLUSIVE, r.get(4).verdict());
+        assertEquals(NodeAccess.NOT_OFFLINE, r.get(6).reason());
+        TraceResult passing = result(r);
+        assertEquals(0, passing.exitCode(), "as the live run whose ovn-traces all pass");
+        assertTrue(passing.allPassed());
+        assertEquals(List.of("REVERSE_INITIATED PASS all 2 steps matched, 2 not available offline",
+                "UPSTREAM_FORWARD PASS all 2 steps matched, 2 not available offline"),
+                passing.legs().stream().map(l -> l.leg() + " " + l.verdict() + " " + l.reason()).toList());
+        List<Outcome> drop = allPassing().subList(0, 4);
+        drop.set(1, out("ls_out_acl_eval ... drop;"));
+        assertEquals(255, result(offlineRun(drop)).exitCode(), "as the live run whose ovn-trace drops");
+        assertEquals(List.of(Verdict.PASS, Verdict.FAIL), result(offlineRun(drop)).legs().stream().map(LegResult::verdict).toList());
+        List<Outcome> broken = allPassing().subList(0, 4);
+        broken.set(3, Outcome.of(new ExecResult(1, "", "ovn-trace: database connection failed\n", Duration.ZERO)));
+        assertEquals(1, result(offlineRun(broken)).exitCode(), "another inconclusive step still counts");
+    }
+
+    private static StepResult step(String label, Verdict v, String reason) {
+        return new StepResult(label, Tool.OFPROTO_TRACE, Leg.REQUEST, false, "a", "b", null, "", "", v, reason, null);
+    }
+
+    @Test
+    void only_inconclusive_for_not_available_offline_is_unavailable_offline() {
+        assertTrue(Verdicts.unavailableOffline(step("x", Verdict.INCONCLUSIVE, NodeAccess.NOT_OFFLINE)));
+        assertFalse(Verdicts.unavailableOffline(step("x", Verdict.INCONCLUSIVE, "no answer for the MAC of rtos-ovn-worker")));
+        assertFalse(Verdicts.unavailableOffline(step("x", Verdict.SKIPPED, NodeAccess.NOT_OFFLINE)));
+        assertFalse(Verdicts.unavailableOffline(step("x", Verdict.FAIL, NodeAccess.NOT_OFFLINE)));
+    }
+
+    @Test
+    void fail_fast_goes_past_a_step_not_available_offline_and_stops_at_a_real_failure() {
+        List<StepResult> r = Verdicts.stopAtFirstFailure(List.of(step("a", Verdict.PASS, ""), step("b", Verdict.INCONCLUSIVE, NodeAccess.NOT_OFFLINE),
+                step("c", Verdict.FAIL, "dropped"), step("d", Verdict.PASS, "")));
+        assertEquals(List.of(Verdict.PASS, Verdict.INCONCLUSIVE, Verdict.FAIL, Verdict.SKIPPED), r.stream().map(StepResult::verdict).toList());
+        List<StepResult> stuck = Verdicts.stopAtFirstFailure(List.of(step("a", Verdict.INCONCLUSIVE, "timed out"), step("b", Verdict.PASS, "")));
+        assertEquals(Verdict.SKIPPED, stuck.get(1).verdict(), "any other inconclusive step still stops it");
+    }
+
+    @Test
+    void a_leg_of_steps_not_available_offline_only_is_inconclusive_and_says_why() {
+        LegResult leg = Verdicts.leg(Leg.REQUEST, "a", "b", null, List.of(), List.of(step("x", Verdict.INCONCLUSIVE, NodeAccess.NOT_OFFLINE),
+                step("y", Verdict.SKIPPED, "not traced")));
+        assertEquals(Verdict.INCONCLUSIVE, leg.verdict());
+        assertEquals("no step ran, 1 not available offline", leg.reason());
+        LegResult mixed = Verdicts.leg(Leg.REQUEST, "a", "b", null, List.of(), List.of(step("w", Verdict.PASS, ""),
+                step("x", Verdict.INCONCLUSIVE, NodeAccess.NOT_OFFLINE), step("y", Verdict.SKIPPED, "not traced")));
+        assertEquals("all 1 steps matched, 1 skipped, 1 not available offline", mixed.reason());
     }
 }
