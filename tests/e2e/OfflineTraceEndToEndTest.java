@@ -107,7 +107,11 @@ class OfflineTraceEndToEndTest {
                                         OfflineLeftovers leftovers) {
         Evidence offline = run(report, "--offline", input.toString(), s);
         assertEquals(Set.of(), leftovers.left(), s + " from " + input.getFileName() + ": an offline run left processes or files behind");
-        return OfflineComparison.differences(online, offline, cluster.mode() == ClusterMode.IC).stream()
+        boolean ic = cluster.mode() == ClusterMode.IC;
+        // the comparison itself must see a change: the same offline run with its request's policy removed differs
+        assertFalse(OfflineComparison.differences(online, OfflineComparison.withoutRequestPolicy(offline), ic).isEmpty(),
+                s + ": the comparison does not see a missing policy attribution");
+        return OfflineComparison.differences(online, offline, ic).stream()
                 .map(d -> s + " (" + input.getFileName() + "): " + d).toList();
     }
 

@@ -78,6 +78,13 @@ public final class OfflineComparison {
         return out;
     }
 
+    /** {@code e} with its request leg's policy attribution taken out: what a comparison that works must notice. */
+    public static Evidence withoutRequestPolicy(Evidence e) {
+        JsonNode copy = e.report().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy.at("/connection/request")).remove("policy");
+        return new Evidence(e.exitCode(), e.stdout(), copy);
+    }
+
     /** A console line of a step that needs a live node, online's verdict or offline's "not available offline". */
     static boolean needsNode(String line) {
         return line.startsWith("ovs-appctl ofproto/trace ") || line.startsWith("ovn-detrace ") || line.endsWith(NOT_OFFLINE)
