@@ -1,6 +1,7 @@
 package ovntrace.lib.offline;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,19 +18,24 @@ import ovntrace.lib.cluster.TraceError;
  */
 public final class OfflineCluster implements AutoCloseable {
 
+    /** The exit code of a run ended by SIGINT, as a shell reports it. */
+    static final int INTERRUPTED = 130;
+
     private final Gathered gathered;
     private final OvsdbServers servers;
     private final OfflineClusterApi api;
     private final OfflinePodExec exec;
-    private boolean closed;
+    private final Teardown teardown;
 
-    private OfflineCluster(Gathered gathered, OvsdbServers servers) {
+    private OfflineCluster(Gathered gathered, OvsdbServers servers, Teardown teardown) {
         this.gathered = gathered;
         this.servers = servers;
+        this.teardown = teardown;
         this.api = new OfflineClusterApi(gathered.objects());
         Map<String, String> dirs = new LinkedHashMap<>();
         for (ZoneDatabases z : gathered.zones()) z.nodes().forEach(n -> dirs.put(n, servers.dir(z.zone())));
         this.exec = new OfflinePodExec(dirs, servers.root());
+        teardown.serving(servers, exec);
     }
 
     /**
@@ -38,19 +44,27 @@ public final class OfflineCluster implements AutoCloseable {
      * whatever was started by then is stopped and removed first.
      */
     public static OfflineCluster open(Path input, Consumer<String> phase) {
-        Gathered gathered = null;
+        if (!Files.exists(input)) throw new TraceError(OfflineInputException.noSuchInput(input).getMessage());
+        Teardown teardown = new Teardown(WorkDir.create());
         try {
             phase.accept("reading the gathered cluster");
-            gathered = OfflineReader.read(input);
+            Gathered gathered = OfflineReader.read(input, teardown.work);
             phase.accept("starting " + gathered.zones().size() * 2 + " zone databases");
-            return new OfflineCluster(gathered, OvsdbServers.start(gathered));
+            return new OfflineCluster(gathered, OvsdbServers.start(gathered), teardown);
         } catch (OfflineInputException | UncheckedIOException e) {
-            closeQuietly(gathered);
-            throw new TraceError(e.getMessage(), e);
+            teardown.close();
+            throw teardown.interrupted() ? interrupted(e) : new TraceError(e.getMessage(), e);
         } catch (RuntimeException | Error e) {
-            closeQuietly(gathered);
+            teardown.close();
+            if (teardown.interrupted()) throw interrupted(e);
             throw e;
         }
+    }
+
+    /** Ctrl-C stopped the servers under a starting run: that, not the servers' exit, is what the user needs to read. */
+    private static TraceError interrupted(Throwable cause) {
+        return new TraceError("ovntrace: interrupted while opening the gathered cluster; its database servers were stopped"
+                + " and the copies removed", INTERRUPTED, cause);
     }
 
     public ClusterApi api() {
@@ -78,23 +92,55 @@ public final class OfflineCluster implements AutoCloseable {
 
     /** The servers and the running commands first, then the copies; idempotent. */
     @Override
-    public synchronized void close() {
-        if (closed) return;
-        closed = true;
-        exec.cancel();
-        try {
-            servers.close();
-        } finally {
-            gathered.close();
-        }
+    public void close() {
+        teardown.close();
     }
 
-    private static void closeQuietly(Gathered g) {
-        if (g == null) return;
-        try {
-            g.close();
-        } catch (RuntimeException e) {
-            // the first error is the one to report
+    /**
+     * Everything an offline run starts or writes, undone once: by {@link #close()}, or by the JVM's shutdown (Ctrl-C,
+     * SIGTERM) at any point from the first file written, even while the input is still being read or the main thread
+     * is blocked writing the results. Without it an interrupted run would leave the database copies behind.
+     */
+    private static final class Teardown {
+        private final Path work;
+        private final Thread hook = new Thread(this::close, "ovntrace-offline-teardown");
+        private volatile boolean interrupted;
+        private OvsdbServers servers;
+        private OfflinePodExec exec;
+        private boolean done;
+
+        Teardown(Path work) {
+            this.work = work;
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        synchronized void serving(OvsdbServers s, OfflinePodExec e) {
+            servers = s;
+            exec = e;
+        }
+
+        /** Whether the JVM's shutdown (a signal) did the teardown. */
+        boolean interrupted() {
+            return interrupted;
+        }
+
+        synchronized void close() {
+            if (Thread.currentThread() == hook) interrupted = true;
+            if (done) return;
+            done = true;
+            try {
+                if (exec != null) exec.cancel();
+                if (servers != null) servers.close();
+            } finally {
+                WorkDir.delete(work);
+                if (Thread.currentThread() != hook) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the JVM is exiting: the hook finds everything done
+                    }
+                }
+            }
         }
     }
 }

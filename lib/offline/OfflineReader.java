@@ -20,8 +20,13 @@ public final class OfflineReader {
 
     public static Gathered read(Path input) {
         if (!Files.exists(input)) throw OfflineInputException.noSuchInput(input);
-        Path work = WorkDir.create();
+        return read(input, WorkDir.create());
+    }
+
+    /** As {@link #read(Path)}, into {@code work}: an empty folder the caller made, removed here on failure. */
+    static Gathered read(Path input, Path work) {
         try {
+            if (!Files.exists(input)) throw OfflineInputException.noSuchInput(input);
             Path root = input;
             if (Files.isRegularFile(input)) {
                 if (!isArchive(input)) throw OfflineInputException.noSuchInput(input);

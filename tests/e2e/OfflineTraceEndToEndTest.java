@@ -102,6 +102,51 @@ class OfflineTraceEndToEndTest {
         assertFalse(r.stdout().contains("ofproto/trace source pod to destination pod indicates"), r.describe());
     }
 
+    /**
+     * Ctrl-C while an offline run has its servers up: the run is held there by a report on stdout bigger than a pipe
+     * holds, which this test does not read, so the signal always lands mid-run. The child resets SIGINT to its default
+     * first (a background shell may have started the test JVM with it ignored, which the JVM would inherit).
+     */
+    @org.junit.jupiter.api.Test
+    void ctrl_c_mid_run_stops_the_servers_and_removes_the_copies(@TempDir Path tmp) throws Exception {
+        Sandbox sb = Sandboxes.ic();
+        MustGather.Result folder = MustGather.run(new MustGather.Request(sb.layout(), tmp.resolve("mg"), false, false), line -> { });
+        Path runs = java.nio.file.Files.createDirectories(tmp.resolve("tmp")), err = tmp.resolve("err");
+        List<String> argv = new ArrayList<>(List.of("python3", "-c", "import os, signal, sys; signal.signal(signal.SIGINT,"
+                + " signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])",
+                ProcessHandle.current().info().command().orElse("java"), "-Dovntrace.tmpdir=" + runs, "-cp",
+                System.getProperty("java.class.path"), "ovntrace", "--offline", folder.root().toString(), "-src", T4HQW,
+                "-dst-namespace", "restricted", "-dst", "db-0", "-tcp", "-dst-port", "80", "--format", "html", "-loglevel", "2"));
+        Process child = new ProcessBuilder(argv).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        try {
+            // the connection's verdict is the last line before the report is written to stdout, where the run then waits
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+            while (!Files.readString(err).contains("ovntrace connection:")) {
+                assertTrue(child.isAlive() && System.nanoTime() < deadline, "the offline trace never finished\n" + Files.readString(err));
+                Thread.sleep(50);
+            }
+            List<ProcessHandle> servers = child.descendants().filter(p -> p.info().commandLine().orElse("").contains("ovsdb-server")).toList();
+            assertEquals(2 * sb.nodes().size(), servers.size(), "a Northbound and a Southbound server per zone, still up");
+            assertTrue(child.isAlive(), "held by its unread stdout, the run is still going");
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor());
+            assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "ovntrace ended after SIGINT\n" + Files.readString(err));
+
+            String stderr = Files.readString(err);
+            assertEquals(130, child.exitValue(), stderr);
+            assertTrue(stderr.contains("interrupted"), stderr);
+            for (ProcessHandle server : servers) {
+                assertTrue(server.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS) != null && !server.isAlive(),
+                        "server " + server.pid() + " stopped");
+            }
+            try (var left = Files.list(runs)) {
+                assertEquals(List.of(), left.toList(), "the copies are removed");
+            }
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
     /** The scenario traced offline from {@code input}: how it differs from {@code online}; nothing may be left behind. */
     private static List<String> offline(Sandboxes.Cluster cluster, Evidence online, Path input, Path report, Scenario s,
                                         OfflineLeftovers leftovers) {
