@@ -20,6 +20,7 @@ import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.support.OfflineComparison;
 import ovntrace.support.OfflineComparison.Evidence;
 import ovntrace.support.OfflineLeftovers;
+import ovntrace.support.PlainFolder;
 import ovntrace.support.Sandboxes;
 import ovntrace.support.Sandboxes.Sandbox;
 
@@ -100,6 +101,26 @@ class OfflineTraceEndToEndTest {
         assertTrue(r.lines().contains("ovs-appctl ofproto/trace source pod to destination pod inconclusive: not available offline"),
                 r.describe());
         assertFalse(r.stdout().contains("ofproto/trace source pod to destination pod indicates"), r.describe());
+    }
+
+    /**
+     * The plain layout: what a user without must-gather puts together (each namespace's {@code kubectl get -o yaml}
+     * Lists in one folder, no ovnkube-node pods, and a {@code <zone>_nbdb.db}/{@code <zone>_sbdb.db} pair per zone, or
+     * {@code ovnnb_db.db}/{@code ovnsb_db.db} for a central cluster) traces as its cluster did.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusters")
+    void a_plain_folder_of_object_lists_and_zone_databases_traces_as_the_cluster_did(Sandboxes.Cluster cluster, @TempDir Path tmp)
+            throws Exception {
+        Sandbox sb = Sandboxes.of(cluster);
+        Scenario s = SCENARIOS.get(SCENARIOS.size() - 1);
+        Evidence online = run(tmp.resolve("online.json"), "-kubeconfig", sb.kubeconfig().toString(), s);
+        MustGather.Result gathered = MustGather.run(new MustGather.Request(sb.layout(), tmp.resolve("mg"), false, false), line -> { });
+        Path plain = PlainFolder.of(gathered.root(), tmp.resolve("plain"));
+
+        try (OfflineLeftovers leftovers = OfflineLeftovers.watch(tmp.resolve("tmp"))) {
+            assertEquals(List.of(), offline(cluster, online, plain, tmp.resolve("plain.json"), s, leftovers));
+        }
     }
 
     /**
