@@ -10,6 +10,7 @@ import java.time.Duration;
 System.err.println("""
     ovntrace library loaded. For example:
       var ovn = Ovntrace.connect();      // or Ovntrace.connect("/run/ovntrace-sandbox/kubeconfig")
+                                         // or Ovntrace.offline(Path.of("must-gather.local.123")): no cluster
       var run = ovn.trace("default/pod-a").to("default/pod-b").udp(53).run();
       run.lines(); run.passed(); run.markdown(); run.save("report.html");
     """);

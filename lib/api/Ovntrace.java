@@ -1,13 +1,17 @@
 package ovntrace.lib.api;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
 import java.time.Duration;
+import ovntrace.lib.cluster.ClusterApi;
 import ovntrace.lib.cluster.EngineOptions;
 import ovntrace.lib.cluster.FabricClusterApi;
 import ovntrace.lib.cluster.KubeClients;
 import ovntrace.lib.cluster.KubePodExec;
+import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.cluster.TraceLog;
+import ovntrace.lib.offline.OfflineCluster;
 import ovntrace.lib.policy.PolicyLookup;
 import ovntrace.lib.trace.TraceEngine;
 import ovntrace.lib.trace.TraceRequest;
@@ -22,15 +26,22 @@ import ovntrace.report.Report;
  * var run = ovn.trace("default/pod-a").to("default/pod-b").udp(53).run();
  * run.passed();          // true when every step matched
  * run.markdown();        // the report, ready to paste into an issue
+ *
+ * try (var mg = Ovntrace.offline(Path.of("must-gather.local.123"))) {   // no cluster: a must-gather's databases
+ *     mg.trace("default/pod-a").to("default/pod-b").udp(53).run().passed();
+ * }
  * }</pre>
  */
 public final class Ovntrace implements AutoCloseable {
 
-    private final KubernetesClient client;
+    /** Where the traces go: a live cluster's API and pods, or a gathered one's objects and databases. */
+    private record Cluster(ClusterApi api, PodExec exec, AutoCloseable resource, String where) {}
+
+    private final Cluster cluster;
     private final EngineOptions options;
 
-    private Ovntrace(KubernetesClient client, EngineOptions options) {
-        this.client = client;
+    private Ovntrace(Cluster cluster, EngineOptions options) {
+        this.cluster = cluster;
         this.options = options;
     }
 
@@ -44,20 +55,31 @@ public final class Ovntrace implements AutoCloseable {
     }
 
     public static Ovntrace connect(String kubeconfig, String context) {
-        return new Ovntrace(KubeClients.connect(kubeconfig, context), EngineOptions.defaults());
+        KubernetesClient client = KubeClients.connect(kubeconfig, context);
+        return new Ovntrace(new Cluster(new FabricClusterApi(client), new KubePodExec(client), client,
+                client.getMasterUrl().toString()), EngineOptions.defaults());
+    }
+
+    /**
+     * A must-gather (folder or .tar.gz) or a plain folder of objects and databases, traced with no cluster as
+     * {@code ovntrace --offline} does: close it to stop its database servers and remove the copies.
+     */
+    public static Ovntrace offline(Path gathered) {
+        OfflineCluster c = OfflineCluster.open(gathered, phase -> { });
+        return new Ovntrace(new Cluster(c.api(), c.exec(), c, "offline " + gathered), EngineOptions.defaults().withMode(c.mode()));
     }
 
     /** The same connection with another deadline for each exec call. */
     public Ovntrace timeout(Duration timeout) {
         EngineOptions o = options;
-        return new Ovntrace(client, new EngineOptions(o.ovnNamespace(), o.mode(), timeout, o.parallelism(), o.batch(),
+        return new Ovntrace(cluster, new EngineOptions(o.ovnNamespace(), o.mode(), timeout, o.parallelism(), o.batch(),
                 o.newConnectionChecks(), o.log()));
     }
 
     /** Engine messages up to {@code level} (upstream's -loglevel) go to stderr. */
     public Ovntrace verbose(int level) {
         EngineOptions o = options;
-        return new Ovntrace(client, o.withLog(TraceLog.upTo(level, System.err)));
+        return new Ovntrace(cluster, o.withLog(TraceLog.upTo(level, System.err)));
     }
 
     /** Starts a trace from a pod, written {@code "namespace/name"} or just {@code "name"} (namespace default). */
@@ -66,19 +88,23 @@ public final class Ovntrace implements AutoCloseable {
     }
 
     TraceRun run(TraceRequest request) {
-        KubePodExec exec = new KubePodExec(client);
-        FabricClusterApi api = new FabricClusterApi(client);
-        TraceResult result = new TraceEngine(api, exec, options).run(request);
-        return new TraceRun(result, Report.from(result, PolicyLookup.attribute(result, exec, api, options.timeout())));
+        TraceResult result = new TraceEngine(cluster.api(), cluster.exec(), options).run(request);
+        return new TraceRun(result, Report.from(result, PolicyLookup.attribute(result, cluster.exec(), cluster.api(), options.timeout())));
     }
 
     @Override
     public String toString() {
-        return "Ovntrace[" + client.getMasterUrl() + "]";
+        return "Ovntrace[" + cluster.where() + "]";
     }
 
     @Override
     public void close() {
-        client.close();
+        try {
+            cluster.resource().close();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 }

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import ovntrace.cli.OvntraceCli;
 import ovntrace.gather.MustGather;
+import ovntrace.lib.api.Ovntrace;
+import ovntrace.lib.api.TraceRun;
 import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.support.OfflineComparison;
 import ovntrace.support.OfflineComparison.Evidence;
@@ -179,6 +181,23 @@ class OfflineTraceEndToEndTest {
                 s + ": the comparison does not see a missing policy attribution");
         return OfflineComparison.differences(online, offline, ic).stream()
                 .map(d -> s + " (" + input.getFileName() + "): " + d).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusters")
+    void the_jshell_api_traces_a_must_gather_and_closing_it_leaves_nothing(Sandboxes.Cluster cluster, @TempDir Path tmp) throws Exception {
+        Sandbox sb = Sandboxes.of(cluster);
+        MustGather.Result gathered = MustGather.run(new MustGather.Request(sb.layout(), tmp.resolve("mg"), true, true), line -> { });
+
+        try (OfflineLeftovers leftovers = OfflineLeftovers.watch(tmp.resolve("tmp"))) {
+            try (Ovntrace mg = Ovntrace.offline(gathered.archive())) {
+                TraceRun run = mg.trace("default/" + CHMVH).to("default/" + T4HQW).udp(53).run();
+                assertTrue(run.passed(), run.lines().toString());
+                assertTrue(run.markdown().contains("not available offline"), "the report names what a must-gather cannot show");
+                assertTrue(mg.toString().contains("offline"), mg.toString());
+            }
+            assertEquals(Set.of(), leftovers.left());
+        }
     }
 
     private static Evidence run(Path report, String where, String input, Scenario s) {

@@ -89,7 +89,7 @@ class ArchitectureTest {
                 .whereLayer("trace").mayOnlyAccessLayers("exec", "cluster", "parse")
                 .whereLayer("policy").mayOnlyAccessLayers("trace", "cluster", "parse")
                 .whereLayer("report").mayOnlyAccessLayers("policy", "path", "trace", "cluster", "parse")
-                .whereLayer("api").mayOnlyAccessLayers("report", "policy", "trace", "exec", "cluster", "parse")
+                .whereLayer("api").mayOnlyAccessLayers("report", "policy", "trace", "exec", "offline", "cluster", "parse")
                 .whereLayer("offline").mayOnlyAccessLayers("cluster", "parse")
                 .whereLayer("topology").mayOnlyAccessLayers("cluster", "parse")
                 .whereLayer("ovn").mayOnlyAccessLayers("topology", "cluster", "parse")
