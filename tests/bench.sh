@@ -7,10 +7,42 @@
 #
 #   tests/bench.sh            # uses $KUBECONFIG, else the default sandbox (started here and stopped again if needed)
 #   RUNS=9 tests/bench.sh     # runs per variant (default 7)
+#   tests/bench.sh startup    # start-up only, no cluster: `--help` and `--version` through plain `java -cp`, the
+#                             # script, the catalog alias (launch cache on and off) and ovntrace.jar, with hyperfine
 # Targets: at most 8 exec calls with ovntrace's own legs (request, reply, receiving nodes); wall time at most half of
 # the one-after-another time. The "upstream steps only" line (--no-new-connection-checks) shows what the legs cost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Start-up: hyperfine (Debian package `hyperfine`) per command line; median ± σ of wall time, and the catalog alias's
+# `--help` against plain `java -cp` of the same class path (target <= 1.5).
+startup() {
+  command -v hyperfine >/dev/null || { echo "bench: startup needs hyperfine (apt-get install -y hyperfine)" >&2; exit 1; }
+  local runs=${RUNS:-15} cp
+  tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+  tools/build-jar.sh "$tmp/ovntrace.jar" 2>/dev/null
+  cp=$(./jbang info classpath ovntrace.java 2>/dev/null)
+  ./jbang ovntrace --version >/dev/null; ./jbang ovntrace.java --version >/dev/null   # launch cache filled
+  echo "ovntrace bench: start-up, $runs runs per command line (hyperfine, 2 warm-up runs), wall time median ± σ"
+  for arg in --help --version; do
+    local names=("java -cp CP ovntrace" "  same, with the script's JAVA_OPTIONS" "./jbang ovntrace.java"
+                 "./jbang ovntrace (catalog alias)" "  same, OVNTRACE_LAUNCH_CACHE=0" "java -jar ovntrace.jar")
+    hyperfine -N -w 2 -r "$runs" --export-json "$tmp/$arg.json" -- \
+      "java -cp $cp ovntrace $arg" "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp $cp ovntrace $arg" \
+      "./jbang ovntrace.java $arg" "./jbang ovntrace $arg" \
+      "env OVNTRACE_LAUNCH_CACHE=0 ./jbang ovntrace $arg" "java -jar $tmp/ovntrace.jar $arg" >/dev/null 2>&1
+    echo
+    echo "$arg"
+    sed -n 's/^ *"\(stddev\|median\)": \([0-9.e-]*\),\{0,1\}$/\1 \2/p' "$tmp/$arg.json" \
+      | awk -v names="$(IFS="|"; echo "${names[*]}")" 'BEGIN { split(names, name, "|") }
+          $1 == "stddev" { s = $2 }
+          $1 == "median" { n++; if (n == 1) base = $2
+                           printf "   %-36s %7.0f ms ± %4.0f ms  %5.2fx\n", name[n], $2 * 1000, s * 1000, $2 / base }'
+  done
+  echo
+  echo "ratio = median / plain java -cp median; target for the catalog alias: <= 1.50"
+}
+if [ "${1:-}" = startup ]; then startup; exit 0; fi
 RUNS=${RUNS:-7}
 ARGS=(-src-namespace default -src fedora-deployment-7d49fddf69-chmvh -dst-namespace default
       -dst fedora-deployment-7d49fddf69-t4hqw -udp -dst-port 53)
