@@ -1,7 +1,6 @@
 package ovntrace.lib.offline;
 
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,7 +43,6 @@ public final class OfflineCluster implements AutoCloseable {
      * whatever was started by then is stopped and removed first.
      */
     public static OfflineCluster open(Path input, Consumer<String> phase) {
-        if (!Files.exists(input)) throw new TraceError(OfflineInputException.noSuchInput(input).getMessage());
         Teardown teardown = new Teardown(WorkDir.create());
         try {
             phase.accept("reading the gathered cluster");

@@ -19,7 +19,6 @@ public final class OfflineReader {
     private OfflineReader() {}
 
     public static Gathered read(Path input) {
-        if (!Files.exists(input)) throw OfflineInputException.noSuchInput(input);
         return read(input, WorkDir.create());
     }
 

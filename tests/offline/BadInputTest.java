@@ -10,13 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ovntrace.lib.cluster.DbRole;
+import ovntrace.support.OfflineLeftovers;
 
 /** Every input the reader refuses: one line saying what is wrong and what to do, and no temporary folder left. */
 class BadInputTest {
@@ -24,16 +23,18 @@ class BadInputTest {
     @TempDir
     Path dir;
 
-    private Set<Path> workDirsBefore;
+    private OfflineLeftovers leftovers;
 
     @BeforeEach
-    void noteWorkDirs() throws IOException {
-        workDirsBefore = workDirs();
+    void watch(@TempDir Path runs) {
+        leftovers = OfflineLeftovers.watch(runs.resolve("tmp"));
     }
 
     @AfterEach
-    void nothingIsLeftBehind() throws IOException {
-        assertEquals(workDirsBefore, workDirs(), "a failed read removes its temporary folder");
+    void nothingIsLeftBehind() {
+        try (OfflineLeftovers l = leftovers) {
+            assertEquals(Set.of(), l.left(), "a failed read removes its temporary folder");
+        }
     }
 
     @Test
@@ -176,12 +177,6 @@ class BadInputTest {
             return Files.createDirectories(d);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static Set<Path> workDirs() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("ovntrace-offline-")).collect(Collectors.toSet());
         }
     }
 }

@@ -20,6 +20,7 @@ import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
 import ovntrace.lib.cluster.TraceError;
 import ovntrace.ovn.OvnVersion;
+import ovntrace.support.OfflineLeftovers;
 import ovntrace.support.Sandboxes;
 
 /**
@@ -97,13 +98,14 @@ class OfflineClusterEndToEndTest {
 
     @Test
     void bad_input_is_one_trace_error_line_and_leaves_nothing(@TempDir Path tmp) {
-        List<Path> before = leftovers();
-        TraceError e = org.junit.jupiter.api.Assertions.assertThrows(TraceError.class,
-                () -> OfflineCluster.open(tmp.resolve("missing"), line -> { }));
-        assertEquals(TraceError.ERROR, e.exitCode());
-        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
-        assertTrue(e.getMessage().startsWith("no such directory or archive: " + tmp.resolve("missing")), e.getMessage());
-        assertEquals(before, leftovers());
+        try (OfflineLeftovers leftovers = OfflineLeftovers.watch(tmp.resolve("tmp"))) {
+            TraceError e = org.junit.jupiter.api.Assertions.assertThrows(TraceError.class,
+                    () -> OfflineCluster.open(tmp.resolve("missing"), line -> { }));
+            assertEquals(TraceError.ERROR, e.exitCode());
+            assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("no such directory or archive: " + tmp.resolve("missing")), e.getMessage());
+            assertEquals(java.util.Set.of(), leftovers.left());
+        }
     }
 
     /** An ovn-trace of a pod on {@code node} to its own router port, as the engine writes it (local socket). */
@@ -120,19 +122,5 @@ class OfflineClusterEndToEndTest {
         ExecResult r = c.exec().exec(target, "ovn-trace --db unix:/var/run/ovn/ovnsb_db.sock " + node + " '" + flow + "'", T);
         assertEquals(0, r.exitCode(), r.stderr());
         return r.stdout();
-    }
-
-    /** The reader's and servers' temporary folders that exist now, on the host and in the 25.03 root. */
-    private static List<Path> leftovers() {
-        List<Path> found = new ArrayList<>();
-        for (Path dir : List.of(Path.of(System.getProperty("java.io.tmpdir")), OvnInstall.ROOT_25_03.resolve("tmp"))) {
-            if (!Files.isDirectory(dir)) continue;
-            try (var list = Files.list(dir)) {
-                list.filter(p -> p.getFileName().toString().startsWith("ovntrace-offline-")).sorted().forEach(found::add);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return found;
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import ovntrace.lib.offline.OvnInstall;
 
 /**
  * What offline runs could leave behind, watched from {@link #watch} to {@link #close}: anything in the folder their
@@ -19,7 +20,7 @@ public final class OfflineLeftovers implements AutoCloseable {
 
     static final String PREFIX = "ovntrace-offline";
     static final String PROPERTY = "ovntrace.tmpdir";
-    static final Path ROOT_TMP = Path.of("/var/cache/ovntrace/root-25.03/tmp");
+    static final Path ROOT_TMP = OvnInstall.ROOT_25_03.resolve("tmp");
 
     private final Path tmp;
     private final Set<String> rootTmpBefore;
