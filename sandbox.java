@@ -15,6 +15,7 @@
 //SOURCES lib/topology/Topology.java lib/topology/TopologyException.java lib/topology/TopologyReader.java
 //SOURCES lib/topology/AdminPolicyReader.java lib/topology/AdminPolicySpec.java lib/topology/Cidr.java
 //SOURCES lib/topology/EgressFirewallReader.java lib/topology/EgressFirewallSpec.java lib/topology/SelectorReader.java
+//SOURCES lib/topology/TopologyGenerator.java
 //SOURCES lib/ovn/AptMirror.java lib/ovn/DaemonVersions.java lib/ovn/OvnRoot.java lib/ovn/OvnTools.java lib/ovn/OvnVersion.java
 //SOURCES lib/ovn/RootBuilder.java lib/ovn/SandboxLock.java
 //SOURCES lib/ovn/Commands.java lib/ovn/Daemons.java lib/ovn/LearntMacBindings.java lib/ovn/LoadBalancers.java
@@ -37,6 +38,7 @@
 //FILES lib/topology/default-topology.yaml=lib/topology/default-topology.yaml
 //JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -55,6 +57,7 @@ import ovntrace.ovn.SandboxException;
 import ovntrace.ovn.SandboxLayout;
 import ovntrace.topology.Topology;
 import ovntrace.topology.TopologyException;
+import ovntrace.topology.TopologyGenerator;
 import ovntrace.topology.TopologyReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,7 +74,7 @@ import picocli.CommandLine.Parameters;
         description = "A local OVN-Kubernetes cluster: real OVN/OVS daemons from Debian's packages, an emulated "
                 + "Kubernetes API server, and pods/exec into node pods that runs the commands for real.",
         subcommands = {sandbox.Up.class, sandbox.Down.class, sandbox.Status.class, sandbox.Exec.class, sandbox.Gather.class,
-                sandbox.Prepare.class},
+                sandbox.Prepare.class, sandbox.Generate.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:a start or stop step failed", "2:bad usage or topology file",
                 "3:required packages are missing", "4:not root, or namespaces not permitted",
@@ -366,6 +369,60 @@ public class sandbox {
             } catch (SandboxException e) {
                 System.err.println("ovntrace-sandbox: " + e.getMessage());
                 return e.exitCode();
+            }
+        }
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write a large topology file for "
+            + "benchmarks at scale (nodes, namespaces, pods per node, Services, NetworkPolicies, and a small bench "
+            + "namespace: pods client-0..9 and server-0..9, Service bench/server). Start it with "
+            + "`up --topology FILE`; the file is deterministic, so runs compare.")
+    static class Generate implements Callable<Integer> {
+        @Option(names = "--nodes", paramLabel = "N", defaultValue = "10", description = "Nodes (2-250; default ${DEFAULT-VALUE}).")
+        int nodes;
+
+        @Option(names = "--pods-per-node", paramLabel = "N", defaultValue = "100",
+                description = "Workload pods on each node (1-242; default ${DEFAULT-VALUE}).")
+        int podsPerNode;
+
+        @Option(names = "--namespaces", paramLabel = "N", defaultValue = "50", description = "Namespaces (default ${DEFAULT-VALUE}).")
+        int namespaces;
+
+        @Option(names = "--services", paramLabel = "N", defaultValue = "100", description = "Services, one per group of "
+                + "pods (default ${DEFAULT-VALUE}).")
+        int services;
+
+        @Option(names = "--policies", paramLabel = "N", defaultValue = "50", description = "NetworkPolicies, one in four "
+                + "a namespace's default deny (default ${DEFAULT-VALUE}).")
+        int policies;
+
+        @Option(names = "--mode", paramLabel = "ic|central", defaultValue = "central", description = "Cluster mode "
+                + "written into the file (default ${DEFAULT-VALUE}: one shared database, as large clusters are benchmarked).")
+        String mode;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
+        Path output;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            TopologyGenerator.Size size = new TopologyGenerator.Size(nodes, podsPerNode, namespaces, services, policies, mode);
+            String problem = size.check();
+            if (problem != null) {
+                spec.commandLine().getErr().println("ovntrace-sandbox: " + problem);
+                return SandboxException.USAGE;
+            }
+            String text = TopologyGenerator.yaml(size);
+            try {
+                if (output == null) spec.commandLine().getOut().print(text);
+                else Files.writeString(output, text);
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("ovntrace-sandbox: cannot write " + output + ": " + e.getMessage());
+                return 1;
             }
         }
     }

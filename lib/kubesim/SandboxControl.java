@@ -29,8 +29,11 @@ import ovntrace.topology.Topology;
  */
 public final class SandboxControl {
 
-    /** Small and quick to start: the API server holds a few dozen objects. */
-    private static final List<String> API_JVM_OPTIONS = List.of("-Xms8m", "-Xmx40m", "-Xss512k", "-XX:+UseSerialGC",
+    /**
+     * Small and quick to start: the built-in topology's API server holds a few dozen objects. Its heap limit is set
+     * per topology ({@link #apiHeapMegabytes}), since a generated cluster of thousands of pods needs more.
+     */
+    private static final List<String> API_JVM_OPTIONS = List.of("-Xms8m", "-Xss512k", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m",
             "-XX:MetaspaceSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:-UsePerfData", "-XX:+ExitOnOutOfMemoryError",
             "-Djava.awt.headless=true");
@@ -95,7 +98,7 @@ public final class SandboxControl {
         }
         try {
             // The API server JVM starts while the OVN daemons come up: it needs them only once exec requests arrive.
-            Process api = launchApiServer(layout, request.port());
+            Process api = launchApiServer(layout, request.topology(), request.port());
             OvnSandbox.start(request.topology(), layout, request.ovn(), progress);
             progress.accept("waiting for the Kubernetes API server");
             String url = awaitApiServer(layout, api);
@@ -188,10 +191,20 @@ public final class SandboxControl {
         }
     }
 
-    private static Process launchApiServer(SandboxLayout layout, int port) throws IOException {
+    /**
+     * 40 MiB for the built-in topology, plus about 24 KiB an object (a pod with its JSON, tables and EndpointSlice
+     * share; measured: 10,000 pods did not fit in 40 MiB).
+     */
+    static int apiHeapMegabytes(Topology topology) {
+        long objects = topology.pods().size() + topology.services().size() + topology.policies().size();
+        return (int) (40 + objects * 24 / 1024);
+    }
+
+    private static Process launchApiServer(SandboxLayout layout, Topology topology, int port) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> argv = new ArrayList<>(List.of(ovntrace.ovn.Tools.find("setsid").map(Path::toString).orElse("setsid"), java));
+        argv.add("-Xmx" + apiHeapMegabytes(topology) + "m");
         argv.addAll(API_JVM_OPTIONS);
         argv.addAll(List.of("-cp", System.getProperty("java.class.path"), API_MAIN, "--dir", layout.base().toString(),
                 "--port", Integer.toString(port)));

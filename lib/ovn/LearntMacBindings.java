@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import ovntrace.topology.Addressing;
 import ovntrace.topology.NodeSpec;
+import ovntrace.topology.Topology;
 
 /**
  * The MAC bindings a real node's ovn-controller has learnt, on each gateway router: its next hop out, the kind
@@ -42,9 +43,9 @@ final class LearntMacBindings {
      * Records, in the zone's southbound database, both next hops' MACs as learnt on each of the zone's gateway routers.
      * Run before the zone's {@code --wait=hv sync}: ovn-controller then has the flows when the sandbox is ready.
      */
-    static void learnGatewayMacs(OvnTools tools, List<NodeSpec> allNodes, Zone zone) throws SandboxException {
+    static void learnGatewayMacs(OvnTools tools, Topology topology, Zone zone) throws SandboxException {
         // The rows reference the gateway routers' datapaths, which northd has to have created first.
-        ZoneControl.nbctl(tools, zone, List.of("--wait=sb", "sync"));
+        ZoneControl.syncNorthd(tools, topology, zone);
         List<String> sb = new ArrayList<>();
         for (NodeSpec node : zone.nodes()) {
             String gr = OvnNames.gatewayRouter(node.name());
@@ -62,7 +63,7 @@ final class LearntMacBindings {
                     "ip=" + q(CLUSTER_ROUTER_JOIN_IP), "mac=" + q(CLUSTER_ROUTER_JOIN_MAC), "datapath=" + datapath, "timestamp=" + now));
             // The other nodes, as a node's gateway router learns them once its pods talk to their host-network pods or
             // node ports: without them every such trace ends in an ARP through ovn-controller.
-            for (NodeSpec peer : allNodes) {
+            for (NodeSpec peer : topology.nodes()) {
                 if (peer.name().equals(node.name())) continue;
                 sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q(OvnNames.externalRouterPort(node.name())),
                         "ip=" + q(Addressing.nodeIp(peer.index())), "mac=" + q(Addressing.nodeMac(peer.index())),

@@ -6,8 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import ovntrace.topology.NodeSpec;
@@ -56,10 +60,10 @@ public final class OvnSandbox {
             if (zone.interconnect()) {
                 ZoneControl.bindRemoteTransitPorts(tools, topology, zone);
             }
-            LearntMacBindings.learnGatewayMacs(tools, topology.nodes(), zone);
+            LearntMacBindings.learnGatewayMacs(tools, topology, zone);
         }
         for (Zone zone : zones) {
-            ZoneControl.nbctl(tools, zone, List.of("--wait=hv", "sync"));
+            ZoneControl.syncChassis(tools, topology, zone);
         }
         waitForBindings(tools, topology, layout);
         for (NodeSpec node : topology.nodes()) {
@@ -67,25 +71,47 @@ public final class OvnSandbox {
         }
     }
 
+    /**
+     * Polls each zone's southbound database for its bound logical ports, one query a zone and round (not one a pod:
+     * with thousands of pods, a query a pod made this wait quadratic), until every pod's port is bound. The deadline
+     * grows with the number of pods, since ovn-controller binds them in batches as it catches up.
+     */
     private static void waitForBindings(OvnTools tools, Topology topology, SandboxLayout layout)
             throws SandboxException {
-        long deadline = System.currentTimeMillis() + BIND_TIMEOUT_MILLIS;
-        List<PodSpec> pending = new ArrayList<>(topology.ovnPods());
-        while (!pending.isEmpty()) {
-            PodSpec p = pending.get(0);
-            Zone zone = layout.zoneOf(topology, p.node());
-            String chassis = ZoneControl.sbctl(tools, zone, List.of("--bare", "--columns=chassis", "find", "port_binding",
-                    "logical_port=" + NbTxn.q(p.logicalPort()))).strip();
-            if (!chassis.isEmpty()) {
-                pending.remove(0);
-            } else if (System.currentTimeMillis() > deadline) {
-                throw new SandboxException(SandboxException.FAILED, "port " + p.logicalPort() + " was not bound to "
-                        + p.node() + " within " + BIND_TIMEOUT_MILLIS / 1000 + " s (log: "
-                        + layout.nodeDir(p.node()).resolve("ovn-controller.log") + ")");
-            } else {
-                ProcessTable.sleep(100);
-            }
+        long timeout = BIND_TIMEOUT_MILLIS + 20L * topology.ovnPods().size();
+        long deadline = System.currentTimeMillis() + timeout;
+        Map<Zone, List<PodSpec>> pending = new LinkedHashMap<>();
+        for (PodSpec p : topology.ovnPods()) {
+            pending.computeIfAbsent(layout.zoneOf(topology, p.node()), z -> new ArrayList<>()).add(p);
         }
+        while (!pending.isEmpty()) {
+            for (Iterator<Map.Entry<Zone, List<PodSpec>>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Zone, List<PodSpec>> e = it.next();
+                Set<String> bound = boundPorts(tools, e.getKey());
+                e.getValue().removeIf(p -> bound.contains(p.logicalPort()));
+                if (e.getValue().isEmpty()) it.remove();
+            }
+            if (pending.isEmpty()) return;
+            if (System.currentTimeMillis() > deadline) {
+                PodSpec p = pending.values().iterator().next().get(0);
+                throw new SandboxException(SandboxException.FAILED, "port " + p.logicalPort() + " was not bound to "
+                        + p.node() + " within " + timeout / 1000 + " s (log: "
+                        + layout.nodeDir(p.node()).resolve("ovn-controller.log") + ")");
+            }
+            ProcessTable.sleep(200);
+        }
+    }
+
+    /** The logical ports of {@code zone}'s southbound database that have a chassis. */
+    private static Set<String> boundPorts(OvnTools tools, Zone zone) throws SandboxException {
+        String csv = ZoneControl.sbctl(tools, zone, List.of("--format=csv", "--data=bare", "--no-headings",
+                "--columns=logical_port,chassis", "list", "port_binding"));
+        Set<String> bound = new HashSet<>();
+        for (String line : csv.split("\n")) {
+            int comma = line.indexOf(',');
+            if (comma > 0 && comma < line.length() - 1) bound.add(line.substring(0, comma));
+        }
+        return bound;
     }
 
     /**

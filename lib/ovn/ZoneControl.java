@@ -69,7 +69,7 @@ final class ZoneControl {
      * finds no tunnel for them; bind them to their chassis as newer northd does.
      */
     static void bindRemoteTransitPorts(OvnTools tools, Topology topology, Zone zone) throws SandboxException {
-        nbctl(tools, zone, List.of("--wait=sb", "sync"));
+        syncNorthd(tools, topology, zone);
         List<String> sb = new ArrayList<>();
         for (NodeSpec m : topology.nodes()) {
             if (!zone.serves(m.name())) {
@@ -92,8 +92,40 @@ final class ZoneControl {
     }
 
     private static String ctl(OvnTools tools, String program, String db, List<String> args) throws SandboxException {
-        List<String> all = new ArrayList<>(List.of("--db=" + db, "--timeout=60"));
+        return ctl(tools, program, db, args, Duration.ofSeconds(60));
+    }
+
+    /**
+     * Waits until every chassis of {@code zone} has caught up with the northbound database. Bounded by the size of
+     * the topology: with thousands of pods on a loaded machine the ovn-controllers take minutes, not seconds.
+     */
+    static void syncChassis(OvnTools tools, Topology topology, Zone zone) throws SandboxException {
+        // Tries of 30 s, each a new nb_cfg: an ovn-controller whose OpenFlow connection was reset while it caught up
+        // ("req_cfg regressed") reports no nb_cfg until the next one, so one long wait could hang to its end.
+        long deadline = System.nanoTime() + syncBound(topology).toNanos();
+        while (true) {
+            try {
+                ctl(tools, "ovn-nbctl", zone.nbRemote(), List.of("--wait=hv", "sync"), Duration.ofSeconds(30));
+                return;
+            } catch (SandboxException e) {
+                if (System.nanoTime() > deadline) throw e;
+            }
+        }
+    }
+
+    /** Waits until northd has compiled the northbound database into the southbound one; bounded as above. */
+    static void syncNorthd(OvnTools tools, Topology topology, Zone zone) throws SandboxException {
+        ctl(tools, "ovn-nbctl", zone.nbRemote(), List.of("--wait=sb", "sync"), syncBound(topology));
+    }
+
+    private static Duration syncBound(Topology topology) {
+        return Duration.ofSeconds(60 + topology.pods().size() / 10);
+    }
+
+    private static String ctl(OvnTools tools, String program, String db, List<String> args, Duration timeout)
+            throws SandboxException {
+        List<String> all = new ArrayList<>(List.of("--db=" + db, "--timeout=" + timeout.toSeconds()));
         all.addAll(args);
-        return Commands.check(tools.argv(program, all), Map.of(), CTL_TIMEOUT);
+        return Commands.check(tools.argv(program, all), Map.of(), timeout.plus(CTL_TIMEOUT.minusSeconds(60)));
     }
 }
