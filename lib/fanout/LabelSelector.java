@@ -38,7 +38,7 @@ public record LabelSelector(String text, List<Requirement> requirements) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
     private static final Pattern SET = Pattern.compile("(\\S+)\\s+(in|notin)\\s*\\((.*)\\)");
-    private static final Pattern COMPARISON = Pattern.compile("([^=!\\s]+)\\s*(==|=|!=)\\s*(.*)");
+    private static final Pattern COMPARISON = Pattern.compile("([^=!]+?)\\s*(==|=|!=)\\s*(.*)");
 
     /** Whether the pod labels {@code labels} (null: none) satisfy every requirement. */
     public boolean matches(Map<String, String> labels) {
@@ -89,7 +89,7 @@ public record LabelSelector(String text, List<Requirement> requirements) {
         java.util.regex.Matcher cmp = COMPARISON.matcher(part);
         if (cmp.matches()) {
             Op op = cmp.group(2).equals("!=") ? Op.NOT_EQUALS : Op.EQUALS;
-            return new Requirement(key(cmp.group(1), part), op, Set.of(value(cmp.group(3).strip(), part)));
+            return new Requirement(key(cmp.group(1).strip(), part), op, Set.of(value(cmp.group(3).strip(), part)));
         }
         if (part.startsWith("!")) return new Requirement(key(part.substring(1).strip(), part), Op.DOES_NOT_EXIST, Set.of());
         if (part.matches("[^\\s=!()]+")) return new Requirement(key(part, part), Op.EXISTS, Set.of());
