@@ -8,7 +8,11 @@
 //DEPS io.fabric8:kubernetes-httpclient-jdk:7.5.2
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES lib/api/ConsoleReport.java lib/api/Ovntrace.java lib/api/Progress.java lib/api/TraceBuilder.java
-//SOURCES lib/api/TraceOptions.java lib/api/TraceRun.java
+//SOURCES lib/api/TraceOptions.java lib/api/TraceRun.java lib/api/MatrixOptions.java lib/api/MatrixBuilder.java lib/api/MatrixRun.java
+//SOURCES lib/api/Rendered.java
+//SOURCES lib/fanout/Cell.java lib/fanout/CellOutcome.java lib/fanout/CellVerdict.java lib/fanout/FanoutRunner.java
+//SOURCES lib/fanout/LabelSelector.java lib/fanout/MatrixPlanner.java lib/fanout/MatrixReport.java lib/fanout/MatrixResolver.java
+//SOURCES lib/fanout/MatrixResult.java lib/fanout/MatrixSpec.java lib/fanout/Schedule.java
 //SOURCES lib/cluster/AddressFamily.java lib/cluster/Annotations.java lib/cluster/ClusterApi.java
 //SOURCES lib/cluster/ClusterMode.java lib/cluster/CountingPodExec.java lib/cluster/CustomResource.java lib/cluster/DbAccess.java
 //SOURCES lib/cluster/Discovery.java lib/cluster/EndpointResolver.java lib/cluster/EngineOptions.java
@@ -58,6 +62,8 @@
 //FILES templates/report.md.ftl=templates/report.md.ftl
 //FILES templates/report.html.ftl=templates/report.html.ftl
 //FILES templates/report.schema.json=templates/report.schema.json
+//FILES templates/matrix.md.ftl=templates/matrix.md.ftl
+//FILES templates/matrix.html.ftl=templates/matrix.html.ftl
 //JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -65,6 +71,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import ovntrace.lib.api.ConsoleReport;
+import ovntrace.lib.api.MatrixOptions;
+import ovntrace.lib.api.MatrixRun;
 import ovntrace.lib.api.Progress;
 import ovntrace.lib.api.TraceOptions;
 import ovntrace.lib.cluster.ClusterApi;
@@ -79,6 +87,10 @@ import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.TraceError;
 import ovntrace.lib.cluster.TraceLog;
 import ovntrace.lib.cluster.VrfDump;
+import ovntrace.lib.fanout.Cell;
+import ovntrace.lib.fanout.FanoutRunner;
+import ovntrace.lib.fanout.MatrixResolver;
+import ovntrace.lib.fanout.MatrixSpec;
 import ovntrace.lib.offline.OfflineCluster;
 import ovntrace.lib.policy.Attributions;
 import ovntrace.lib.policy.PolicyLookup;
@@ -94,6 +106,7 @@ import picocli.CommandLine.Option;
 @Command(name = "ovntrace", sortOptions = false, usageHelpWidth = 100, versionProvider = ovntrace.Version.class,
         customSynopsis = {"ovntrace -src POD [-src-namespace NS] (-dst POD | -service SVC | -dst-ip IP) (-tcp | -udp) [OPTIONS]",
             "ovntrace --offline DIR|FILE.tar.gz -src POD ... (a must-gather: no cluster needed)",
+            "ovntrace (-src POD | -src-selector LABELS) (-dst POD | -dst-selector LABELS | -service SVC [--all-endpoints] | -dst-ip IP) ... (a matrix)",
             "ovntrace -dump-udn-vrf-table-ids [-kubeconfig FILE] [--context NAME]"},
         description = {"", "Traces TCP or UDP traffic from a pod to a pod, Service or IP through an OVN-Kubernetes cluster "
             + "with ovn-trace, ovs-appctl ofproto/trace and ovn-detrace, in both directions. Takes ovnkube-trace's flags "
@@ -114,6 +127,8 @@ import picocli.CommandLine.Option;
             "  ovntrace @trace.args",
             "  # the same trace on a must-gather, with no cluster: ovn-trace against copies of its databases",
             "  ovntrace --offline must-gather.local.123 -src client -dst server -tcp --report incident.html",
+            "  # a matrix: every pod labelled app=front to every ready endpoint and TCP port of Service shop/api",
+            "  ovntrace -src-namespace shop -src-selector app=front -dst-namespace shop -service api --all-endpoints -tcp",
             "  # VRF routing table per node and user-defined network",
             "  ovntrace -dump-udn-vrf-table-ids",
             "", "Log levels: 0 result lines only; 1 search strings and one line per leg (request, reply,",
@@ -122,6 +137,7 @@ import picocli.CommandLine.Option;
             "            2 trace outputs; 4 commands; 5 debug.",
             "Exit codes: 0 every check passed; 1 error (bad value, cluster or exec problem, a check that",
             "            could not be judged); 2 the command line does not parse; 255 a check failed;",
+            "            for a matrix: 255 any cell failed, else 1 any cell inconclusive, an error or not run;",
             "            130 interrupted (the commands in the node pods are stopped, partial results printed)."})
 public class ovntrace implements Callable<Integer> {
 
@@ -131,7 +147,7 @@ public class ovntrace implements Callable<Integer> {
     @Option(names = {"-dst-namespace", "--dst-namespace"}, paramLabel = "NS", description = "k8s namespace of dest pod (default \"default\")") String dstNamespace = "default";
     @Option(names = {"-service", "--service"}, paramLabel = "SVC", description = "service: destination service name") String service = "";
     @Option(names = {"-dst-ip", "--dst-ip"}, paramLabel = "IP", description = "destination IP address (meant for tests to external targets)") String dstIp = "";
-    @Option(names = {"-dst-port", "--dst-port"}, paramLabel = "PORT", description = "dst-port: destination port (default \"80\")") String dstPort = "80";
+    @Option(names = {"-dst-port", "--dst-port"}, paramLabel = "PORT", description = "dst-port: destination port (default \"80\")") String dstPort;
     @Option(names = {"-tcp", "--tcp"}, description = "use tcp transport protocol") boolean tcp;
     @Option(names = {"-udp", "--udp"}, description = "use udp transport protocol") boolean udp;
     @Option(names = {"-addr-family", "--addr-family"}, paramLabel = "ip4|ip6", description = "Address family (ip4 or ip6) to be used for tracing (default \"ip4\")") String addrFamily = "ip4";
@@ -150,6 +166,12 @@ public class ovntrace implements Callable<Integer> {
     @Option(names = {"--progress"}, description = "show what the run is waiting for on stderr even when stderr is not a terminal (shown on a terminal anyway)") boolean progress;
     @Option(names = {"--mode"}, paramLabel = "auto|ic|central", description = "OVN deployment: auto (detect per node), ic (a zone per node) or central (default ${DEFAULT-VALUE})") Mode mode = Mode.auto;
     @Option(names = {"--new-connection-checks"}, negatable = true, defaultValue = "true", fallbackValue = "true", description = "ovntrace's own checks beyond upstream's (default on): the request and the reply of the connection, one tuple in every tool and the receiving node's br-int, and each direction as a new connection (shows NetworkPolicy drops); a line is printed only when one fails") boolean newConnectionChecks = true;
+    @Option(names = {"-src-selector", "--src-selector"}, paramLabel = "LABELS", description = "matrix: trace from every pod of -src-namespace that these labels select (kubectl syntax: a=b, a!=b, a in (x,y), a notin (x), a, !a; commas AND), instead of -src") String srcSelector = "";
+    @Option(names = {"-dst-selector", "--dst-selector"}, paramLabel = "LABELS", description = "matrix: trace to every pod of -dst-namespace that these labels select, instead of -dst, -service or -dst-ip") String dstSelector = "";
+    @Option(names = {"--all-endpoints"}, description = "matrix: with -service, trace every ready endpoint of the Service on every Service port of the protocol (-dst-port keeps that port only)") boolean allEndpoints;
+    @Option(names = {"--max-cells"}, paramLabel = "N", description = "matrix: refuse more than N traces (default ${DEFAULT-VALUE})") int maxCells = MatrixSpec.DEFAULT_MAX_CELLS;
+    @Option(names = {"--parallel"}, paramLabel = "K", description = "matrix: traces in flight at once (1-32, default ${DEFAULT-VALUE})") int parallel = FanoutRunner.DEFAULT_PARALLEL;
+    @Option(names = {"--per-node"}, paramLabel = "N", description = "matrix: traces in flight that exec into any one node (1-8, default ${DEFAULT-VALUE})") int perNode = FanoutRunner.DEFAULT_PER_NODE;
     @Option(names = {"--sequential"}, hidden = true, description = "run every command in its own exec, one after another (for comparison)") boolean sequential;
     @Option(names = {"--completion"}, description = "print a bash/zsh completion script and exit (source <(ovntrace --completion))") boolean completion;
     @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "show this help and exit") boolean help;
@@ -257,8 +279,12 @@ public class ovntrace implements Callable<Integer> {
                 return 0;
             }
         }
-        TraceRequest request = new TraceOptions(src, srcNamespace, dst, dstNamespace, service, dstIp, dstPort, tcp, udp,
-                addrFamily, skipDetrace, failFast).validate();
+        TraceOptions traceOptions = new TraceOptions(src, srcNamespace, dst, dstNamespace, service, dstIp,
+                dstPort == null ? TraceOptions.defaults().dstPort() : dstPort, tcp, udp, addrFamily, skipDetrace, failFast);
+        MatrixOptions matrixOptions = new MatrixOptions(traceOptions, srcSelector, dstSelector, allEndpoints, dstPort != null,
+                maxCells, parallel, perNode);
+        if (matrixOptions.wanted()) return matrix(matrixOptions, options);
+        TraceRequest request = traceOptions.validate();
         ReportOutputs reportOutputs = ReportOutputs.of(reports, format, templateDir);
         try (Progress display = Progress.on(err, progress || (err == System.err && Progress.stderrIsTerminal()))) {
             if (offline != null) {
@@ -277,6 +303,56 @@ public class ovntrace implements Callable<Integer> {
                 return trace(new FabricClusterApi(client), exec, exec, options, request, reportOutputs, display, level,
                         "ovntrace: interrupted; the commands in the node pods were stopped");
             }
+        }
+    }
+
+    /**
+     * A matrix: validated before anything is read, resolved (pods, endpoints: reads only), refused above --max-cells,
+     * then every cell traced as a single run would be, a line per cell as it completes and a summary line.
+     */
+    private int matrix(MatrixOptions matrixOptions, EngineOptions options) {
+        MatrixSpec spec = matrixOptions.validate();
+        ReportOutputs reportOutputs = ReportOutputs.of(reports, format, templateDir);
+        if (offline != null) {
+            try (OfflineCluster gathered = OfflineCluster.open(offline, options.log()::phase)) {
+                EngineOptions o = options.mode() == null ? options.withMode(gathered.mode()) : options;
+                return matrix(gathered.api(), gathered.exec(), gathered.exec(), o, spec, matrixOptions, reportOutputs);
+            }
+        }
+        try (KubernetesClient client = KubeClients.connect(kubeconfig, context, options.timeout())) {
+            KubePodExec exec = new KubePodExec(client);
+            return matrix(new FabricClusterApi(client), exec, exec, options, spec, matrixOptions, reportOutputs);
+        }
+    }
+
+    private int matrix(ClusterApi api, PodExec exec, Interruption.Stoppable stop, EngineOptions options, MatrixSpec spec,
+                       MatrixOptions matrixOptions, ReportOutputs reportOutputs) {
+        java.util.List<Cell> cells = new MatrixResolver(api).cells(spec);
+        PrintStream lines = reportOutputs.ownsStdout() ? err : out;
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        Interruption.Stoppable both = new Interruption.Stoppable() {
+            @Override
+            public void cancel() {
+                stopped.set(true);
+                stop.cancel();
+            }
+
+            @Override
+            public void awaitStopped(Duration limit) {
+                stop.awaitStopped(limit);
+            }
+        };
+        try (Interruption interruption = Interruption.onSignal(both, () -> err.println(
+                "ovntrace: interrupted; the commands in the node pods were stopped before the matrix was complete"))) {
+            MatrixRun run = new MatrixRun(FanoutRunner.engine(api, exec, options, matrixOptions.parallel(), matrixOptions.perNode())
+                    .run(cells, o -> lines.println(o.line()), stopped::get));
+            lines.println(run.result().summary());
+            reportOutputs.write(run::render, out, err);
+            if (interruption.happened()) {
+                err.println("ovntrace: interrupted; cells not started are reported \"not run\"");
+                return INTERRUPTED;
+            }
+            return run.result().exitCode();
         }
     }
 

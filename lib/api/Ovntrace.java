@@ -3,6 +3,7 @@ package ovntrace.lib.api;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import ovntrace.lib.cluster.ClusterApi;
 import ovntrace.lib.cluster.EngineOptions;
 import ovntrace.lib.cluster.FabricClusterApi;
@@ -11,6 +12,10 @@ import ovntrace.lib.cluster.KubePodExec;
 import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.cluster.TraceLog;
+import ovntrace.lib.fanout.Cell;
+import ovntrace.lib.fanout.FanoutRunner;
+import ovntrace.lib.fanout.MatrixResolver;
+import ovntrace.lib.fanout.MatrixSpec;
 import ovntrace.lib.offline.OfflineCluster;
 import ovntrace.lib.policy.PolicyLookup;
 import ovntrace.lib.trace.TraceEngine;
@@ -26,6 +31,8 @@ import ovntrace.report.Report;
  * var run = ovn.trace("default/pod-a").to("default/pod-b").udp(53).run();
  * run.passed();          // true when every step matched
  * run.markdown();        // the report, ready to paste into an issue
+ * var m = ovn.matrix().from("shop", "app=front").toService("shop", "api").allEndpoints().tcp().run();
+ * m.failed();            // the cells whose traffic was dropped
  *
  * try (var mg = Ovntrace.offline(Path.of("must-gather.local.123"))) {   // no cluster: a must-gather's databases
  *     mg.trace("default/pod-a").to("default/pod-b").udp(53).run().passed();
@@ -85,6 +92,18 @@ public final class Ovntrace implements AutoCloseable {
     /** Starts a trace from a pod, written {@code "namespace/name"} or just {@code "name"} (namespace default). */
     public TraceBuilder trace(String sourcePod) {
         return TraceBuilder.from(this, PodRef.parse(sourcePod));
+    }
+
+    /** Starts a matrix of traces: {@code ovn.matrix().from("shop", "app=front").toService("shop", "api").allEndpoints().tcp().run()}. */
+    public MatrixBuilder matrix() {
+        return MatrixBuilder.on(this);
+    }
+
+    MatrixRun run(MatrixOptions matrix) {
+        MatrixSpec spec = matrix.validate();
+        List<Cell> cells = new MatrixResolver(cluster.api()).cells(spec);
+        return new MatrixRun(FanoutRunner.engine(cluster.api(), cluster.exec(), options, matrix.parallel(), matrix.perNode())
+                .run(cells, outcome -> { }, () -> false));
     }
 
     TraceRun run(TraceRequest request) {

@@ -20,7 +20,7 @@ import ovntrace.report.ReportRenderer;
  * A finished trace: the verdicts, and the report (with the policy behind each leg already named), rendered on demand
  * in any format.
  */
-public record TraceRun(TraceResult result, Report report) {
+public record TraceRun(TraceResult result, Report report) implements Rendered {
 
     public boolean passed() {
         return result.allPassed();
@@ -69,18 +69,6 @@ public record TraceRun(TraceResult result, Report report) {
         return result.steps().stream().filter(StepResult::printsResultLine).map(StepResult::resultLine).toList();
     }
 
-    public String markdown() {
-        return render(Format.MD);
-    }
-
-    public String html() {
-        return render(Format.HTML);
-    }
-
-    public String json() {
-        return render(Format.JSON);
-    }
-
     /** Writes the report; the format follows the file's extension (.md, .html, .json). */
     public Path save(String file) {
         Path path = Path.of(file);
@@ -92,7 +80,8 @@ public record TraceRun(TraceResult result, Report report) {
         return path;
     }
 
-    private String render(Format format) {
+    @Override
+    public String render(Format format) {
         try {
             return ReportRenderer.create(Optional.empty()).render(report(), format);
         } catch (ReportException e) {

@@ -21,6 +21,9 @@ public interface ClusterApi {
     /** Pods with label {@code key=value}; {@code namespace} null means all namespaces. */
     List<Pod> podsWithLabel(String namespace, String key, String value);
 
+    /** Every pod of {@code namespace} (a matrix matches its label selector against them). */
+    List<Pod> pods(String namespace);
+
     /** True unless the namespace is known not to exist (a forbidden lookup counts as existing). */
     boolean namespaceExists(String namespace);
 

@@ -50,6 +50,11 @@ public final class EndpointResolver {
     public record ServiceTarget(PodRef service, String clusterIp, int port, PodRef backend, int backendPort) {}
 
     public ServiceTarget service(PodRef ref, AddressFamily family, int port, Protocol protocol) {
+        return service(ref, null, family, port, protocol);
+    }
+
+    /** As {@link #service(PodRef, AddressFamily, int, Protocol)}; {@code endpoint} (null: any) is the backend to trace. */
+    public ServiceTarget service(PodRef ref, PodRef endpoint, AddressFamily family, int port, Protocol protocol) {
         String prefix = "Failed to get information from service " + ref.name() + ": ";
         Service svc = api.service(ref.namespace(), ref.name()).orElseThrow(() -> new TraceError(prefix + "service "
                 + ref.name() + " in namespace " + ref.namespace() + " not found (check -service and -dst-namespace)"));
@@ -77,10 +82,28 @@ public final class EndpointResolver {
             throw new TraceError(prefix + "service " + ref.name() + " in namespace " + ref.namespace() + " does not expose "
                     + protocol.name() + " port " + port + "; its ports are " + exposed + " (check -dst-port and -tcp/-udp)");
         }
+        if (endpoint != null) {
+            return backends(ref, family, portName).stream().filter(b -> b.pod().equals(endpoint)).findFirst()
+                    .map(b -> new ServiceTarget(ref, clusterIp, port, b.pod(), b.port()))
+                    .orElseThrow(() -> new TraceError(prefix + "pod " + endpoint + " is not an endpoint of service " + ref.name()
+                            + " in namespace " + ref.namespace() + " (any more?)"));
+        }
         return pickEndpoint(ref, family, portName)
                 .map(b -> new ServiceTarget(ref, clusterIp, port, b.pod(), b.port()))
                 .orElseThrow(() -> new TraceError(prefix + "could not extract pod and port information from endpointslice for service "
                         + ref.name() + " in namespace " + ref.namespace() + " (no endpoint backed by a pod; is any pod selected and running?)"));
+    }
+
+    /** The Service's ports of {@code protocol}, in its order; empty when it has none or does not exist. */
+    public List<Integer> ports(PodRef ref, Protocol protocol) {
+        return api.service(ref.namespace(), ref.name()).map(svc -> svc.getSpec().getPorts() == null ? List.<Integer>of()
+                : svc.getSpec().getPorts().stream().filter(p -> p.getPort() != null && protocolOf(p).equals(protocol.name()))
+                .map(ServicePort::getPort).distinct().toList()).orElse(List.of());
+    }
+
+    /** The pods behind the Service's ready endpoints of {@code family}, each once, in the slices' order. */
+    public List<PodRef> readyEndpoints(PodRef ref, AddressFamily family) {
+        return backends(ref, family, null).stream().filter(Backend::ready).map(Backend::pod).distinct().toList();
     }
 
     /** A Service port's protocol; Kubernetes defaults it to TCP. */
@@ -95,6 +118,12 @@ public final class EndpointResolver {
      * is the slice port named like the Service port asked for, else (as upstream) the slice's last port.
      */
     private Optional<Backend> pickEndpoint(PodRef svc, AddressFamily family, String portName) {
+        List<Backend> found = backends(svc, family, portName);
+        return found.stream().filter(Backend::ready).findFirst().or(() -> found.stream().findFirst());
+    }
+
+    /** Every endpoint of the Service backed by a pod, with the slice port for {@code portName}. */
+    private List<Backend> backends(PodRef svc, AddressFamily family, String portName) {
         List<Backend> found = new ArrayList<>();
         for (EndpointSlice slice : api.endpointSlices(svc.namespace(), svc.name())) {
             if (slice.getAddressType() != null && !slice.getAddressType().equalsIgnoreCase(family == AddressFamily.IP4 ? "IPv4" : "IPv6")) continue;
@@ -117,6 +146,6 @@ public final class EndpointResolver {
                 found.add(new Backend(new PodRef(ns, name), port, ready));
             }
         }
-        return found.stream().filter(Backend::ready).findFirst().or(() -> found.stream().findFirst());
+        return found;
     }
 }

@@ -36,6 +36,11 @@ public final class FabricClusterApi implements ClusterApi {
     }
 
     @Override
+    public List<Pod> pods(String namespace) {
+        return call("list pods", namespace, () -> client.pods().inNamespace(namespace).list().getItems());
+    }
+
+    @Override
     public boolean namespaceExists(String namespace) {
         try {
             return client.namespaces().withName(namespace).get() != null;

@@ -55,6 +55,11 @@ public final class OfflineClusterApi implements ClusterApi {
         return pods.stream().filter(p -> inNamespace(p, namespace) && hasLabel(p, key, value)).toList();
     }
 
+    @Override
+    public List<Pod> pods(String namespace) {
+        return pods.stream().filter(p -> inNamespace(p, namespace)).toList();
+    }
+
     /** The namespace object is there, or any gathered object lives in it (a folder of objects may have no Namespaces). */
     @Override
     public boolean namespaceExists(String namespace) {

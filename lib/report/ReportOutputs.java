@@ -126,6 +126,32 @@ public final class ReportOutputs {
         write(Report.unfinished(request, error), out, err);
     }
 
+    /** A view made of several reports (a matrix), rendered per format by the caller with this run's templates. */
+    public interface Rendering {
+        String render(Format format, ReportRenderer renderer) throws ReportException;
+    }
+
+    /** Writes a view of several reports everywhere asked, as {@link #write(TraceResult, Attributions, PrintStream, PrintStream)}. */
+    public void write(Rendering view, PrintStream out, PrintStream err) {
+        if (renderer == null) return;
+        warm.join();
+        try {
+            for (Path f : files) {
+                Path parent = f.toAbsolutePath().getParent();
+                if (parent != null) Files.createDirectories(parent);
+                Files.writeString(f, view.render(Format.ofFile(f).orElseThrow(), renderer));
+                err.println("ovntrace: report written to " + f.toAbsolutePath().normalize());
+            }
+            if (stdout.isPresent()) {
+                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                w.write(view.render(stdout.get(), renderer));
+                w.flush();
+            }
+        } catch (ReportException | IOException e) {
+            throw new TraceError("cannot write the report: " + e.getMessage(), TraceError.ERROR, e);
+        }
+    }
+
     private void write(Report report, PrintStream out, PrintStream err) {
         warm.join();
         try {

@@ -131,6 +131,23 @@ public final class ReportRenderer {
         }
     }
 
+    /**
+     * Renders the template {@code name} (looked up like the report's, escaped by its extension) with {@code model}:
+     * for views made of several reports, such as a matrix of traces.
+     */
+    public String render(String name, Map<String, Object> model) throws ReportException {
+        StringWriter out = new StringWriter();
+        try {
+            config.getTemplate(name).process(model, out);
+        } catch (TemplateException e) {
+            throw new ReportException("template " + name + " failed at line " + e.getLineNumber() + ": "
+                    + firstLine(e.getMessageWithoutStackTop()), e);
+        } catch (IOException e) {
+            throw new ReportException("template " + name + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        return out.toString();
+    }
+
     public String render(Report report, Format format) throws ReportException {
         StringWriter out = new StringWriter();
         try {

@@ -87,7 +87,7 @@ public final class TraceEngine {
             requireSameFamily(src, ip.address(), "destination");
             ends = new Ends(src, null, null, ip.address());
         } else if (req.target() instanceof Target.Service s) {
-            ServiceTarget svc = resolver.service(s.service(), req.family(), req.dstPort(), req.protocol());
+            ServiceTarget svc = resolver.service(s.service(), s.endpoint(), req.family(), req.dstPort(), req.protocol());
             log.log(1, "Using pod " + svc.backend().name() + " in service " + svc.service().name() + " to test against");
             requireSameFamily(src, svc.clusterIp(), "service");
             ends = new Ends(src, resolver.pod(svc.backend(), req.family(), "-service"), svc, null);

@@ -16,7 +16,16 @@ public record TraceRequest(PodRef source, Target target, Protocol protocol, int 
 
         record Pod(PodRef pod) implements Target {}
 
-        record Service(PodRef service) implements Target {}
+        /**
+         * A Service's ClusterIP; {@code endpoint} (null: any) pins the backend pod the trace is steered to, as a
+         * matrix does to trace every endpoint, instead of the one the resolver would choose.
+         */
+        record Service(PodRef service, PodRef endpoint) implements Target {
+
+            public Service(PodRef service) {
+                this(service, null);
+            }
+        }
 
         record Ip(String address) implements Target {}
     }

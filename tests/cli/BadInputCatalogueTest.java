@@ -140,6 +140,34 @@ class BadInputCatalogueTest {
                 with("--context nosuch", 1, List.of("nosuch", "mock"), "--context", "nosuch"));
     }
 
+    /**
+     * Issue 14, item 3a: a matrix's own mistakes are usage errors (exit 2), refused before any trace runs; an empty
+     * selection and too many cells are found by listing pods (a read), never by tracing.
+     */
+    static Stream<Case> matrix() {
+        return Stream.of(
+                c("-src-selector unbalanced", 2, List.of("-src-selector", "'('"), "-src-selector", "app in (web", "-dst", B, "-tcp"),
+                c("-src-selector bad key", 2, List.of("-src-selector", "label key"), "-src-selector", "Bad Key=x", "-dst", B, "-tcp"),
+                c("-dst-selector empty set", 2, List.of("-dst-selector", "at least one value"), "-src", A, "-dst-selector", "app in ()", "-tcp"),
+                c("-dst-selector with $()", 2, List.of("-dst-selector", "label value"), "-src", A, "-dst-selector", "app=$(id)", "-tcp"),
+                c("-src-selector with -src", 2, List.of("-src-selector", "-src"), "-src", A, "-src-selector", "app=web", "-dst", B, "-tcp"),
+                c("-dst-selector with -dst", 2, List.of("-dst-selector", "-dst"), "-src", A, "-dst", B, "-dst-selector", "app=web", "-tcp"),
+                c("-dst-selector with -service", 2, List.of("-dst-selector", "-service"), "-src", A, "-service", "web",
+                        "-dst-selector", "app=web", "-tcp"),
+                c("--all-endpoints without -service", 2, List.of("--all-endpoints", "-service"), "-src", A, "-dst", B, "-tcp", "--all-endpoints"),
+                c("--parallel 0", 2, List.of("--parallel", "0"), "-src-selector", "app=web", "-dst", B, "-tcp", "--parallel", "0"),
+                c("--parallel 33", 2, List.of("--parallel", "33"), "-src-selector", "app=web", "-dst", B, "-tcp", "--parallel", "33"),
+                c("--per-node 0", 2, List.of("--per-node", "0"), "-src-selector", "app=web", "-dst", B, "-tcp", "--per-node", "0"),
+                c("--per-node 9", 2, List.of("--per-node", "9"), "-src-selector", "app=web", "-dst", B, "-tcp", "--per-node", "9"),
+                c("--max-cells 0", 2, List.of("--max-cells", "0"), "-src-selector", "app=web", "-dst", B, "-tcp", "--max-cells", "0"),
+                c("--parallel abc", 2, List.of("--parallel", "abc"), "-src-selector", "app=web", "-dst", B, "-tcp", "--parallel", "abc"),
+                c("matrix selecting no pods", 2, List.of("no pods in namespace default match selector app=nosuch"),
+                        "-src-selector", "app=nosuch", "-dst", B, "-tcp"),
+                c("matrix above --max-cells", 2, List.of("cells", "--max-cells 1", "narrow the selector"),
+                        "-src-selector", "!nosuch", "-dst-selector", "!nosuch", "-tcp", "--max-cells", "1"),
+                c("matrix with a bad -dst-port", 1, List.of("-dst-port", "0"), "-src-selector", "app=web", "-dst", B, "-tcp", "-dst-port", "0"));
+    }
+
     /** Shell metacharacters appended to a valid value of every string flag: each must be refused as it is. */
     static final Map<String, String> INJECTIONS = Map.of("semicolon", ";id", "$()", "$(id)", "backticks", "`id`", "pipe", "|id",
             "&&", "&&id", "newline", "\nid", "quote", "'id");
@@ -161,7 +189,7 @@ class BadInputCatalogueTest {
     }
 
     static Stream<Case> catalogue() {
-        return Stream.of(structure(), names(), values(), clusterAccess(), injections()).flatMap(s -> s);
+        return Stream.of(structure(), names(), values(), clusterAccess(), matrix(), injections()).flatMap(s -> s);
     }
 
     static ExecCountingApiServer server;

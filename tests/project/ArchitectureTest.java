@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
  *       pure functions inside); it explains the trace layer's verdicts and never changes them.</li>
  *   <li>{@code ovntrace.report}: what a finished trace means (drops, hops, ACLs) and its renderings; it reads trace
  *       results, so a report can be made from a saved run without a cluster.</li>
+ *   <li>{@code ovntrace.lib.fanout}: matrices of traces (label selectors, cells, bounded parallel runs per node, the
+ *       grid report); it runs whole traces through a function and takes each cell's verdict from the trace layer.</li>
  *   <li>{@code ovntrace.lib.api}: the fluent JShell API and console output, on top of everything.</li>
  * </ol>
  *
@@ -76,6 +78,7 @@ class ArchitectureTest {
                 .layer("trace").definedBy("ovntrace.lib.trace..")
                 .layer("policy").definedBy("ovntrace.lib.policy..")
                 .layer("report").definedBy("ovntrace.report..")
+                .layer("fanout").definedBy("ovntrace.lib.fanout..")
                 .layer("api").definedBy("ovntrace.lib.api..")
                 .layer("offline").definedBy("ovntrace.lib.offline..")
                 .layer("topology").definedBy("ovntrace.topology..")
@@ -89,7 +92,8 @@ class ArchitectureTest {
                 .whereLayer("trace").mayOnlyAccessLayers("exec", "cluster", "parse")
                 .whereLayer("policy").mayOnlyAccessLayers("trace", "cluster", "parse")
                 .whereLayer("report").mayOnlyAccessLayers("policy", "path", "trace", "cluster", "parse")
-                .whereLayer("api").mayOnlyAccessLayers("report", "policy", "trace", "exec", "offline", "cluster", "parse")
+                .whereLayer("fanout").mayOnlyAccessLayers("report", "policy", "trace", "cluster", "parse")
+                .whereLayer("api").mayOnlyAccessLayers("fanout", "report", "policy", "trace", "exec", "offline", "cluster", "parse")
                 .whereLayer("offline").mayOnlyAccessLayers("cluster", "parse")
                 .whereLayer("topology").mayOnlyAccessLayers("cluster", "parse")
                 .whereLayer("ovn").mayOnlyAccessLayers("topology", "cluster", "parse")

@@ -1,0 +1,99 @@
+package ovntrace.lib.fanout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.TraceError;
+import ovntrace.lib.trace.TraceRequest;
+import ovntrace.lib.trace.TraceResult;
+import ovntrace.lib.trace.Verdict;
+
+/**
+ * The runner with a stand-in trace function: every cell runs once, no node ever has more cells in flight than its
+ * permits (checked by counting inside the function, so it holds however the threads are scheduled), verdicts come
+ * from the trace's own exit code, a cell that cannot run is an error cell, and a stop leaves the rest "not run".
+ */
+class FanoutRunnerTest {
+
+    /** Twelve cells over four nodes, many sharing n1. */
+    static List<Cell> cells() {
+        return IntStream.range(0, 12).mapToObj(i -> Cells.cell(i, i % 2 == 0 ? "n1" : "n" + (2 + i % 3), "n" + (1 + i % 4))).toList();
+    }
+
+    @Test
+    void no_node_ever_has_more_cells_in_flight_than_its_permits_and_every_cell_runs_once() {
+        Map<String, AtomicInteger> now = new ConcurrentHashMap<>(), most = new ConcurrentHashMap<>();
+        List<String> ran = Collections.synchronizedList(new ArrayList<>());
+        List<Cell> cells = cells();
+        Function<TraceRequest, TraceResult> trace = request -> {
+            Cell cell = cells.stream().filter(c -> c.request() == request).findFirst().orElseThrow();
+            cell.nodes().forEach(n -> most.computeIfAbsent(n, k -> new AtomicInteger())
+                    .accumulateAndGet(now.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet(), Math::max));
+            Thread.yield();
+            cell.nodes().forEach(n -> now.get(n).decrementAndGet());
+            ran.add(cell.id());
+            return Cells.traced(request, Verdict.PASS);
+        };
+        MatrixResult result = new FanoutRunner(trace, r -> null, 6, 2).run(cells, o -> { }, () -> false);
+        assertEquals(12, ran.size());
+        assertEquals(12, ran.stream().distinct().count());
+        most.forEach((node, max) -> assertTrue(max.get() <= 2, node + " had " + max + " cells in flight"));
+        assertEquals(0, result.exitCode());
+        assertEquals(cells.stream().map(Cell::id).toList(), result.outcomes().stream().map(o -> o.cell().id()).toList(),
+                "outcomes in matrix order, whatever order they completed in");
+    }
+
+    @Test
+    void verdicts_come_from_each_trace_and_a_failed_cell_makes_the_matrix_exit_255() {
+        List<Cell> cells = cells().subList(0, 4);
+        Map<Integer, Verdict> verdicts = Map.of(0, Verdict.PASS, 1, Verdict.FAIL, 2, Verdict.INCONCLUSIVE, 3, Verdict.PASS);
+        Function<TraceRequest, TraceResult> trace = request -> {
+            Cell cell = cells.stream().filter(c -> c.request() == request).findFirst().orElseThrow();
+            if (cell.row() == 3) throw new TraceError("Failed to get information from pod front-3: pods \"front-3\" not found");
+            return Cells.traced(request, Verdict.PASS, verdicts.get(cell.row()));
+        };
+        List<CellOutcome> heard = Collections.synchronizedList(new ArrayList<>());
+        MatrixResult result = new FanoutRunner(trace, r -> null, 2, 1).run(cells, heard::add, () -> false);
+        assertEquals(List.of(CellVerdict.PASSED, CellVerdict.FAILED, CellVerdict.INCONCLUSIVE, CellVerdict.ERROR),
+                result.outcomes().stream().map(CellOutcome::verdict).toList());
+        assertEquals(4, heard.size(), "each outcome is told as it completes");
+        assertTrue(result.outcomes().get(3).why().contains("not found"));
+        assertEquals(255, result.exitCode());
+        assertEquals("4 cells: 1 passed, 1 failed, 2 errors", result.summary());
+    }
+
+    @Test
+    void without_a_failure_an_inconclusive_or_error_cell_makes_the_matrix_exit_1() {
+        List<Cell> cells = cells().subList(0, 2);
+        MatrixResult result = new FanoutRunner(r -> Cells.traced(r, r == cells.get(0).request() ? Verdict.PASS : Verdict.INCONCLUSIVE),
+                r -> null, 1, 1).run(cells, o -> { }, () -> false);
+        assertEquals(1, result.exitCode());
+    }
+
+    @Test
+    void after_a_stop_no_cell_starts_and_those_left_are_not_run() {
+        List<Cell> cells = cells();
+        AtomicInteger started = new AtomicInteger();
+        // the stop arrives while the first cell runs: with one cell in flight at a time, none other starts
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        MatrixResult result = new FanoutRunner(r -> {
+            started.incrementAndGet();
+            stopped.set(true);
+            return Cells.traced(r, Verdict.PASS);
+        }, r -> null, 1, 1).run(cells, o -> { }, stopped::get);
+        assertEquals(1, started.get());
+        assertEquals(11, result.count(CellVerdict.NOT_RUN));
+        assertTrue(result.stopped());
+        assertEquals(1, result.exitCode());
+        assertTrue(result.summary().endsWith(", 11 not run"), result.summary());
+    }
+}
