@@ -8,7 +8,7 @@
 //DEPS io.fabric8:kubernetes-httpclient-jdk:7.5.2
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES lib/api/ConsoleReport.java lib/api/Ovntrace.java lib/api/Progress.java lib/api/TraceBuilder.java
-//SOURCES lib/api/TraceOptions.java lib/api/TraceRun.java lib/api/MatrixOptions.java lib/api/MatrixBuilder.java lib/api/MatrixRun.java
+//SOURCES lib/api/TraceOptions.java lib/api/TraceRun.java lib/api/TraceSession.java lib/api/MatrixOptions.java lib/api/MatrixBuilder.java lib/api/MatrixRun.java
 //SOURCES lib/api/Rendered.java
 //SOURCES lib/fanout/Cell.java lib/fanout/CellOutcome.java lib/fanout/CellVerdict.java lib/fanout/FanoutRunner.java
 //SOURCES lib/fanout/LabelSelector.java lib/fanout/MatrixPlanner.java lib/fanout/MatrixReport.java lib/fanout/MatrixResolver.java
@@ -20,7 +20,7 @@
 //SOURCES lib/cluster/IpAddress.java lib/cluster/KubeClients.java lib/cluster/KubeErrors.java
 //SOURCES lib/cluster/KubeNames.java lib/cluster/KubePodExec.java lib/cluster/LookupCommands.java
 //SOURCES lib/cluster/LookupParsers.java lib/cluster/NodeFacts.java lib/cluster/NodeListing.java
-//SOURCES lib/cluster/NodeAccess.java lib/cluster/NodeLookup.java lib/cluster/PodExec.java lib/cluster/PodInfo.java lib/cluster/PodRef.java
+//SOURCES lib/cluster/NodeAccess.java lib/cluster/NodeLookup.java lib/cluster/PodExec.java lib/cluster/PodInfo.java lib/cluster/PodRef.java lib/cluster/OvnTraceDaemons.java
 //SOURCES lib/cluster/PortNames.java lib/cluster/ProcessProbe.java lib/cluster/Protocol.java
 //SOURCES lib/cluster/TraceError.java lib/cluster/TraceLog.java lib/cluster/VrfDump.java
 //SOURCES lib/exec/BatchRunner.java lib/exec/BatchScript.java lib/exec/ExecRounds.java lib/exec/NodeSurvey.java
@@ -58,7 +58,7 @@
 //SOURCES lib/trace/ServiceInfo.java lib/trace/Side.java lib/trace/SpeculativeDetrace.java lib/trace/StepLabels.java
 //SOURCES lib/trace/Plan.java lib/trace/UpstreamSteps.java lib/trace/ConnectionSteps.java lib/trace/StepResult.java lib/trace/Tool.java
 //SOURCES lib/trace/TraceEngine.java lib/trace/TraceRequest.java lib/trace/TraceResult.java lib/trace/Verdict.java
-//SOURCES lib/trace/Verdicts.java
+//SOURCES lib/trace/Verdicts.java lib/trace/DaemonCommands.java lib/trace/TraceDaemons.java
 //FILES templates/report.md.ftl=templates/report.md.ftl
 //FILES templates/report.html.ftl=templates/report.html.ftl
 //FILES templates/report.schema.json=templates/report.schema.json

@@ -9,6 +9,7 @@ import ovntrace.lib.cluster.EngineOptions;
 import ovntrace.lib.cluster.FabricClusterApi;
 import ovntrace.lib.cluster.KubeClients;
 import ovntrace.lib.cluster.KubePodExec;
+import ovntrace.lib.cluster.OvnTraceDaemons;
 import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.cluster.TraceLog;
@@ -18,6 +19,7 @@ import ovntrace.lib.fanout.MatrixResolver;
 import ovntrace.lib.fanout.MatrixSpec;
 import ovntrace.lib.offline.OfflineCluster;
 import ovntrace.lib.policy.PolicyLookup;
+import ovntrace.lib.trace.TraceDaemons;
 import ovntrace.lib.trace.TraceEngine;
 import ovntrace.lib.trace.TraceRequest;
 import ovntrace.lib.trace.TraceResult;
@@ -36,6 +38,11 @@ import ovntrace.report.Report;
  *
  * try (var mg = Ovntrace.offline(Path.of("must-gather.local.123"))) {   // no cluster: a must-gather's databases
  *     mg.trace("default/pod-a").to("default/pod-b").udp(53).run().passed();
+ * }
+ *
+ * try (var s = ovn.session()) {     // many traces: one ovn-trace daemon per zone keeps the database loaded
+ *     s.trace("default/pod-a").to("default/pod-b").udp(53).run();
+ *     s.trace("default/pod-a").toService("kube-system/kube-dns").udp(53).run();
  * }
  * }</pre>
  */
@@ -91,7 +98,15 @@ public final class Ovntrace implements AutoCloseable {
 
     /** Starts a trace from a pod, written {@code "namespace/name"} or just {@code "name"} (namespace default). */
     public TraceBuilder trace(String sourcePod) {
-        return TraceBuilder.from(this, PodRef.parse(sourcePod));
+        return TraceBuilder.from(this::run, PodRef.parse(sourcePod));
+    }
+
+    /**
+     * A series of traces that keeps one {@code ovn-trace --detach} daemon per zone, so repeated traces do not reload
+     * the southbound database each time; close it to stop them.
+     */
+    public TraceSession session() {
+        return new TraceSession(this, new TraceDaemons(cluster.exec(), options.timeout(), options.log()));
     }
 
     /** Starts a matrix of traces: {@code ovn.matrix().from("shop", "app=front").toService("shop", "api").allEndpoints().tcp().run()}. */
@@ -107,8 +122,16 @@ public final class Ovntrace implements AutoCloseable {
     }
 
     TraceRun run(TraceRequest request) {
-        TraceResult result = new TraceEngine(cluster.api(), cluster.exec(), options).run(request);
+        return run(request, OvnTraceDaemons.NONE);
+    }
+
+    TraceRun run(TraceRequest request, OvnTraceDaemons daemons) {
+        TraceResult result = result(request, daemons);
         return new TraceRun(result, Report.from(result, PolicyLookup.attribute(result, cluster.exec(), cluster.api(), options.timeout())));
+    }
+
+    TraceResult result(TraceRequest request, OvnTraceDaemons daemons) {
+        return new TraceEngine(cluster.api(), cluster.exec(), options.withOvnTraceDaemons(daemons)).run(request);
     }
 
     @Override

@@ -1,14 +1,21 @@
 package ovntrace.lib.api;
 
 import ovntrace.lib.cluster.PodRef;
+import ovntrace.lib.trace.TraceRequest;
 
 /**
  * A trace being described, one fluent step at a time; every step returns a new builder, so a half-built trace can
  * be kept in a JShell variable and finished several ways. {@link #run()} validates with the command line's rules.
  */
-public record TraceBuilder(Ovntrace session, TraceOptions options) {
+public record TraceBuilder(Runner session, TraceOptions options) {
 
-    public static TraceBuilder from(Ovntrace session, PodRef source) {
+    /** What runs the finished request: a connection ({@link Ovntrace}) or a {@link TraceSession} and its daemons. */
+    @FunctionalInterface
+    public interface Runner {
+        TraceRun run(TraceRequest request);
+    }
+
+    public static TraceBuilder from(Runner session, PodRef source) {
         TraceOptions d = TraceOptions.defaults();
         return new TraceBuilder(session, new TraceOptions(source.name(), source.namespace(), "", d.dstNamespace(), "", "",
                 d.dstPort(), false, false, d.addrFamily(), false, false));

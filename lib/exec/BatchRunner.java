@@ -181,7 +181,7 @@ public final class BatchRunner {
 
     private static String describe(Map<?, Item> items) {
         StringBuilder b = new StringBuilder();
-        for (Item i : items.values()) b.append("\n  cmd: ").append(i.feedFrom() != null ? "(previous ofproto/trace output) | " : "").append(i.command());
+        for (Item i : items.values()) b.append("\n  cmd: ").append(i.feedFrom() != null ? "(previous ofproto/trace output) | " : "").append(i.logged());
         return b.toString();
     }
 }

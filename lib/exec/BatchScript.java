@@ -21,8 +21,20 @@ import ovntrace.lib.cluster.PodExec.ExecResult;
  */
 public final class BatchScript {
 
-    /** One command; {@code captureAs} keeps its stdout in a variable, {@code feedFrom}/{@code producer} pipe one in. */
-    public record Item(String command, String captureAs, String feedFrom, String producer) {
+    /**
+     * One command; {@code captureAs} keeps its stdout in a variable, {@code feedFrom}/{@code producer} pipe one in.
+     * {@code logged} is what the log shows: the command itself, or the upstream command a daemon's ask stands for.
+     */
+    public record Item(String command, String captureAs, String feedFrom, String producer, String logged) {
+        public Item(String command, String captureAs, String feedFrom, String producer) {
+            this(command, captureAs, feedFrom, producer, command);
+        }
+
+        /** A plain item that runs {@code command} in place of {@code logged} (an ovn-trace daemon's ask). */
+        public static Item standingFor(String command, String logged) {
+            return new Item(command, null, null, null, logged);
+        }
+
         public static Item plain(String command) {
             return new Item(command, null, null, null);
         }

@@ -9,8 +9,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import ovntrace.lib.cluster.DbAccess;
 import ovntrace.lib.cluster.EngineOptions;
 import ovntrace.lib.cluster.NodeLookup;
+import ovntrace.lib.cluster.OvnTraceDaemons;
 import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
 import ovntrace.lib.cluster.TraceError;
@@ -45,6 +47,44 @@ public final class ExecRounds implements AutoCloseable {
 
         /** The step whose output this one reads (ovn-detrace its ofproto/trace), else null. */
         Step reads();
+
+        /** The OVN databases the command reads, if it reads them (an ovn-trace daemon may then answer it), else null. */
+        default DbAccess db() {
+            return null;
+        }
+    }
+
+    /** A step an ovn-trace daemon answers: run as {@code route} says, logged and reported as the step's own command. */
+    private record Routed(Step step, OvnTraceDaemons.Routed route) implements Step {
+        @Override
+        public String command() {
+            return route.command();
+        }
+
+        @Override
+        public ExecTarget target() {
+            return route.where();
+        }
+
+        @Override
+        public String node() {
+            return route.where().node();
+        }
+
+        @Override
+        public boolean runnable() {
+            return step.runnable();
+        }
+
+        @Override
+        public boolean capturesOutput() {
+            return false;
+        }
+
+        @Override
+        public Step reads() {
+            return null;
+        }
     }
 
     /** Commands to start alongside the node surveys, in one exec sharing the variables {@code prelude} sets. */
@@ -110,15 +150,30 @@ public final class ExecRounds implements AutoCloseable {
      */
     public <S extends Step> Map<S, Outcome> execute(List<S> steps, Stop<S> failFast, java.util.Set<S> skip) {
         Map<S, Outcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
-        List<List<S>> groups = StepGroups.of(steps, failFast != null, skip);
+        // what runs: each step, or the daemon's ask standing for it (which may run in another pod of its zone)
+        Map<S, OvnTraceDaemons.Routed> routes = routes(steps, skip);
+        Map<Step, S> origin = new java.util.IdentityHashMap<>();
+        List<Step> runs = new ArrayList<>();
+        java.util.Set<Step> skipped = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (S s : steps) {
+            Step run = routes.containsKey(s) ? new Routed(s, routes.get(s)) : s;
+            origin.put(run, s);
+            runs.add(run);
+            if (skip.contains(s)) skipped.add(run);
+        }
+        List<List<Step>> groups = StepGroups.of(runs, failFast != null, skipped);
         Map<Step, String> names = new java.util.IdentityHashMap<>();
-        for (S s : steps) names.put(s, "O" + names.size());
+        for (Step s : runs) names.put(s, "O" + names.size());
         List<Callable<Map<S, Outcome>>> tasks = new ArrayList<>();
-        for (List<S> group : groups) {
-            Map<S, Item> items = new LinkedHashMap<>();
-            for (S s : group) items.put(s, item(s, names));
+        for (List<Step> group : groups) {
+            Map<Step, Item> items = new LinkedHashMap<>();
+            for (Step s : group) items.put(s, item(s, names));
             ExecTarget where = group.get(0).target();
-            tasks.add(() -> runner.run(where, items));
+            tasks.add(() -> {
+                Map<S, Outcome> out = new LinkedHashMap<>();
+                runner.run(where, items).forEach((run, outcome) -> out.put(origin.get(run), outcome));
+                return out;
+            });
         }
         if (failFast == null) {
             List<Future<Map<S, Outcome>>> futures = tasks.stream().map(pool::submit).toList();
@@ -126,16 +181,38 @@ public final class ExecRounds implements AutoCloseable {
             return outcomes;
         }
         for (int g = 0; g < groups.size(); g++) {
-            if (failFast.before(groups.get(g).get(0), outcomes)) break;
+            if (failFast.before(origin.get(groups.get(g).get(0)), outcomes)) break;
             outcomes.putAll(get(pool.submit(tasks.get(g))));
         }
         return outcomes;
+    }
+
+    /**
+     * The steps an ovn-trace daemon answers ({@link EngineOptions#daemons()}), and how. The first ask in a zone may
+     * start its daemon (seconds on a large database), so the zones are asked in parallel.
+     */
+    private <S extends Step> Map<S, OvnTraceDaemons.Routed> routes(List<S> steps, java.util.Set<S> skip) {
+        Map<S, OvnTraceDaemons.Routed> out = new java.util.IdentityHashMap<>();
+        OvnTraceDaemons daemons = options.daemons();
+        if (daemons == OvnTraceDaemons.NONE) return out;
+        Map<String, List<S>> byZone = new LinkedHashMap<>();
+        for (S s : steps) {
+            if (s.runnable() && !skip.contains(s) && s.db() != null) byZone.computeIfAbsent(s.db().zone(), z -> new ArrayList<>()).add(s);
+        }
+        List<Future<Map<S, OvnTraceDaemons.Routed>>> asked = byZone.values().stream().map(zone -> pool.submit(() -> {
+            Map<S, OvnTraceDaemons.Routed> m = new java.util.IdentityHashMap<>();
+            for (S s : zone) daemons.route(s.target(), s.db(), s.command()).ifPresent(r -> m.put(s, r));
+            return m;
+        })).toList();
+        asked.forEach(f -> out.putAll(get(f)));
+        return out;
     }
 
     /** A step that captures keeps its output in a variable for the step that reads it (ofproto/trace, ovn-detrace). */
     private static Item item(Step s, Map<Step, String> names) {
         if (s.capturesOutput()) return Item.captured(s.command(), names.get(s));
         if (s.reads() != null) return Item.fed(s.command(), names.get(s.reads()), s.reads().command());
+        if (s instanceof Routed r) return Item.standingFor(r.command(), r.step().command());
         return Item.plain(s.command());
     }
 

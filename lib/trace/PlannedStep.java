@@ -1,5 +1,6 @@
 package ovntrace.lib.trace;
 
+import ovntrace.lib.cluster.DbAccess;
 import ovntrace.lib.cluster.Fact;
 import ovntrace.lib.cluster.NodeFacts;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
@@ -81,6 +82,12 @@ public record PlannedStep(String label, Tool tool, Leg leg, boolean remote, Stri
     @Override
     public String node() {
         return where.node();
+    }
+
+    /** The databases its command reads: an ovn-trace daemon of that zone may answer it. */
+    @Override
+    public DbAccess db() {
+        return where.db();
     }
 
     /** An ofproto/trace keeps its output for the ovn-detrace that reads it. */

@@ -1,0 +1,59 @@
+package ovntrace.lib.api;
+
+import java.util.List;
+import ovntrace.lib.cluster.PodRef;
+import ovntrace.lib.trace.TraceDaemons;
+import ovntrace.lib.trace.TraceRequest;
+import ovntrace.lib.trace.TraceResult;
+
+/**
+ * Many traces over one connection, as a matrix of them or a JShell session asks: each zone's plain ovn-trace steps
+ * go to one {@code ovn-trace --detach} daemon started in a node's pod on first use, instead of a one-shot ovn-trace
+ * that reloads the whole southbound database every time (seconds at 10k pods). Verdicts and outputs are the
+ * one-shot's. Close it to stop the daemons: nothing stays in the pods (they also stop themselves after
+ * {@link ovntrace.lib.trace.DaemonCommands#lifetime}).
+ *
+ * <pre>{@code
+ * try (var s = ovn.session()) {
+ *     s.trace("default/a").to("default/b").udp(53).run();
+ *     TraceResult cell = s.result(request);      // a matrix cell: the verdicts, no report
+ *     s.daemons();                              // one per zone involved so far
+ * }
+ * }</pre>
+ */
+public final class TraceSession implements AutoCloseable {
+
+    private final Ovntrace ovn;
+    private final TraceDaemons daemons;
+
+    TraceSession(Ovntrace ovn, TraceDaemons daemons) {
+        this.ovn = ovn;
+        this.daemons = daemons;
+    }
+
+    /** Starts a trace from a pod, as {@link Ovntrace#trace}; its run goes through this session's daemons. */
+    public TraceBuilder trace(String sourcePod) {
+        return TraceBuilder.from(request -> ovn.run(request, daemons), PodRef.parse(sourcePod));
+    }
+
+    /** One trace's verdicts through the daemons, without a report: a fan-out matrix's cell runner. */
+    public TraceResult result(TraceRequest request) {
+        return ovn.result(request, daemons);
+    }
+
+    /** The daemons running, one per zone traced so far (one in all on a central cluster). */
+    public List<TraceDaemons.Daemon> daemons() {
+        return daemons.daemons();
+    }
+
+    @Override
+    public String toString() {
+        return "TraceSession[" + ovn + ", " + daemons.daemons().size() + " ovn-trace daemon(s)]";
+    }
+
+    /** Stops the daemons, one exec per pod that has one. */
+    @Override
+    public void close() {
+        daemons.close();
+    }
+}

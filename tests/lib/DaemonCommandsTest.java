@@ -1,0 +1,92 @@
+package ovntrace.lib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.ClusterMode;
+import ovntrace.lib.cluster.DbAccess;
+import ovntrace.lib.cluster.PodExec.ExecTarget;
+import ovntrace.lib.exec.BatchRunner;
+import ovntrace.lib.exec.BatchScript;
+import ovntrace.lib.trace.DaemonCommands;
+
+/** The shell commands of an ovn-trace daemon: which traces it may answer, and how it starts, answers and stops. */
+class DaemonCommandsTest {
+
+    private static final DbAccess IC = DbAccess.interconnect("ovn-worker");
+    private static final DbAccess CENTRAL_SSL = DbAccess.fromAddresses(ClusterMode.CENTRAL, DbAccess.CENTRAL_ZONE,
+            "ssl:10.0.0.5:9641,ssl:10.0.0.6:9641", "ssl:10.0.0.5:9642,ssl:10.0.0.6:9642");
+    private static final String FLOW = "'inport==\"default_a\" && eth.src==0a:58:0a:f4:02:03 && eth.dst==0a:58:0a:f4:02:01"
+            + " && ip4.src==10.244.2.3 && ip4.dst==10.244.1.6 && ip.ttl==64 && udp.dst==53 && udp.src==52888'";
+    private static final String DIR = "/tmp/ovntrace-daemon.AbCdEf0123";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Test
+    void upstreams_plain_traces_with_or_without_a_datapath_go_to_the_daemon() {
+        assertTrue(DaemonCommands.plain(IC, "ovn-trace --db unix:/var/run/ovn/ovnsb_db.sock ovn-worker " + FLOW));
+        assertTrue(DaemonCommands.plain(IC, "ovn-trace --db unix:/var/run/ovn/ovnsb_db.sock " + FLOW), "the remote half names no datapath");
+        assertTrue(DaemonCommands.plain(CENTRAL_SSL, CENTRAL_SSL.ovnTrace() + " ovn-worker " + FLOW));
+    }
+
+    @Test
+    void connection_states_and_a_steered_load_balancer_stay_one_shot() {
+        String head = IC.ovnTrace();
+        assertFalse(DaemonCommands.plain(IC, head + " ovn-worker --ct=new --ct=new --ct=new " + FLOW), "ct states are fixed at daemon start");
+        assertFalse(DaemonCommands.plain(IC, head + " --ct=est,rpl " + FLOW));
+        assertFalse(DaemonCommands.plain(IC, head + " ovn-worker --ct=new " + FLOW + " --lb-dst 10.244.1.6:8080"));
+        assertFalse(DaemonCommands.plain(IC, "ovs-appctl ofproto/trace br-int \"in_port=5, udp\""));
+        assertFalse(DaemonCommands.plain(CENTRAL_SSL, IC.ovnTrace() + " ovn-worker " + FLOW), "another database's command");
+        assertFalse(DaemonCommands.plain(IC, head + " ovn-worker " + FLOW + "; rm -rf /"), "nothing after the microflow");
+    }
+
+    @Test
+    void the_daemon_is_asked_first_and_the_one_shot_answers_if_it_does_not() {
+        String oneShot = "ovn-trace --db unix:/var/run/ovn/ovnsb_db.sock ovn-worker " + FLOW;
+        assertEquals("ovs-appctl --timeout=10 -t " + DIR + "/ctl trace ovn-worker " + FLOW + " 2>/dev/null||" + oneShot,
+                DaemonCommands.trace(IC, oneShot, DIR, TIMEOUT));
+        assertThrows(IllegalArgumentException.class, () -> DaemonCommands.trace(IC, IC.ovnTrace() + " --ct=new " + FLOW, DIR, TIMEOUT));
+        assertThrows(IllegalArgumentException.class, () -> DaemonCommands.trace(IC, oneShot, "/tmp/x; reboot", TIMEOUT));
+    }
+
+    @Test
+    void start_makes_a_private_directory_starts_the_watchdog_first_and_prints_the_directory() {
+        String start = DaemonCommands.start(CENTRAL_SSL, Duration.ofMinutes(5));
+        assertTrue(start.startsWith("D=$(mktemp -d /tmp/ovntrace-daemon.XXXXXXXXXX)||exit 1\n"), start);
+        assertTrue(start.indexOf("while [ $i -lt 300 ]") < start.indexOf(" --detach"), "the watchdog runs before the daemon");
+        assertTrue(start.contains(CENTRAL_SSL.ovnTrace() + " --detach --no-chdir --pidfile=\"$D/pid\" --unixctl=\"$D/ctl\""), start);
+        assertTrue(start.endsWith("echo \"$D\""));
+        assertEquals(Optional.of(DIR), DaemonCommands.directory(DIR + "\n"));
+        assertEquals(Optional.empty(), DaemonCommands.directory("ovn-trace: error\n"));
+    }
+
+    @Test
+    void a_daemon_lives_five_minutes_or_four_deadlines_when_those_are_longer() {
+        assertEquals(Duration.ofMinutes(5), DaemonCommands.lifetime(TIMEOUT));
+        assertEquals(Duration.ofMinutes(8), DaemonCommands.lifetime(Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void stop_asks_it_to_exit_ends_the_watchdog_and_removes_the_directory() {
+        String stop = DaemonCommands.stop(DIR);
+        assertTrue(stop.startsWith("D=" + DIR + ";[ -d $D ]||exit 0;"), stop);
+        assertTrue(stop.contains("ovs-appctl --timeout=5 -t $D/ctl exit"));
+        assertTrue(stop.contains("kill $W"));
+        assertTrue(stop.endsWith("rm -rf $D"));
+        assertThrows(IllegalArgumentException.class, () -> DaemonCommands.stop("/"));
+    }
+
+    @Test
+    void every_command_fits_an_exec_request_with_room_to_spare() {
+        ExecTarget t = new ExecTarget("openshift-ovn-kubernetes", "ovnkube-node-abcde", "ovnkube-controller", "worker-0");
+        String oneShot = CENTRAL_SSL.ovnTrace() + " worker-0 " + FLOW;
+        for (String c : new String[] {DaemonCommands.start(CENTRAL_SSL, Duration.ofMinutes(5)), DaemonCommands.stop(DIR),
+                DaemonCommands.trace(CENTRAL_SSL, oneShot, DIR, TIMEOUT)}) {
+            assertTrue(BatchScript.encodedLength(c) < BatchRunner.budget(t), BatchScript.encodedLength(c) + ": " + c);
+        }
+    }
+}

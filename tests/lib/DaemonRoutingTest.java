@@ -1,0 +1,132 @@
+package ovntrace.lib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.AddressFamily;
+import ovntrace.lib.cluster.DbAccess;
+import ovntrace.lib.cluster.EngineOptions;
+import ovntrace.lib.cluster.FabricClusterApi;
+import ovntrace.lib.cluster.OvnTraceDaemons;
+import ovntrace.lib.cluster.PodExec;
+import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.cluster.PodExec.ExecTarget;
+import ovntrace.lib.cluster.PodRef;
+import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.cluster.TraceLog;
+import ovntrace.lib.trace.StepResult;
+import ovntrace.lib.trace.Tool;
+import ovntrace.lib.trace.TraceDaemons;
+import ovntrace.lib.trace.TraceEngine;
+import ovntrace.lib.trace.TraceRequest;
+import ovntrace.lib.trace.TraceRequest.Target;
+import ovntrace.lib.trace.TraceResult;
+
+/**
+ * Which of a run's steps an ovn-trace daemon answers (upstream's plain ovn-traces, nothing with {@code --ct} or
+ * {@code --lb-dst}), how many daemons that takes (one per zone: one per node on interconnect, one for a central
+ * cluster), and that a routed step, even moved to the daemon's pod, gives the one-shot run's result.
+ */
+@EnableKubernetesMockClient(crud = true)
+class DaemonRoutingTest {
+
+    static KubernetesClient client;
+
+    static {
+        MockCluster.QUIET.getName();
+    }
+
+    private static final String A = "fedora-deployment-7d49fddf69-chmvh", B = "fedora-deployment-7d49fddf69-t4hqw";
+
+    /** Starts "daemons" that only print a directory, so the real {@link TraceDaemons} decides and counts. */
+    private static final PodExec STARTS = new PodExec() {
+        private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public ExecResult exec(ExecTarget t, String command, Duration timeout) {
+            return new ExecResult(0, "/tmp/ovntrace-daemon.daemon%04d\n".formatted(n.incrementAndGet()), "", Duration.ZERO);
+        }
+    };
+
+    /**
+     * Asks the real daemons, records what they would answer and where, and runs the step's own command there (the
+     * scripted nodes answer only one-shot commands), so the run shows the routing without a daemon.
+     */
+    private record Recording(TraceDaemons daemons, List<String> routed) implements OvnTraceDaemons {
+        @Override
+        public Optional<Routed> route(ExecTarget where, DbAccess db, String command) {
+            return daemons.route(where, db, command).map(r -> {
+                routed.add(command);
+                return new Routed(r.where(), command);
+            });
+        }
+    }
+
+    private record Run(TraceResult result, TraceDaemons daemons, List<String> routed, ScriptedPodExec exec) {}
+
+    private static Run docsExample(boolean interconnect, boolean withDaemons) {
+        MockCluster.seed(client, interconnect);
+        ScriptedPodExec exec = new ScriptedPodExec(new FakeNodes(interconnect));
+        TraceDaemons daemons = new TraceDaemons(STARTS, Duration.ofSeconds(5), TraceLog.NONE);
+        List<String> routed = new CopyOnWriteArrayList<>();
+        EngineOptions options = EngineOptions.defaults();
+        if (withDaemons) options = options.withOvnTraceDaemons(new Recording(daemons, routed));
+        TraceRequest req = new TraceRequest(new PodRef("default", A), new Target.Pod(new PodRef("default", B)), Protocol.UDP, 53,
+                AddressFamily.IP4, false, false);
+        return new Run(new TraceEngine(new FabricClusterApi(client), exec, options).run(req), daemons, routed, exec);
+    }
+
+    private static List<String> plainOvnTraces(TraceResult r) {
+        return r.steps().stream().filter(s -> s.tool() == Tool.OVN_TRACE && !s.command().contains("--ct") && !s.command().contains("--lb-dst"))
+                .map(StepResult::command).sorted().toList();
+    }
+
+    @Test
+    void on_interconnect_upstreams_four_plain_traces_go_to_one_daemon_per_node_and_the_ct_checks_stay_one_shot() {
+        Run r = docsExample(true, true);
+        assertEquals(0, r.result().exitCode(), TraceEngineTest.unpassed(r.result()));
+        assertEquals(4, plainOvnTraces(r.result()).size());
+        assertEquals(plainOvnTraces(r.result()), r.routed().stream().sorted().toList());
+        assertEquals(List.of("ovn-worker", "ovn-worker2"), r.daemons().daemons().stream().map(d -> d.zone()).sorted().toList());
+        r.daemons().daemons().forEach(d -> assertEquals(d.zone(), d.where().node(), "a zone's daemon runs in its own node's pod"));
+    }
+
+    @Test
+    void on_a_central_cluster_one_daemon_answers_for_every_node_from_the_pod_it_started_in() {
+        Run r = docsExample(false, true);
+        assertEquals(0, r.result().exitCode(), TraceEngineTest.unpassed(r.result()));
+        assertEquals(1, r.daemons().daemons().size(), r.daemons().daemons().toString());
+        String home = r.daemons().daemons().get(0).where().node();
+        assertEquals(plainOvnTraces(r.result()), r.routed().stream().sorted().toList());
+        List<String> ranWhere = r.exec().commands().stream().filter(c -> r.routed().stream().anyMatch(c::endsWith)).toList();
+        assertTrue(!ranWhere.isEmpty() && ranWhere.stream().allMatch(c -> c.startsWith(home + ": ")),
+                "every routed trace ran in the daemon's pod on " + home + ": " + ranWhere);
+    }
+
+    @Test
+    void a_routed_run_prints_and_judges_exactly_as_the_one_shot_run() {
+        Run oneShot = docsExample(true, false), routed = docsExample(true, true);
+        assertEquals(TraceEngineTest.stdout(oneShot.result()), TraceEngineTest.stdout(routed.result()));
+        assertEquals(outputs(oneShot.result()), outputs(routed.result()));
+        assertTrue(oneShot.routed().isEmpty());
+    }
+
+    @Test
+    void a_central_run_moved_to_the_daemons_pod_prints_the_same_verdicts() {
+        // the scripted nodes name the datapath after the node they run on, so outputs differ; real ovn-trace's do not
+        // (the end-to-end test compares them)
+        Run oneShot = docsExample(false, false), routed = docsExample(false, true);
+        assertEquals(TraceEngineTest.stdout(oneShot.result()), TraceEngineTest.stdout(routed.result()));
+    }
+
+    private static List<String> outputs(TraceResult r) {
+        return r.steps().stream().map(s -> s.verdict() + " " + s.command() + "\n" + s.exec().stdout()).toList();
+    }
+}
