@@ -94,6 +94,7 @@ import ovntrace.lib.fanout.MatrixSpec;
 import ovntrace.lib.offline.OfflineCluster;
 import ovntrace.lib.policy.Attributions;
 import ovntrace.lib.policy.PolicyLookup;
+import ovntrace.lib.trace.TraceDaemons;
 import ovntrace.lib.trace.TraceEngine;
 import ovntrace.lib.trace.TraceRequest;
 import ovntrace.lib.trace.TraceResult;
@@ -321,7 +322,11 @@ public class ovntrace implements Callable<Integer> {
         }
         try (KubernetesClient client = KubeClients.connect(kubeconfig, context, options.timeout())) {
             KubePodExec exec = new KubePodExec(client);
-            return matrix(new FabricClusterApi(client), exec, exec, options, spec, matrixOptions, reportOutputs);
+            // the cells' plain ovn-trace steps ask one ovn-trace daemon per zone instead of reloading the database
+            try (TraceDaemons daemons = new TraceDaemons(exec, options.timeout(), options.log())) {
+                return matrix(new FabricClusterApi(client), exec, exec, options.withOvnTraceDaemons(daemons), spec,
+                        matrixOptions, reportOutputs);
+            }
         }
     }
 
