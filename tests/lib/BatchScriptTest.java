@@ -90,4 +90,62 @@ class BatchScriptTest {
         assertEquals("inport==\"default_a\" && ip4.src==10.0.0.1\nin_port=x, tcp, nw_ttl=64\n",
                 run(new BatchScript(List.of(Item.plain(cmd)))).get(0).stdout());
     }
+
+    /**
+     * A stand-in for ovn-detrace's loop: echoes every line and, where a block ends (a blank line or the end of the
+     * input), prints what it collected of the block's cookies; it counts its runs in RUNS_FILE.
+     */
+    private static final String DETRACE = "(echo run >> \"$RUNS_FILE\"; awk '/cookie/{c=c\" \"$3} "
+            + "/^$/{if(c!=\"\")print \"  * records:\"c; c=\"\"} {print} END{if(c!=\"\")print \"  * records:\"c; print \"\"}')";
+
+    @Test
+    void several_traces_go_through_one_ovn_detrace_and_each_gets_what_a_run_of_its_own_gives(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        String runs = tmp.resolve("runs").toString();
+        String first = "printf 'Flow: tcp\\n 0. cookie 0xa\\n\\nbridge\\n 1. cookie 0xb\\n'";
+        String second = "printf 'Flow: udp\\n 0. cookie 0xc\\n'";
+        List<ExecResult> joined = run(new BatchScript(List.of(
+                Item.captured(first, "O1"), Item.captured(second, "O2"),
+                Item.fed(DETRACE, "O1", first), Item.fed(DETRACE, "O2", second)), "RUNS_FILE=" + runs));
+        List<ExecResult> alone1 = run(new BatchScript(List.of(Item.captured(first, "O1"), Item.fed(DETRACE, "O1", first)),
+                "RUNS_FILE=" + runs));
+        List<ExecResult> alone2 = run(new BatchScript(List.of(Item.fed(DETRACE, "O2", second)), "RUNS_FILE=" + runs));
+
+        assertEquals(alone1.get(1).stdout(), joined.get(2).stdout());
+        assertEquals(alone2.get(0).stdout(), joined.get(3).stdout());
+        assertTrue(joined.get(2).stdout().contains("  * records: 0xa"), joined.get(2).stdout());
+        assertEquals(0, joined.get(3).exitCode());
+        assertEquals(3, lines(runs), "one run for the joined pair, one each for the runs alone");
+    }
+
+    /** Ends its output with an empty line, as ovn-detrace does, and fails. */
+    private static final String FAILING = "(awk '{print} END{print \"\"}'; exit 4)";
+
+    @Test
+    void the_joined_runs_exit_code_reaches_every_trace_it_served() {
+        List<ExecResult> r = run(new BatchScript(List.of(
+                Item.captured("echo a", "O1"), Item.captured("echo b", "O2"),
+                Item.fed(FAILING, "O1", "echo a"), Item.fed(FAILING, "O2", "echo b"))));
+        assertEquals(4, r.get(2).exitCode());
+        assertEquals(4, r.get(3).exitCode());
+        assertEquals("a\n\n", r.get(2).stdout());
+        assertEquals("b\n\n", r.get(3).stdout());
+    }
+
+    @Test
+    void a_fed_item_whose_input_another_exec_captured_runs_on_its_own() {
+        BatchScript s = new BatchScript(List.of(Item.captured("echo a", "O1"),
+                Item.fed("tr a-z A-Z", "O1", "echo a"), Item.fed("tr a-z A-Z", "O7", "echo seven")));
+        List<ExecResult> r = run(s);
+        assertEquals("A\n", r.get(1).stdout());
+        assertEquals("SEVEN\n", r.get(2).stdout());
+        assertTrue(!s.script().contains("J=$("), "nothing to join: " + s.script());
+    }
+
+    private static long lines(String file) {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of(file)).size();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
