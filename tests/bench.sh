@@ -9,6 +9,8 @@
 #   RUNS=9 tests/bench.sh     # runs per variant (default 7)
 #   tests/bench.sh startup    # start-up only, no cluster: `--help` and `--version` through plain `java -cp`, the
 #                             # script, the catalog alias (launch cache on and off) and ovntrace.jar, with hyperfine
+#   tests/bench.sh matrix     # a small matrix (every fedora pod to every endpoint of Service default/fedora, 9 cells)
+#                             # with --parallel 1 against the default fan-out: figures only, no target asserted
 # Targets: at most 8 exec calls with ovntrace's own legs (request, reply, receiving nodes); wall time at most half of
 # the one-after-another time. The "upstream steps only" line (--no-new-connection-checks) shows what the legs cost.
 set -euo pipefail
@@ -60,6 +62,26 @@ if [ -n "$started" ]; then trap './jbang sandbox.java down >/dev/null 2>&1 || tr
 
 ./jbang build ovntrace.java >/dev/null 2>&1
 CP=$(./jbang info classpath ovntrace.java 2>/dev/null)
+
+# Matrix: median process wall time of one matrix per fan-out setting, and its summary line; asserts nothing.
+matrix() {
+  local runs=${RUNS:-3} margs=(-src-namespace default -src-selector app=fedora -service fedora --all-endpoints -tcp)
+  echo "ovntrace bench: matrix, every fedora pod to every endpoint of Service default/fedora, $runs runs per setting, medians"
+  printf '   %-36s %10s  %s\n' "" "wall ms" "summary (last run)"
+  for fanout in "--parallel 1 --per-node 1" "--parallel 1" "" "--parallel 8 --per-node 4"; do
+    local times=() summary="" t0 t1
+    for _ in $(seq "$runs"); do
+      t0=$(date +%s%N)
+      # shellcheck disable=SC2086 # the fan-out options are words
+      summary=$(NO_COLOR=1 java -cp "$CP" ovntrace "${margs[@]}" $fanout 2>/dev/null | tail -1 || true)
+      t1=$(date +%s%N)
+      times+=($(( (t1 - t0) / 1000000 )))
+    done
+    printf '   %-36s %10s  %s\n' "${fanout:-default (--parallel 4 --per-node 2)}" \
+      "$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" "$summary"
+  done
+}
+if [ "${1:-}" = matrix ]; then matrix; exit 0; fi
 
 echo "ovntrace bench: cross-node pod-to-pod (docs example, UDP 53), $RUNS runs per variant, medians"
 echo

@@ -1,17 +1,20 @@
 package ovntrace.lib.fanout;
 
+import ovntrace.lib.cluster.TraceError;
 import ovntrace.lib.trace.TraceResult;
+import ovntrace.lib.trace.Verdict;
 
 /**
- * A cell's verdict, taken from its trace's own ({@link TraceResult#exitCode}, owned by the trace layer's Verdicts):
- * the matrix never judges a trace anew.
+ * A cell's verdict, taken from its trace's own (the trace layer's Verdicts own both): the run's verdict, which heads
+ * the cell's report, and its exit code. The matrix never judges a trace anew; it only asks both to agree before it
+ * calls a cell passed, so the grid never shows "passed" over a section whose report says otherwise.
  */
 public enum CellVerdict {
-    /** Every check passed (exit 0). */
+    /** Every check passed: the run's verdict PASS, exit code 0. */
     PASSED,
-    /** A check showed the traffic dropped (exit 255). */
+    /** A check showed the traffic dropped: the run's verdict FAIL, or exit code 255. */
     FAILED,
-    /** A check could not be judged (exit 1): a node that did not answer, a missing tool. */
+    /** Otherwise: a check could not be judged (a node that did not answer, a missing tool) or none ran for a leg. */
     INCONCLUSIVE,
     /** The trace could not run: a pod gone, an endpoint no longer ready. */
     ERROR,
@@ -19,11 +22,8 @@ public enum CellVerdict {
     NOT_RUN;
 
     public static CellVerdict of(TraceResult result) {
-        return switch (result.exitCode()) {
-            case 0 -> PASSED;
-            case 255 -> FAILED;
-            default -> INCONCLUSIVE;
-        };
+        if (result.verdict() == Verdict.FAIL || result.exitCode() == TraceError.NOT_MATCHED) return FAILED;
+        return result.verdict() == Verdict.PASS && result.exitCode() == 0 ? PASSED : INCONCLUSIVE;
     }
 
     /** "passed", "failed", "inconclusive", "error", "not run": the words of the console and the reports. */

@@ -132,6 +132,9 @@ public final class ReportJson {
             throw new ReportException(source + ": not JSON (line " + e.getLocation().getLineNr()
                     + "); give a report saved with --report FILE.json", e);
         }
+        if (tree != null && "matrix".equals(tree.path("kind").asText()))
+            throw new ReportException(source + ": a matrix report (\"kind\": \"matrix\"); ovntrace-report re-renders the report of"
+                    + " one trace: take a cell's \"report\" from it, or run the matrix again with --report FILE.md or .html");
         if (tree == null || !tree.isObject() || !Report.GENERATOR.equals(tree.path("generator").asText()))
             throw new ReportException(source + ": not an ovntrace report (no \"generator\": \"ovntrace\")");
         int version = tree.path("schemaVersion").asInt(-1);

@@ -72,6 +72,17 @@ class FanoutRunnerTest {
     }
 
     @Test
+    void a_cell_passes_only_when_the_runs_verdict_and_its_exit_code_both_say_so() {
+        TraceRequest request = cells().get(0).request();
+        assertEquals(CellVerdict.PASSED, CellVerdict.of(Cells.traced(request, Verdict.PASS, Verdict.SKIPPED)));
+        assertEquals(CellVerdict.FAILED, CellVerdict.of(Cells.traced(request, Verdict.INCONCLUSIVE, Verdict.FAIL)),
+                "a drop anywhere fails the cell, even after a step that could not be judged");
+        assertEquals(CellVerdict.INCONCLUSIVE, CellVerdict.of(Cells.traced(request, Verdict.PASS, Verdict.INCONCLUSIVE)));
+        assertEquals(CellVerdict.INCONCLUSIVE, CellVerdict.of(Cells.traced(request, Verdict.SKIPPED)),
+                "exit 0 but no step judged: the run's verdict is inconclusive, and so is the cell");
+    }
+
+    @Test
     void without_a_failure_an_inconclusive_or_error_cell_makes_the_matrix_exit_1() {
         List<Cell> cells = cells().subList(0, 2);
         MatrixResult result = new FanoutRunner(r -> Cells.traced(r, r == cells.get(0).request() ? Verdict.PASS : Verdict.INCONCLUSIVE),

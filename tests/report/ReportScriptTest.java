@@ -66,6 +66,17 @@ class ReportScriptTest {
         assertFalse(o.stderr().contains("Exception"));
     }
 
+    /** Issue 14, item 3a: a matrix's JSON holds many reports; the script says so in one line rather than guess. */
+    @Test
+    void a_matrix_report_is_refused_with_one_line_that_says_what_to_do(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("matrix.json"), "{\"kind\": \"matrix\", \"generator\": \"ovntrace\", \"cells\": []}");
+        Processes.Outcome o = run(dir, "matrix.json");
+        assertEquals(1, o.exitCode(), o.describe());
+        assertEquals(1, o.stderr().lines().count(), o.describe());
+        assertTrue(o.stderr().startsWith("ovntrace-report: matrix.json: a matrix report (\"kind\": \"matrix\")"), o.describe());
+        assertTrue(o.stderr().contains("cell's \"report\""), o.describe());
+    }
+
     /** A report saved before schema version 2 still renders: its forward direction is the connection's request. */
     @Test
     void re_renders_a_version_1_report(@TempDir Path dir) throws Exception {
