@@ -13,4 +13,5 @@ System.err.println("""
                                          // or Ovntrace.offline(Path.of("must-gather.local.123")): no cluster
       var run = ovn.trace("default/pod-a").to("default/pod-b").udp(53).run();
       run.lines(); run.passed(); run.markdown(); run.save("report.html");
+      try (var s = ovn.session()) { s.trace(...)...run(); }   // many traces: one ovn-trace daemon per zone
     """);

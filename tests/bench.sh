@@ -7,6 +7,7 @@
 #
 #   tests/bench.sh            # uses $KUBECONFIG, else the default sandbox (started here and stopped again if needed)
 #   RUNS=9 tests/bench.sh     # runs per variant (default 7)
+#   tests/bench.sh daemon     # one-shot ovn-trace against an ovn-trace --detach daemon (tool and whole runs)
 #   tests/bench.sh startup    # start-up only, no cluster: `--help` and `--version` through plain `java -cp`, the
 #                             # script, the catalog alias (launch cache on and off) and ovntrace.jar, with hyperfine
 # Targets: at most 8 exec calls with ovntrace's own legs (request, reply, receiving nodes); wall time at most half of
@@ -60,6 +61,14 @@ if [ -n "$started" ]; then trap './jbang sandbox.java down >/dev/null 2>&1 || tr
 
 ./jbang build ovntrace.java >/dev/null 2>&1
 CP=$(./jbang info classpath ovntrace.java 2>/dev/null)
+
+# ovn-trace daemons (a session's repeated traces): the tools timed in the node pod, then whole engine runs one-shot
+# and through a session; figures only
+if [ "${1:-}" = daemon ]; then
+  echo "ovntrace bench: ovn-trace --detach daemon against one-shot ovn-trace, docs example"
+  java -cp "$CP" tests/bench/DaemonBench.java "$KUBECONFIG" "$RUNS"
+  exit 0
+fi
 
 echo "ovntrace bench: cross-node pod-to-pod (docs example, UDP 53), $RUNS runs per variant, medians"
 echo

@@ -47,8 +47,8 @@ class DaemonCommandsTest {
     @Test
     void the_daemon_is_asked_first_and_the_one_shot_answers_if_it_does_not() {
         String oneShot = "ovn-trace --db unix:/var/run/ovn/ovnsb_db.sock ovn-worker " + FLOW;
-        assertEquals("ovs-appctl --timeout=10 -t " + DIR + "/ctl trace ovn-worker " + FLOW + " 2>/dev/null||" + oneShot,
-                DaemonCommands.trace(IC, oneShot, DIR, TIMEOUT));
+        assertEquals("ovs-appctl --timeout=10 -t " + DIR + "/ctl trace ovn-worker " + FLOW + " 2>/dev/null||{ " + oneShot
+                + ";r=$?;echo \"" + DaemonCommands.NOT_ANSWERED + " " + DIR + "\">&2;(exit $r);}", DaemonCommands.trace(IC, oneShot, DIR, TIMEOUT));
         assertThrows(IllegalArgumentException.class, () -> DaemonCommands.trace(IC, IC.ovnTrace() + " --ct=new " + FLOW, DIR, TIMEOUT));
         assertThrows(IllegalArgumentException.class, () -> DaemonCommands.trace(IC, oneShot, "/tmp/x; reboot", TIMEOUT));
     }
