@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import ovntrace.lib.cluster.DbAccess;
+import ovntrace.lib.cluster.OvnTraceDaemons;
 
 /**
  * The shell commands of an {@code ovn-trace --detach} daemon in a node's pod: start it in a private directory, ask
@@ -65,20 +66,16 @@ public final class DaemonCommands {
 
     /**
      * The daemon form of plain {@code command}: the same datapath and microflow asked of the daemon in {@code dir},
-     * and if it does not answer (gone, crashed on an earlier trace, hung past a third of the deadline) the one-shot
-     * command itself, so stdout and the exit code are the one-shot's either way; stderr then ends with
-     * {@link #NOT_ANSWERED} (after the one-shot's own errors, which stay first). The daemon's {@code trace} prints
-     * exactly what the one-shot's default (detailed) format prints.
+     * which prints exactly what the one-shot's default (detailed) format prints. No longer than the one-shot, so a
+     * node's steps still fit the exec requests they fitted before. Any exit status but 0 (daemon gone, crashed on an
+     * earlier trace, hung past a third of the deadline, or the trace itself failing) is no answer
+     * ({@link OvnTraceDaemons#answered}): the engine then runs the one-shot command, so what a step shows is always what the one-shot shows.
      */
     public static String trace(DbAccess db, String command, String dir, Duration timeout) {
         if (!plain(db, command)) throw new IllegalArgumentException("not a plain ovn-trace command: " + command);
-        String args = command.substring(db.ovnTrace().length());
-        return "ovs-appctl --timeout=" + Math.max(1, timeout.toSeconds() / 3) + " -t " + control(dir) + " trace" + args
-                + " 2>/dev/null||{ " + command + ";r=$?;echo \"" + NOT_ANSWERED + " " + checked(dir) + "\">&2;(exit $r);}";
+        return "ovs-appctl --timeout=" + Math.max(1, timeout.toSeconds() / 3) + " -t " + control(dir) + " trace"
+                + command.substring(db.ovnTrace().length());
     }
-
-    /** How a trace says on stderr that its daemon did not answer and the one-shot ovn-trace did. */
-    public static final String NOT_ANSWERED = "ovntrace: ran the one-shot ovn-trace: no answer from the ovn-trace daemon in";
 
     /**
      * Stops the daemon in {@code dir} and leaves nothing: asks it to exit, stops the watchdog, waits up to two

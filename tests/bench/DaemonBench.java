@@ -14,6 +14,7 @@ import ovntrace.lib.cluster.EngineOptions;
 import ovntrace.lib.cluster.FabricClusterApi;
 import ovntrace.lib.cluster.KubeClients;
 import ovntrace.lib.cluster.KubePodExec;
+import ovntrace.lib.cluster.OvnTraceDaemons;
 import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
@@ -64,8 +65,8 @@ public final class DaemonBench {
                 String dir = DaemonCommands.directory(lines[0]).orElseThrow(() -> new IllegalStateException(started.toString()));
                 start.add(Long.parseLong(lines[1]));
                 String ask = DaemonCommands.trace(db, step.command(), dir, timeout);
-                ExecResult r = exec.exec(where, clock + "\n" + ask + " >/dev/null\n" + elapsed(), timeout);
-                if (r.stderr().contains(DaemonCommands.NOT_ANSWERED)) throw new IllegalStateException("the daemon did not answer: " + r);
+                ExecResult r = exec.exec(where, clock + "\n" + ask + " >/dev/null||exit 9\n" + elapsed(), timeout);
+                if (!OvnTraceDaemons.answered(r)) throw new IllegalStateException("the daemon did not answer: " + r);
                 asked.add(micros(r));
                 exec.exec(where, DaemonCommands.stop(dir), timeout);
             }
