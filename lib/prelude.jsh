@@ -16,4 +16,5 @@ System.err.println("""
       run.lines(); run.passed(); run.markdown(); run.save("report.html");
       var m = ovn.matrix().from("shop", "app=front").toService("shop", "api").allEndpoints().tcp().run();
       m.failed(); m.save("matrix.html");
+      try (var s = ovn.session()) { s.trace(...)...run(); }   // many traces: one ovn-trace daemon per zone
     """);

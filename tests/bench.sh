@@ -7,6 +7,7 @@
 #
 #   tests/bench.sh            # uses $KUBECONFIG, else the default sandbox (started here and stopped again if needed)
 #   RUNS=9 tests/bench.sh     # runs per variant (default 7)
+#   tests/bench.sh daemon     # one-shot ovn-trace against an ovn-trace --detach daemon (tool and whole runs)
 #   tests/bench.sh startup    # start-up only, no cluster: `--help` and `--version` through plain `java -cp`, the
 #                             # script, the catalog alias (launch cache on and off) and ovntrace.jar, with hyperfine
 #   tests/bench.sh matrix     # a small matrix (every fedora pod to every endpoint of Service default/fedora, 9 cells)
@@ -82,6 +83,13 @@ matrix() {
   done
 }
 if [ "${1:-}" = matrix ]; then matrix; exit 0; fi
+# ovn-trace daemons (a session's repeated traces): the tools timed in the node pod, then whole engine runs one-shot
+# and through a session; figures only
+if [ "${1:-}" = daemon ]; then
+  echo "ovntrace bench: ovn-trace --detach daemon against one-shot ovn-trace, docs example"
+  java -cp "$CP" tests/bench/DaemonBench.java "$KUBECONFIG" "$RUNS"
+  exit 0
+fi
 
 echo "ovntrace bench: cross-node pod-to-pod (docs example, UDP 53), $RUNS runs per variant, medians"
 echo

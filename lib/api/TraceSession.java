@@ -46,6 +46,11 @@ public final class TraceSession implements AutoCloseable {
         return daemons.daemons();
     }
 
+    /** How many traces a daemon did not answer, so that the one-shot ovn-trace ran instead. */
+    public int unanswered() {
+        return daemons.unanswered();
+    }
+
     @Override
     public String toString() {
         return "TraceSession[" + ovn + ", " + daemons.daemons().size() + " ovn-trace daemon(s)]";

@@ -21,6 +21,20 @@ public interface OvnTraceDaemons {
      */
     Optional<Routed> route(ExecTarget where, DbAccess db, String command);
 
-    /** The pod to run in and the command to run there; the step's own command is still what is logged and reported. */
-    record Routed(ExecTarget where, String command) {}
+    /** Whether a daemon answered: its ask exited 0. Anything else is run again one-shot, whatever the reason. */
+    static boolean answered(PodExec.ExecResult result) {
+        return result != null && result.exitCode() == 0;
+    }
+
+    /**
+     * The daemon ({@code daemon}, its directory) did not answer {@code route}: the engine runs the step's one-shot
+     * command instead. The next ask of that zone may start a new daemon.
+     */
+    default void notAnswered(Routed route) {}
+
+    /**
+     * The pod to run in and the command to run there; the step's own command is still what is logged and reported.
+     * {@code daemon} names the daemon asked (its directory), for {@link #notAnswered}.
+     */
+    record Routed(ExecTarget where, String command, String daemon) {}
 }

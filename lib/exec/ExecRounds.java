@@ -149,9 +149,23 @@ public final class ExecRounds implements AutoCloseable {
      * once an earlier step did not pass.
      */
     public <S extends Step> Map<S, Outcome> execute(List<S> steps, Stop<S> failFast, java.util.Set<S> skip) {
-        Map<S, Outcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
-        // what runs: each step, or the daemon's ask standing for it (which may run in another pod of its zone)
         Map<S, OvnTraceDaemons.Routed> routes = routes(steps, skip);
+        Map<S, Outcome> outcomes = run(steps, failFast, skip, routes);
+        // a daemon that did not answer (gone, crashed, or the trace failed there): the one-shot commands answer, as
+        // without a daemon, in one more exec per node
+        List<S> again = steps.stream().filter(s -> routes.containsKey(s) && outcomes.containsKey(s)
+                && !OvnTraceDaemons.answered(outcomes.get(s).result())).toList();
+        if (again.isEmpty()) return outcomes;
+        options.log().log(5, again.size() + " step(s) not answered by their ovn-trace daemon; running them one-shot");
+        again.forEach(s -> options.daemons().notAnswered(routes.get(s)));
+        outcomes.putAll(run(again, null, java.util.Set.of(), Map.of()));
+        return outcomes;
+    }
+
+    /** Runs the steps, those in {@code routes} as their daemon's asks (which may run in another pod of the zone). */
+    private <S extends Step> Map<S, Outcome> run(List<S> steps, Stop<S> failFast, java.util.Set<S> skip,
+                                                 Map<S, OvnTraceDaemons.Routed> routes) {
+        Map<S, Outcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
         Map<Step, S> origin = new java.util.IdentityHashMap<>();
         List<Step> runs = new ArrayList<>();
         java.util.Set<Step> skipped = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import ovntrace.lib.cluster.DbAccess;
+import ovntrace.lib.cluster.OvnTraceDaemons;
 
 /**
  * The shell commands of an {@code ovn-trace --detach} daemon in a node's pod: start it in a private directory, ask
@@ -65,15 +66,15 @@ public final class DaemonCommands {
 
     /**
      * The daemon form of plain {@code command}: the same datapath and microflow asked of the daemon in {@code dir},
-     * and if it does not answer (gone, crashed on an earlier trace, hung past a third of the deadline) the one-shot
-     * command itself, so the output is the one-shot's either way. The daemon's {@code trace} prints exactly what the
-     * one-shot's default (detailed) format prints.
+     * which prints exactly what the one-shot's default (detailed) format prints. No longer than the one-shot, so a
+     * node's steps still fit the exec requests they fitted before. Any exit status but 0 (daemon gone, crashed on an
+     * earlier trace, hung past a third of the deadline, or the trace itself failing) is no answer
+     * ({@link OvnTraceDaemons#answered}): the engine then runs the one-shot command, so what a step shows is always what the one-shot shows.
      */
     public static String trace(DbAccess db, String command, String dir, Duration timeout) {
         if (!plain(db, command)) throw new IllegalArgumentException("not a plain ovn-trace command: " + command);
-        String args = command.substring(db.ovnTrace().length());
-        return "ovs-appctl --timeout=" + Math.max(1, timeout.toSeconds() / 3) + " -t " + control(dir) + " trace" + args
-                + " 2>/dev/null||" + command;
+        return "ovs-appctl --timeout=" + Math.max(1, timeout.toSeconds() / 3) + " -t " + control(dir) + " trace"
+                + command.substring(db.ovnTrace().length());
     }
 
     /**

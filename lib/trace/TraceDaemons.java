@@ -24,9 +24,9 @@ import ovntrace.lib.cluster.TraceLog;
  * Interconnect clusters have a zone, and a database, per node; a central cluster has one database that every
  * node's pod reaches, so one daemon serves all of its nodes from the pod where it started.
  *
- * <p>A zone whose daemon does not start runs its traces one-shot for the rest of the session; a daemon that dies
- * later costs each trace a failed ask, then the one-shot (see {@link DaemonCommands#trace}). Offline there are no
- * node pods to keep a process in, so nothing is routed.
+ * <p>A zone whose daemon does not start runs its traces one-shot for the rest of the session; a trace a daemon does
+ * not answer runs one-shot and the zone gets a new daemon, once ({@link #notAnswered}). Offline there are no node
+ * pods to keep a process in, so nothing is routed.
  */
 public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
 
@@ -47,6 +47,8 @@ public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final List<Daemon> started = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger execs = new AtomicInteger();
+    private final AtomicInteger unanswered = new AtomicInteger();
+    private final java.util.Set<String> restarted = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /** {@code timeout}: each exec's deadline, as the engine's; the daemons live at most {@link DaemonCommands#lifetime}. */
@@ -62,7 +64,33 @@ public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
         if (closed || db == null || exec.access() != NodeAccess.LIVE || !DaemonCommands.plain(db, command)) return Optional.empty();
         if (!(daemon(where, db) instanceof State.Running r)) return Optional.empty();
         Daemon d = r.daemon();
-        return Optional.of(new Routed(d.where(), DaemonCommands.trace(db, command, d.directory(), timeout)));
+        return Optional.of(new Routed(d.where(), DaemonCommands.trace(db, command, d.directory(), timeout), d.directory()));
+    }
+
+    /**
+     * Its daemon did not answer a trace: the next ask in that zone starts a new one, once; a zone whose second
+     * daemon fails too runs one-shot from then on (a trace that crashes ovn-trace would crash every new one).
+     */
+    @Override
+    public void notAnswered(Routed route) {
+        unanswered.incrementAndGet();
+        zones.forEach((zone, s) -> {
+            if (s instanceof State.Running r && r.daemon().directory().equals(route.daemon())) {
+                synchronized (locks.get(zone)) {
+                    if (zones.get(zone) != s) return;
+                    boolean again = restarted.add(zone);
+                    log.log(1, "The ovn-trace daemon for zone " + zone + " did not answer; "
+                            + (again ? "starting a new one for the next trace" : "its traces run one-shot from now on"));
+                    if (again) zones.remove(zone);
+                    else zones.put(zone, new State.Unavailable("its daemon stopped answering twice"));
+                }
+            }
+        });
+    }
+
+    /** How many traces a daemon did not answer (the one-shot ran instead). */
+    public int unanswered() {
+        return unanswered.get();
     }
 
     /** The daemons running now, one per zone. */

@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.lib.cluster.DbAccess;
+import ovntrace.lib.cluster.OvnTraceDaemons;
+import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
 import ovntrace.lib.exec.BatchRunner;
 import ovntrace.lib.exec.BatchScript;
@@ -45,12 +47,21 @@ class DaemonCommandsTest {
     }
 
     @Test
-    void the_daemon_is_asked_first_and_the_one_shot_answers_if_it_does_not() {
+    void the_daemon_is_asked_the_same_datapath_and_microflow_in_no_longer_a_command() {
         String oneShot = "ovn-trace --db unix:/var/run/ovn/ovnsb_db.sock ovn-worker " + FLOW;
-        assertEquals("ovs-appctl --timeout=10 -t " + DIR + "/ctl trace ovn-worker " + FLOW + " 2>/dev/null||" + oneShot,
-                DaemonCommands.trace(IC, oneShot, DIR, TIMEOUT));
+        String ask = DaemonCommands.trace(IC, oneShot, DIR, TIMEOUT);
+        assertEquals("ovs-appctl --timeout=10 -t " + DIR + "/ctl trace ovn-worker " + FLOW, ask);
+        assertTrue(BatchScript.encodedLength(ask) <= BatchScript.encodedLength(oneShot) + 40, "a node's steps still fit their execs");
         assertThrows(IllegalArgumentException.class, () -> DaemonCommands.trace(IC, IC.ovnTrace() + " --ct=new " + FLOW, DIR, TIMEOUT));
         assertThrows(IllegalArgumentException.class, () -> DaemonCommands.trace(IC, oneShot, "/tmp/x; reboot", TIMEOUT));
+    }
+
+    @Test
+    void only_an_exit_status_of_0_is_an_answer() {
+        assertTrue(OvnTraceDaemons.answered(new ExecResult(0, "ingress(dp=\"ovn-worker\")", "", Duration.ZERO)));
+        assertFalse(OvnTraceDaemons.answered(new ExecResult(1, "", "ovs-appctl: cannot connect", Duration.ZERO)));
+        assertFalse(OvnTraceDaemons.answered(new ExecResult(2, "", "syntax error", Duration.ZERO)), "the one-shot says it as upstream does");
+        assertFalse(OvnTraceDaemons.answered(null));
     }
 
     @Test

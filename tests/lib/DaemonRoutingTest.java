@@ -64,20 +64,38 @@ class DaemonRoutingTest {
         public Optional<Routed> route(ExecTarget where, DbAccess db, String command) {
             return daemons.route(where, db, command).map(r -> {
                 routed.add(command);
-                return new Routed(r.where(), command);
+                return new Routed(r.where(), command, r.daemon());
             });
+        }
+    }
+
+    /** Daemons that never answer: every ask exits 3. */
+    private record Silent(TraceDaemons daemons, List<String> routed) implements OvnTraceDaemons {
+        @Override
+        public Optional<Routed> route(ExecTarget where, DbAccess db, String command) {
+            return daemons.route(where, db, command).map(r -> new Routed(r.where(), "exit 3", r.daemon()));
+        }
+
+        @Override
+        public void notAnswered(Routed route) {
+            routed.add(route.daemon());
+            daemons.notAnswered(route);
         }
     }
 
     private record Run(TraceResult result, TraceDaemons daemons, List<String> routed, ScriptedPodExec exec) {}
 
     private static Run docsExample(boolean interconnect, boolean withDaemons) {
+        return docsExample(interconnect, withDaemons, false);
+    }
+
+    private static Run docsExample(boolean interconnect, boolean withDaemons, boolean silent) {
         MockCluster.seed(client, interconnect);
         ScriptedPodExec exec = new ScriptedPodExec(new FakeNodes(interconnect));
         TraceDaemons daemons = new TraceDaemons(STARTS, Duration.ofSeconds(5), TraceLog.NONE);
         List<String> routed = new CopyOnWriteArrayList<>();
         EngineOptions options = EngineOptions.defaults();
-        if (withDaemons) options = options.withOvnTraceDaemons(new Recording(daemons, routed));
+        if (withDaemons) options = options.withOvnTraceDaemons(silent ? new Silent(daemons, routed) : new Recording(daemons, routed));
         TraceRequest req = new TraceRequest(new PodRef("default", A), new Target.Pod(new PodRef("default", B)), Protocol.UDP, 53,
                 AddressFamily.IP4, false, false);
         return new Run(new TraceEngine(new FabricClusterApi(client), exec, options).run(req), daemons, routed, exec);
@@ -124,6 +142,16 @@ class DaemonRoutingTest {
         // (the end-to-end test compares them)
         Run oneShot = docsExample(false, false), routed = docsExample(false, true);
         assertEquals(TraceEngineTest.stdout(oneShot.result()), TraceEngineTest.stdout(routed.result()));
+    }
+
+    @Test
+    void traces_a_daemon_does_not_answer_run_one_shot_and_the_run_is_the_one_shot_run() {
+        Run oneShot = docsExample(true, false), silent = docsExample(true, true, true);
+        assertEquals(outputs(oneShot.result()), outputs(silent.result()));
+        assertEquals(4, silent.routed().size(), "each plain trace reported unanswered");
+        assertEquals(4, silent.daemons().unanswered());
+        assertEquals(List.of(), silent.daemons().daemons(), "both zones start a new daemon on their next trace");
+        assertEquals(oneShot.result().execCalls() + 2, silent.result().execCalls(), "one more exec per node for the one-shot commands");
     }
 
     private static List<String> outputs(TraceResult r) {

@@ -1,0 +1,119 @@
+package ovntrace.bench;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import ovntrace.lib.api.Ovntrace;
+import ovntrace.lib.api.TraceSession;
+import ovntrace.lib.cluster.AddressFamily;
+import ovntrace.lib.cluster.ClusterMode;
+import ovntrace.lib.cluster.DbAccess;
+import ovntrace.lib.cluster.EngineOptions;
+import ovntrace.lib.cluster.FabricClusterApi;
+import ovntrace.lib.cluster.KubeClients;
+import ovntrace.lib.cluster.KubePodExec;
+import ovntrace.lib.cluster.OvnTraceDaemons;
+import ovntrace.lib.cluster.PodExec;
+import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.cluster.PodExec.ExecTarget;
+import ovntrace.lib.cluster.PodRef;
+import ovntrace.lib.cluster.Protocol;
+import ovntrace.lib.trace.DaemonCommands;
+import ovntrace.lib.trace.StepResult;
+import ovntrace.lib.trace.TraceEngine;
+import ovntrace.lib.trace.TraceRequest;
+import ovntrace.lib.trace.TraceRequest.Target;
+import ovntrace.lib.trace.TraceResult;
+
+/**
+ * tests/bench.sh daemon's in-process half: what an ovn-trace daemon saves. On the source node's pod, timed there
+ * (bash's EPOCHREALTIME, no exec overhead): one one-shot ovn-trace of the docs example, starting a daemon, one trace
+ * asked of it. Then whole engine runs of the docs example, one-shot against through a {@link TraceSession}.
+ * Run with {@code java -cp <ovntrace class path> tests/bench/DaemonBench.java <kubeconfig> <runs>}. Prints figures,
+ * judges nothing.
+ */
+public final class DaemonBench {
+
+    private static final TraceRequest DOCS = new TraceRequest(new PodRef("default", "fedora-deployment-7d49fddf69-chmvh"),
+            new Target.Pod(new PodRef("default", "fedora-deployment-7d49fddf69-t4hqw")), Protocol.UDP, 53, AddressFamily.IP4,
+            false, false);
+
+    public static void main(String[] args) throws Exception {
+        int runs = Integer.parseInt(args[1]);
+        Duration timeout = EngineOptions.DEFAULT_TIMEOUT;
+        try (KubernetesClient client = KubeClients.connect(args[0], "")) {
+            PodExec exec = new KubePodExec(client);
+            TraceEngine engine = new TraceEngine(new FabricClusterApi(client), exec, EngineOptions.defaults());
+            TraceResult first = engine.run(DOCS);
+            StepResult step = first.steps().get(0);
+            ExecTarget where = step.where();
+            DbAccess db = first.mode() == ClusterMode.CENTRAL ? DbAccess.fromAddresses(ClusterMode.CENTRAL, DbAccess.CENTRAL_ZONE, "", "")
+                    : DbAccess.interconnect(where.node());
+            if (!DaemonCommands.plain(db, step.command())) throw new IllegalStateException("not a plain ovn-trace: " + step.command());
+            System.out.println("mode " + first.mode() + ", node " + where.node() + ", " + runs + " runs, medians");
+
+            // the tools alone, timed in the pod
+            String clock = "t=${EPOCHREALTIME/[.,]/}";
+            List<Long> oneShot = new ArrayList<>(), start = new ArrayList<>(), asked = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                oneShot.add(micros(exec.exec(where, clock + "\n" + step.command() + " >/dev/null\n" + elapsed(), timeout)));
+                ExecResult started = exec.exec(where, clock + "\n" + DaemonCommands.start(db, DaemonCommands.lifetime(timeout))
+                        + "\n" + elapsed(), timeout);
+                String[] lines = started.stdout().strip().split("\n");
+                String dir = DaemonCommands.directory(lines[0]).orElseThrow(() -> new IllegalStateException(started.toString()));
+                start.add(Long.parseLong(lines[1]));
+                String ask = DaemonCommands.trace(db, step.command(), dir, timeout);
+                ExecResult r = exec.exec(where, clock + "\n" + ask + " >/dev/null||exit 9\n" + elapsed(), timeout);
+                if (!OvnTraceDaemons.answered(r)) throw new IllegalStateException("the daemon did not answer: " + r);
+                asked.add(micros(r));
+                exec.exec(where, DaemonCommands.stop(dir), timeout);
+            }
+            System.out.printf("tool   one-shot ovn-trace              %8.1f ms%n", median(oneShot) / 1000.0);
+            System.out.printf("tool   daemon start (database loaded)  %8.1f ms%n", median(start) / 1000.0);
+            System.out.printf("tool   one trace asked of the daemon   %8.1f ms%n", median(asked) / 1000.0);
+
+            // whole runs: each trace one-shot, and the same through a session (its first run starts the daemons)
+            List<Long> plain = new ArrayList<>(), session = new ArrayList<>();
+            int plainExecs = 0, sessionExecs = 0, daemons;
+            for (int i = 0; i < runs; i++) {
+                TraceResult r = engine.run(DOCS);
+                plain.add(r.elapsed().toMillis());
+                plainExecs = r.execCalls();
+            }
+            long firstSessionRun;
+            try (Ovntrace ovn = Ovntrace.connect(args[0]); TraceSession s = ovn.session()) {
+                TraceResult r0 = s.result(DOCS);
+                firstSessionRun = r0.elapsed().toMillis();
+                for (int i = 0; i < runs; i++) {
+                    TraceResult r = s.result(DOCS);
+                    session.add(r.elapsed().toMillis());
+                    sessionExecs = r.execCalls();
+                }
+                daemons = s.daemons().size();
+            }
+            System.out.printf("engine one-shot run                    %8d ms  %d exec calls%n", median(plain), plainExecs);
+            System.out.printf("engine session, first run (starts %d)   %8d ms%n", daemons, firstSessionRun);
+            System.out.printf("engine session, later runs             %8d ms  %d exec calls%n", median(session), sessionExecs);
+            System.out.printf("engine %d runs: one-shot %d ms, session %d ms (first included)%n", runs + 1,
+                    plain.stream().mapToLong(Long::longValue).sum() + first.elapsed().toMillis(),
+                    session.stream().mapToLong(Long::longValue).sum() + firstSessionRun);
+        }
+    }
+
+    private static String elapsed() {
+        return "echo $(( ${EPOCHREALTIME/[.,]/} - t ))";
+    }
+
+    private static long micros(ExecResult r) {
+        String[] lines = r.stdout().strip().split("\n");
+        return Long.parseLong(lines[lines.length - 1]);
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}

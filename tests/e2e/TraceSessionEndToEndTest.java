@@ -1,0 +1,129 @@
+package ovntrace.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import ovntrace.lib.api.Ovntrace;
+import ovntrace.lib.api.TraceSession;
+import ovntrace.lib.cluster.AddressFamily;
+import ovntrace.lib.cluster.ClusterMode;
+import ovntrace.lib.cluster.EngineOptions;
+import ovntrace.lib.cluster.FabricClusterApi;
+import ovntrace.lib.cluster.KubePodExec;
+import ovntrace.lib.cluster.PodRef;
+import ovntrace.lib.cluster.Protocol;
+import ovntrace.parse.OvnTraceParser;
+import ovntrace.lib.trace.StepResult;
+import ovntrace.lib.trace.Tool;
+import ovntrace.lib.trace.TraceDaemons;
+import ovntrace.lib.trace.TraceEngine;
+import ovntrace.lib.trace.TraceRequest;
+import ovntrace.lib.trace.TraceRequest.Target;
+import ovntrace.lib.trace.TraceResult;
+import ovntrace.support.Sandboxes;
+import ovntrace.support.Sandboxes.Sandbox;
+
+/**
+ * A session's traces through real {@code ovn-trace --detach} daemons in the local cluster's node pods, on 23.03 in
+ * both modes: the same verdicts and the same ovn-trace output as one-shot runs, one daemon per zone, a killed daemon
+ * answered for by the one-shot, and nothing left in any pod after close.
+ */
+class TraceSessionEndToEndTest {
+
+    private static final List<String> NODES = List.of("ovn-control-plane", "ovn-worker", "ovn-worker2");
+
+    @BeforeAll
+    static void e2e() {
+        Sandboxes.assumeE2e();
+    }
+
+    private static TraceRequest request(String src, Target target, Protocol p, int port) {
+        return new TraceRequest(PodRef.parse(src), target, p, port, AddressFamily.IP4, false, false);
+    }
+
+    /** Cross-node both ways, a Service (its --lb-dst step stays one-shot) and a NetworkPolicy-restricted pod. */
+    private static final List<TraceRequest> REQUESTS = List.of(
+            request("default/" + TraceEndToEndTest.CHMVH, new Target.Pod(PodRef.parse("default/" + TraceEndToEndTest.T4HQW)), Protocol.UDP, 53),
+            request("default/" + TraceEndToEndTest.T4HQW, new Target.Pod(PodRef.parse("default/" + TraceEndToEndTest.CHMVH)), Protocol.TCP, 80),
+            request("default/" + TraceEndToEndTest.CHMVH, new Target.Service(PodRef.parse("kube-system/kube-dns")), Protocol.UDP, 53),
+            request("dev/tool-0", new Target.Pod(PodRef.parse("restricted/db-0")), Protocol.TCP, 5432));
+
+    /** What must not change when a daemon answers: each step's verdict, command, and parsed and raw ovn-trace output. */
+    private static List<String> comparable(TraceResult r) {
+        return r.steps().stream().map(s -> s.verdict() + " " + s.label() + "\n" + s.command()
+                + (s.tool() == Tool.OVN_TRACE && s.exec() != null
+                        ? "\n" + OvnTraceParser.parse(s.exec().stdout()) + "\n" + s.exec().stdout() : "")).toList();
+    }
+
+    private static Set<String> plainOvnTraceNodes(List<TraceResult> results) {
+        return results.stream().flatMap(r -> r.steps().stream())
+                .filter(s -> s.tool() == Tool.OVN_TRACE && !s.command().contains("--ct") && s.exec() != null)
+                .map(s -> s.where().node()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static List<String> plainOvnTraces(TraceResult r) {
+        return r.steps().stream().filter(s -> s.tool() == Tool.OVN_TRACE && !s.command().contains("--ct") && s.exec() != null)
+                .map(StepResult::label).toList();
+    }
+
+    private static String leftovers(Sandbox sb) {
+        StringBuilder out = new StringBuilder();
+        for (String node : NODES) {
+            String left = sb.run(node, "ls -d /tmp/ovntrace-daemon.* 2>/dev/null; ps -eo comm= | grep -x ovn-trace").stdout().strip();
+            if (!left.isEmpty()) out.append(node).append(": ").append(left).append('\n');
+        }
+        return out.toString();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClusterMode.class)
+    void traces_through_the_daemons_match_one_shot_runs_and_leave_nothing_behind(ClusterMode mode) {
+        Sandbox sb = mode == ClusterMode.IC ? Sandboxes.ic() : Sandboxes.central();
+        try (Ovntrace ovn = Ovntrace.connect(sb.kubeconfig().toString())) {
+            List<TraceResult> oneShot = oneShot(sb);
+            List<TraceResult> viaDaemons;
+            List<TraceDaemons.Daemon> daemons;
+            try (TraceSession s = ovn.session()) {
+                viaDaemons = REQUESTS.stream().map(s::result).toList();
+                daemons = s.daemons();
+                for (int i = 0; i < REQUESTS.size(); i++) {
+                    assertEquals(comparable(oneShot.get(i)), comparable(viaDaemons.get(i)), "request " + REQUESTS.get(i));
+                }
+                if (mode == ClusterMode.CENTRAL) {
+                    assertEquals(1, daemons.size(), "one database, one daemon: " + daemons);
+                } else {
+                    assertEquals(plainOvnTraceNodes(viaDaemons), daemons.stream().map(d -> d.where().node()).collect(Collectors.toCollection(TreeSet::new)),
+                            "one daemon in each node whose zone a plain ovn-trace read");
+                }
+                assertEquals(0, s.unanswered(), "every daemon answered its traces itself");
+                for (TraceDaemons.Daemon d : daemons) {
+                    assertEquals("", sb.run(d.where().node(), "kill $(cat " + d.directory() + "/pid)").stderr());
+                }
+                TraceResult afterKill = s.result(REQUESTS.get(0));
+                assertEquals(comparable(oneShot.get(0)), comparable(afterKill), "a killed daemon: the one-shot answers");
+                assertEquals(plainOvnTraces(afterKill).size(), s.unanswered(), "each plain trace of the run was not answered");
+                TraceResult restarted = s.result(REQUESTS.get(0));
+                assertEquals(comparable(oneShot.get(0)), comparable(restarted));
+                assertEquals(plainOvnTraces(afterKill).size(), s.unanswered(), "new daemons answered the next run");
+                assertTrue(s.daemons().stream().noneMatch(daemons::contains), "new daemons: " + s.daemons() + " after " + daemons);
+            }
+            assertEquals("", leftovers(sb), "no daemon directory and no ovn-trace process in any node pod after close");
+        }
+    }
+
+    /** The same requests as the command line runs them: one-shot ovn-trace, no daemon. */
+    private static List<TraceResult> oneShot(Sandbox sb) {
+        try (KubernetesClient client = sb.client()) {
+            TraceEngine engine = new TraceEngine(new FabricClusterApi(client), new KubePodExec(client), EngineOptions.defaults());
+            return REQUESTS.stream().map(engine::run).toList();
+        }
+    }
+}
