@@ -8,6 +8,7 @@
 #   tests/bench.sh            # uses $KUBECONFIG, else the default sandbox (started here and stopped again if needed)
 #   RUNS=9 tests/bench.sh     # runs per variant (default 7)
 #   tests/bench.sh daemon     # one-shot ovn-trace against an ovn-trace --detach daemon (tool and whole runs)
+#   tests/bench.sh scale      # a generated large central cluster: up, one trace, 100 daemon traces, a 10x10 matrix
 #   tests/bench.sh startup    # start-up only, no cluster: `--help` and `--version` through plain `java -cp`, the
 #                             # script, the catalog alias (launch cache on and off) and ovntrace.jar, with hyperfine
 #   tests/bench.sh matrix     # a small matrix (every fedora pod to every endpoint of Service default/fedora, 9 cells)
@@ -46,6 +47,40 @@ startup() {
   echo "ratio = median / plain java -cp median; target for the catalog alias: <= 1.50"
 }
 if [ "${1:-}" = startup ]; then startup; exit 0; fi
+
+# Scale: a generated central cluster (ovntrace-sandbox generate; sizes from NODES, PODS_PER_NODE, NAMESPACES, SERVICES,
+# POLICIES; defaults: what this 2-core machine starts in a few minutes) started here, or the one in SCALE_KUBECONFIG.
+# Figures, side by side in one run: `up` time and memory; one trace (whole process); one-shot ovn-trace against one
+# daemon asked 100 traces (target <= 3x); a 10x10 matrix of the bench pods (target <= 10x one trace). Asserts nothing.
+scale() {
+  local nodes=${NODES:-20} ppn=${PODS_PER_NODE:-100} nss=${NAMESPACES:-40} svcs=${SERVICES:-200} pols=${POLICIES:-100}
+  local dir="/tmp/ovntrace-scale-$$" kc t0 t1 one matrix_ms summary
+  ./jbang build ovntrace.java >/dev/null 2>&1
+  CP=$(./jbang info classpath ovntrace.java 2>/dev/null)
+  if [ -n "${SCALE_KUBECONFIG:-}" ]; then
+    kc=$SCALE_KUBECONFIG
+    echo "ovntrace bench: scale, the running cluster of $kc"
+  else
+    ./jbang sandbox.java generate --nodes "$nodes" --pods-per-node "$ppn" --namespaces "$nss" --services "$svcs" \
+      --policies "$pols" --mode central -o "$dir.yaml"
+    trap './jbang sandbox.java down --dir "$dir" >/dev/null 2>&1 || true; rm -f "$dir.yaml"' EXIT
+    echo "ovntrace bench: scale, $nodes nodes x $ppn pods, $svcs Services, $pols NetworkPolicies, central"
+    ./jbang sandbox.java up --dir "$dir" --topology "$dir.yaml" 2>&1 >/dev/null | grep '^sandbox up in' | sed 's/^/   /'
+    kc=$dir/kubeconfig
+  fi
+  local base=(-kubeconfig "$kc" -src-namespace bench -dst-namespace bench -tcp -dst-port 8080 --timeout 900)
+  t0=$(date +%s%N)
+  NO_COLOR=1 java -cp "$CP" ovntrace "${base[@]}" -src client-0 -dst server-0 >/dev/null 2>&1 || true
+  t1=$(date +%s%N); one=$(( (t1 - t0) / 1000000 ))
+  printf '   %-46s %10s ms\n' "one trace, client-0 -> server-0 (process)" "$one"
+  java -cp "$CP" tests/bench/DaemonBench.java "$kc" 1 100 bench/client-0 bench/server-0 tcp 8080 | grep '^tool' | sed 's/^tool /  /'
+  t0=$(date +%s%N)
+  summary=$(NO_COLOR=1 java -cp "$CP" ovntrace "${base[@]}" -src-selector role=client -dst-selector role=server 2>/dev/null | tail -1 || true)
+  t1=$(date +%s%N); matrix_ms=$(( (t1 - t0) / 1000000 ))
+  printf '   %-46s %10s ms  %s\n' "10x10 matrix, clients -> servers (process)" "$matrix_ms" "$summary"
+  awk -v m="$matrix_ms" -v o="$one" 'BEGIN { printf "matrix / one trace = %.1f (target <= 10)\n", m / o }'
+}
+if [ "${1:-}" = scale ]; then scale; exit 0; fi
 RUNS=${RUNS:-7}
 ARGS=(-src-namespace default -src fedora-deployment-7d49fddf69-chmvh -dst-namespace default
       -dst fedora-deployment-7d49fddf69-t4hqw -udp -dst-port 53)

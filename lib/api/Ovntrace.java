@@ -9,6 +9,7 @@ import ovntrace.lib.cluster.EngineOptions;
 import ovntrace.lib.cluster.FabricClusterApi;
 import ovntrace.lib.cluster.KubeClients;
 import ovntrace.lib.cluster.KubePodExec;
+import ovntrace.lib.cluster.NodeAccess;
 import ovntrace.lib.cluster.OvnTraceDaemons;
 import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.PodRef;
@@ -117,8 +118,12 @@ public final class Ovntrace implements AutoCloseable {
     MatrixRun run(MatrixOptions matrix) {
         MatrixSpec spec = matrix.validate();
         List<Cell> cells = new MatrixResolver(cluster.api()).cells(spec);
-        return new MatrixRun(FanoutRunner.engine(cluster.api(), cluster.exec(), options, matrix.parallel(), matrix.perNode())
-                .run(cells, outcome -> { }, () -> false));
+        // live, the cells' plain ovn-trace steps ask one daemon per zone; offline there is no pod to keep one in
+        try (TraceDaemons daemons = new TraceDaemons(cluster.exec(), options.timeout(), options.log())) {
+            EngineOptions o = cluster.exec().access() == NodeAccess.LIVE ? options.withOvnTraceDaemons(daemons) : options;
+            return new MatrixRun(FanoutRunner.engine(cluster.api(), cluster.exec(), o, matrix.parallel(), matrix.perNode())
+                    .run(cells, outcome -> { }, () -> false));
+        }
     }
 
     TraceRun run(TraceRequest request) {

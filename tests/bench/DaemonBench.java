@@ -31,7 +31,9 @@ import ovntrace.lib.trace.TraceResult;
  * tests/bench.sh daemon's in-process half: what an ovn-trace daemon saves. On the source node's pod, timed there
  * (bash's EPOCHREALTIME, no exec overhead): one one-shot ovn-trace of the docs example, starting a daemon, one trace
  * asked of it. Then whole engine runs of the docs example, one-shot against through a {@link TraceSession}.
- * Run with {@code java -cp <ovntrace class path> tests/bench/DaemonBench.java <kubeconfig> <runs>}. Prints figures,
+ * Run with {@code java -cp <ovntrace class path> tests/bench/DaemonBench.java <kubeconfig> <runs> [<asks> [<src>
+ * <dst> <tcp|udp> <port>]]}: with {@code asks}, also one daemon started and asked that many traces in one exec (the
+ * scale benchmark's "100 traces through the daemon"); src and dst replace the docs example's pods. Prints figures,
  * judges nothing.
  */
 public final class DaemonBench {
@@ -42,11 +44,15 @@ public final class DaemonBench {
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(args[1]);
+        int asks = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        TraceRequest request = args.length > 6 ? new TraceRequest(PodRef.parse(args[3]), new Target.Pod(PodRef.parse(args[4])),
+                Protocol.valueOf(args[5].toUpperCase(java.util.Locale.ROOT)), Integer.parseInt(args[6]), AddressFamily.IP4,
+                false, false) : DOCS;
         Duration timeout = EngineOptions.DEFAULT_TIMEOUT;
         try (KubernetesClient client = KubeClients.connect(args[0], "")) {
             PodExec exec = new KubePodExec(client);
             TraceEngine engine = new TraceEngine(new FabricClusterApi(client), exec, EngineOptions.defaults());
-            TraceResult first = engine.run(DOCS);
+            TraceResult first = engine.run(request);
             StepResult step = first.steps().get(0);
             ExecTarget where = step.where();
             DbAccess db = first.mode() == ClusterMode.CENTRAL ? DbAccess.fromAddresses(ClusterMode.CENTRAL, DbAccess.CENTRAL_ZONE, "", "")
@@ -70,6 +76,20 @@ public final class DaemonBench {
                 asked.add(micros(r));
                 exec.exec(where, DaemonCommands.stop(dir), timeout);
             }
+            if (asks > 0) {
+                // one daemon started, then asked `asks` traces in one exec; both timed in the pod
+                ExecResult started = exec.exec(where, clock + "\n" + DaemonCommands.start(db, DaemonCommands.lifetime(timeout))
+                        + "\n" + elapsed(), timeout);
+                String[] lines = started.stdout().strip().split("\n");
+                String dir = DaemonCommands.directory(lines[0]).orElseThrow(() -> new IllegalStateException(started.toString()));
+                String ask = DaemonCommands.trace(db, step.command(), dir, timeout);
+                ExecResult loop = exec.exec(where, clock + "\nfor i in $(seq " + asks + ");do " + ask
+                        + " >/dev/null||exit 9;done\n" + elapsed(), timeout.multipliedBy(4));
+                exec.exec(where, DaemonCommands.stop(dir), timeout);
+                if (loop.exitCode() != 0) throw new IllegalStateException("the daemon did not answer: " + loop);
+                System.out.printf("tool   daemon start + %d traces asked   %8.1f ms (start %.1f ms)%n", asks,
+                        (Long.parseLong(lines[1]) + micros(loop)) / 1000.0, Long.parseLong(lines[1]) / 1000.0);
+            }
             System.out.printf("tool   one-shot ovn-trace              %8.1f ms%n", median(oneShot) / 1000.0);
             System.out.printf("tool   daemon start (database loaded)  %8.1f ms%n", median(start) / 1000.0);
             System.out.printf("tool   one trace asked of the daemon   %8.1f ms%n", median(asked) / 1000.0);
@@ -78,16 +98,16 @@ public final class DaemonBench {
             List<Long> plain = new ArrayList<>(), session = new ArrayList<>();
             int plainExecs = 0, sessionExecs = 0, daemons;
             for (int i = 0; i < runs; i++) {
-                TraceResult r = engine.run(DOCS);
+                TraceResult r = engine.run(request);
                 plain.add(r.elapsed().toMillis());
                 plainExecs = r.execCalls();
             }
             long firstSessionRun;
             try (Ovntrace ovn = Ovntrace.connect(args[0]); TraceSession s = ovn.session()) {
-                TraceResult r0 = s.result(DOCS);
+                TraceResult r0 = s.result(request);
                 firstSessionRun = r0.elapsed().toMillis();
                 for (int i = 0; i < runs; i++) {
-                    TraceResult r = s.result(DOCS);
+                    TraceResult r = s.result(request);
                     session.add(r.elapsed().toMillis());
                     sessionExecs = r.execCalls();
                 }
