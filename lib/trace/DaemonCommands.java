@@ -66,10 +66,11 @@ public final class DaemonCommands {
 
     /**
      * The daemon form of plain {@code command}: the same datapath and microflow asked of the daemon in {@code dir},
-     * which prints exactly what the one-shot's default (detailed) format prints. No longer than the one-shot, so a
-     * node's steps still fit the exec requests they fitted before. Any exit status but 0 (daemon gone, crashed on an
-     * earlier trace, hung past a third of the deadline, or the trace itself failing) is no answer
-     * ({@link OvnTraceDaemons#answered}): the engine then runs the one-shot command, so what a step shows is always what the one-shot shows.
+     * which prints exactly what the one-shot's default (detailed) format prints. About as long as the one-shot (a
+     * fallback spelled in the same command would double it and split a node's steps over more exec requests). Any
+     * exit status but 0 (daemon gone, crashed on an earlier trace, hung past a third of the deadline, or the trace
+     * itself failing) is no answer ({@link OvnTraceDaemons#answered}): the engine then runs the one-shot command, so
+     * what a step shows is always what the one-shot shows.
      */
     public static String trace(DbAccess db, String command, String dir, Duration timeout) {
         if (!plain(db, command)) throw new IllegalArgumentException("not a plain ovn-trace command: " + command);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,12 +16,15 @@ import ovntrace.lib.api.Ovntrace;
 import ovntrace.lib.api.TraceSession;
 import ovntrace.lib.cluster.AddressFamily;
 import ovntrace.lib.cluster.ClusterMode;
+import ovntrace.lib.cluster.DbAccess;
 import ovntrace.lib.cluster.EngineOptions;
 import ovntrace.lib.cluster.FabricClusterApi;
 import ovntrace.lib.cluster.KubePodExec;
+import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.cluster.Protocol;
 import ovntrace.parse.OvnTraceParser;
+import ovntrace.lib.trace.DaemonCommands;
 import ovntrace.lib.trace.StepResult;
 import ovntrace.lib.trace.Tool;
 import ovntrace.lib.trace.TraceDaemons;
@@ -34,7 +38,8 @@ import ovntrace.support.Sandboxes.Sandbox;
 /**
  * A session's traces through real {@code ovn-trace --detach} daemons in the local cluster's node pods, on 23.03 in
  * both modes: the same verdicts and the same ovn-trace output as one-shot runs, one daemon per zone, a killed daemon
- * answered for by the one-shot, and nothing left in any pod after close.
+ * answered for by the one-shot and then replaced, and nothing left in any pod after close, or after the watchdog's
+ * time when nobody closes.
  */
 class TraceSessionEndToEndTest {
 
@@ -117,6 +122,18 @@ class TraceSessionEndToEndTest {
             }
             assertEquals("", leftovers(sb), "no daemon directory and no ovn-trace process in any node pod after close");
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_daemon_nobody_stops_is_stopped_by_its_watchdog_and_its_directory_removed() throws InterruptedException {
+        Sandbox sb = Sandboxes.ic();
+        String start = DaemonCommands.start(DbAccess.interconnect("ovn-worker"), Duration.ofSeconds(2));
+        ExecResult started = sb.run("ovn-worker", start);
+        String dir = DaemonCommands.directory(started.stdout()).orElseThrow(() -> new AssertionError(started.toString()));
+        assertEquals("ovn-trace\n", sb.run("ovn-worker", "ps -o comm= -p $(cat " + dir + "/pid)").stdout(), "the daemon runs");
+        // the client is gone: nothing ever asks or stops it; the watchdog ends it after its 2 s (wait up to a minute)
+        for (int i = 0; i < 120 && !leftovers(sb).isEmpty(); i++) Thread.sleep(500);
+        assertEquals("", leftovers(sb), "no daemon directory and no ovn-trace process left");
     }
 
     /** The same requests as the command line runs them: one-shot ovn-trace, no daemon. */
