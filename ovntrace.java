@@ -107,7 +107,7 @@ import picocli.CommandLine.Option;
 @Command(name = "ovntrace", sortOptions = false, usageHelpWidth = 100, versionProvider = ovntrace.Version.class,
         customSynopsis = {"ovntrace -src POD [-src-namespace NS] (-dst POD | -service SVC | -dst-ip IP) (-tcp | -udp) [OPTIONS]",
             "ovntrace --offline DIR|FILE.tar.gz -src POD ... (a must-gather: no cluster needed)",
-            "ovntrace (-src POD | -src-selector LABELS) (-dst POD | -dst-selector LABELS | -service SVC [--all-endpoints] | -dst-ip IP) ... (a matrix)",
+            "ovntrace [-src-selector LABELS] [-dst-selector LABELS] [--all-endpoints] ... (a matrix of traces)",
             "ovntrace -dump-udn-vrf-table-ids [-kubeconfig FILE] [--context NAME]"},
         description = {"", "Traces TCP or UDP traffic from a pod to a pod, Service or IP through an OVN-Kubernetes cluster "
             + "with ovn-trace, ovs-appctl ofproto/trace and ovn-detrace, in both directions. Takes ovnkube-trace's flags "
@@ -129,7 +129,8 @@ import picocli.CommandLine.Option;
             "  # the same trace on a must-gather, with no cluster: ovn-trace against copies of its databases",
             "  ovntrace --offline must-gather.local.123 -src client -dst server -tcp --report incident.html",
             "  # a matrix: every pod labelled app=front to every ready endpoint and TCP port of Service shop/api",
-            "  ovntrace -src-namespace shop -src-selector app=front -dst-namespace shop -service api --all-endpoints -tcp",
+            "  ovntrace -src-namespace shop -src-selector app=front \\",
+            "           -dst-namespace shop -service api --all-endpoints -tcp",
             "  # VRF routing table per node and user-defined network",
             "  ovntrace -dump-udn-vrf-table-ids",
             "", "Log levels: 0 result lines only; 1 search strings and one line per leg (request, reply,",

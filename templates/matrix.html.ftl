@@ -19,7 +19,7 @@ section.cell > p.error { color: #cf222e; }
 </style>
 </head>
 <body>
-<header class="summary" id="summary">
+<header class="summary verdict-<#if exitCode == 0>pass<#elseif exitCode == 255>fail<#else>inconclusive</#if>" id="summary">
 <h1>ovntrace matrix</h1>
 <p class="line" id="summary-line">${summary}</p>
 </header>
