@@ -112,8 +112,9 @@ final class ScriptedPodExec implements PodExec {
         Map<String, String> shellVars = prelude(t, command);
         StringBuilder out = new StringBuilder(), err = new StringBuilder();
         Map<String, String> vars = new HashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            Item it = expand(items.get(i), shellVars);
+        for (Item parsed : items) {
+            Item it = expand(parsed, shellVars);
+            int i = parsed.index();
             String stdin = "";
             if (it.feedFrom() != null) stdin = vars.computeIfAbsent(it.feedFrom(), v -> responder.respond(t, it.producer(), "").stdout());
             ExecResult r = respond(t, it.command(), stdin);
@@ -159,36 +160,54 @@ final class ScriptedPodExec implements PodExec {
             c = c.replace("$" + v.getKey(), v.getValue());
             if (p != null) p = p.replace("$" + v.getKey(), v.getValue());
         }
-        return new Item(c, it.captureAs(), it.feedFrom(), p);
+        return new Item(c, it.captureAs(), it.feedFrom(), p, it.index());
     }
 
-    private record Item(String command, String captureAs, String feedFrom, String producer) {
+    /** One command of a batch, with its index there (its result's markers carry it). */
+    private record Item(String command, String captureAs, String feedFrom, String producer, int index) {
         String display() {
             return feedFrom == null ? command : "(" + producer + ") | " + command;
         }
     }
 
-    private static final Pattern BLOCK = Pattern.compile("(?ms)^b (\\d+)\n(.*?)\n^e \\1 \\$\\??r?$");
+    private static final Pattern BLOCK = Pattern.compile("(?ms)^b (\\d+)\n(.*?)\n^e \\1 \\$\\??[rR]?$");
+    /** Fed items joined into one run of their command: the first member's block runs it over every input. */
+    private static final Pattern JOINED = Pattern.compile("(?s)J=\\$\\( \\((.*?)\\)\\|(.*);r=\\$\\?;printf x;exit \\$r\\);R=\\$\\?\n(printf %s \"\\$\\{J%x}\".*)");
+    private static final Pattern MEMBER = Pattern.compile("(?s)printf %s \"\\$\\{J%x}\"\\|awk .*n==(\\d+)'");
+    private static final Pattern INPUT = Pattern.compile("\\$\\{(\\w+)%x}");
     private static final Pattern CAPTURED = Pattern.compile("(?s)(\\w+)=\\$\\( \\((.*)\\);r=\\$\\?;printf x;exit \\$r\\);r=.*");
     private static final Pattern FED = Pattern.compile("(?s)(?:(\\w+)=\\$\\( \\((.*)\\);printf x\\);)?printf %s \"\\$\\{(\\w+)%x}\"\\|(.*)");
     private static final Pattern PLAIN = Pattern.compile("(?s)\\((.*)\\)");
 
     /** Takes a {@link BatchScript} apart again; anything else is one plain command. */
     static List<Item> parse(String script) {
-        if (!script.startsWith("M=OVNTRACE-")) return List.of(new Item(script, null, null, null));
+        if (!script.startsWith("M=OVNTRACE-")) return List.of(new Item(script, null, null, null, 0));
         List<Item> items = new ArrayList<>();
         Matcher b = BLOCK.matcher(script);
         Map<String, String> producers = new HashMap<>();
+        List<String> joinedInputs = new ArrayList<>();
+        String joinedCommand = null;
         while (b.find()) {
+            int index = Integer.parseInt(b.group(1));
             String body = b.group(2);
+            Matcher j = JOINED.matcher(body), m = MEMBER.matcher(body);
             Matcher c = CAPTURED.matcher(body), f = FED.matcher(body), p = PLAIN.matcher(body);
-            if (c.matches()) {
-                items.add(new Item(c.group(2), c.group(1), null, null));
+            if (j.matches()) {
+                joinedInputs.clear();
+                Matcher in = INPUT.matcher(j.group(1));
+                while (in.find()) joinedInputs.add(in.group(1));
+                joinedCommand = j.group(2);
+                items.add(new Item(joinedCommand, null, joinedInputs.get(0), producers.get(joinedInputs.get(0)), index));
+            } else if (m.matches()) {
+                String v = joinedInputs.get(Integer.parseInt(m.group(1)));
+                items.add(new Item(joinedCommand, null, v, producers.get(v), index));
+            } else if (c.matches()) {
+                items.add(new Item(c.group(2), c.group(1), null, null, index));
                 producers.put(c.group(1), c.group(2));
             } else if (f.matches()) {
-                items.add(new Item(f.group(4), null, f.group(3), f.group(2) != null ? f.group(2) : producers.get(f.group(3))));
+                items.add(new Item(f.group(4), null, f.group(3), f.group(2) != null ? f.group(2) : producers.get(f.group(3)), index));
             } else if (p.matches()) {
-                items.add(new Item(p.group(1), null, null, null));
+                items.add(new Item(p.group(1), null, null, null, index));
             } else {
                 throw new IllegalStateException("unexpected batch item: " + body);
             }
