@@ -318,21 +318,24 @@ public class ovntrace implements Callable<Integer> {
         if (offline != null) {
             try (OfflineCluster gathered = OfflineCluster.open(offline, options.log()::phase)) {
                 EngineOptions o = options.mode() == null ? options.withMode(gathered.mode()) : options;
-                return matrix(gathered.api(), gathered.exec(), gathered.exec(), o, spec, matrixOptions, reportOutputs);
+                return matrix(gathered.api(), gathered.exec(), gathered.exec(), null, o, spec, matrixOptions, reportOutputs);
             }
         }
         try (KubernetesClient client = KubeClients.connect(kubeconfig, context, options.timeout())) {
             KubePodExec exec = new KubePodExec(client);
-            // the cells' plain ovn-trace steps ask one ovn-trace daemon per zone instead of reloading the database
-            try (TraceDaemons daemons = new TraceDaemons(exec, options.timeout(), options.log())) {
-                return matrix(new FabricClusterApi(client), exec, exec, options.withOvnTraceDaemons(daemons), spec,
-                        matrixOptions, reportOutputs);
-            }
+            // the daemons start and stop through their own exec: Ctrl-C stops the cells' exec, not their stopping
+            return matrix(new FabricClusterApi(client), exec, exec, new KubePodExec(client), options, spec, matrixOptions,
+                    reportOutputs);
         }
     }
 
-    private int matrix(ClusterApi api, PodExec exec, Interruption.Stoppable stop, EngineOptions options, MatrixSpec spec,
-                       MatrixOptions matrixOptions, ReportOutputs reportOutputs) {
+    /**
+     * {@code daemonExec}, live only: where the cells' plain ovn-trace steps keep one ovn-trace daemon per zone instead
+     * of reloading the database each time; they are stopped before the interruption watch ends, so a Ctrl-C leaves
+     * none behind.
+     */
+    private int matrix(ClusterApi api, PodExec exec, Interruption.Stoppable stop, PodExec daemonExec, EngineOptions options,
+                       MatrixSpec spec, MatrixOptions matrixOptions, ReportOutputs reportOutputs) {
         java.util.List<Cell> cells = new MatrixResolver(api).cells(spec);
         PrintStream lines = reportOutputs.ownsStdout() ? err : out;
         java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
@@ -349,8 +352,10 @@ public class ovntrace implements Callable<Integer> {
             }
         };
         try (Interruption interruption = Interruption.onSignal(both, () -> err.println(
-                "ovntrace: interrupted; the commands in the node pods were stopped before the matrix was complete"))) {
-            MatrixRun run = new MatrixRun(FanoutRunner.engine(api, exec, options, matrixOptions.parallel(), matrixOptions.perNode())
+                "ovntrace: interrupted; the commands in the node pods were stopped before the matrix was complete"));
+             TraceDaemons daemons = daemonExec == null ? null : new TraceDaemons(daemonExec, options.timeout(), options.log())) {
+            EngineOptions cellOptions = daemons == null ? options : options.withOvnTraceDaemons(daemons);
+            MatrixRun run = new MatrixRun(FanoutRunner.engine(api, exec, cellOptions, matrixOptions.parallel(), matrixOptions.perNode())
                     .run(cells, o -> lines.println(o.line()), stopped::get));
             lines.println(run.result().summary());
             reportOutputs.write(run::render, out, err);

@@ -32,6 +32,7 @@ import ovntrace.lib.trace.TraceEngine;
 import ovntrace.lib.trace.TraceRequest;
 import ovntrace.lib.trace.TraceRequest.Target;
 import ovntrace.lib.trace.TraceResult;
+import ovntrace.support.DaemonLeftovers;
 import ovntrace.support.Sandboxes;
 import ovntrace.support.Sandboxes.Sandbox;
 
@@ -43,7 +44,6 @@ import ovntrace.support.Sandboxes.Sandbox;
  */
 class TraceSessionEndToEndTest {
 
-    private static final List<String> NODES = List.of("ovn-control-plane", "ovn-worker", "ovn-worker2");
 
     @BeforeAll
     static void e2e() {
@@ -79,19 +79,11 @@ class TraceSessionEndToEndTest {
                 .map(StepResult::label).toList();
     }
 
-    private static String leftovers(Sandbox sb) {
-        StringBuilder out = new StringBuilder();
-        for (String node : NODES) {
-            String left = sb.run(node, "ls -d /tmp/ovntrace-daemon.* 2>/dev/null; ps -eo comm= | grep -x ovn-trace").stdout().strip();
-            if (!left.isEmpty()) out.append(node).append(": ").append(left).append('\n');
-        }
-        return out.toString();
-    }
-
     @ParameterizedTest
     @EnumSource(ClusterMode.class)
     void traces_through_the_daemons_match_one_shot_runs_and_leave_nothing_behind(ClusterMode mode) {
         Sandbox sb = mode == ClusterMode.IC ? Sandboxes.ic() : Sandboxes.central();
+        DaemonLeftovers leftovers = DaemonLeftovers.since(sb);
         try (Ovntrace ovn = Ovntrace.connect(sb.kubeconfig().toString())) {
             List<TraceResult> oneShot = oneShot(sb);
             List<TraceResult> viaDaemons;
@@ -120,20 +112,21 @@ class TraceSessionEndToEndTest {
                 assertEquals(plainOvnTraces(afterKill).size(), s.unanswered(), "new daemons answered the next run");
                 assertTrue(s.daemons().stream().noneMatch(daemons::contains), "new daemons: " + s.daemons() + " after " + daemons);
             }
-            assertEquals("", leftovers(sb), "no daemon directory and no ovn-trace process in any node pod after close");
+            assertEquals("", leftovers.left(), "no daemon directory and no ovn-trace process in any node pod after close");
         }
     }
 
     @org.junit.jupiter.api.Test
     void a_daemon_nobody_stops_is_stopped_by_its_watchdog_and_its_directory_removed() throws InterruptedException {
         Sandbox sb = Sandboxes.ic();
+        DaemonLeftovers leftovers = DaemonLeftovers.since(sb);
         String start = DaemonCommands.start(DbAccess.interconnect("ovn-worker"), Duration.ofSeconds(2));
         ExecResult started = sb.run("ovn-worker", start);
         String dir = DaemonCommands.directory(started.stdout()).orElseThrow(() -> new AssertionError(started.toString()));
         assertEquals("ovn-trace\n", sb.run("ovn-worker", "ps -o comm= -p $(cat " + dir + "/pid)").stdout(), "the daemon runs");
         // the client is gone: nothing ever asks or stops it; the watchdog ends it after its 2 s (wait up to a minute)
-        for (int i = 0; i < 120 && !leftovers(sb).isEmpty(); i++) Thread.sleep(500);
-        assertEquals("", leftovers(sb), "no daemon directory and no ovn-trace process left");
+        for (int i = 0; i < 120 && !leftovers.left().isEmpty(); i++) Thread.sleep(500);
+        assertEquals("", leftovers.left(), "no daemon directory and no ovn-trace process left");
     }
 
     /** The same requests as the command line runs them: one-shot ovn-trace, no daemon. */
