@@ -131,6 +131,8 @@ import picocli.CommandLine.Option;
             "  # a matrix: every pod labelled app=front to every ready endpoint and TCP port of Service shop/api",
             "  ovntrace -src-namespace shop -src-selector app=front \\",
             "           -dst-namespace shop -service api --all-endpoints -tcp",
+            "  # both families of a dual-stack cluster, side by side: a line per family, one report",
+            "  ovntrace -src client -service web -tcp -addr-family dual --report dual.html",
             "  # VRF routing table per node and user-defined network",
             "  ovntrace -dump-udn-vrf-table-ids",
             "", "Log levels: 0 result lines only; 1 search strings and one line per leg (request, reply,",
@@ -152,7 +154,7 @@ public class ovntrace implements Callable<Integer> {
     @Option(names = {"-dst-port", "--dst-port"}, paramLabel = "PORT", description = "dst-port: destination port (default \"80\")") String dstPort;
     @Option(names = {"-tcp", "--tcp"}, description = "use tcp transport protocol") boolean tcp;
     @Option(names = {"-udp", "--udp"}, description = "use udp transport protocol") boolean udp;
-    @Option(names = {"-addr-family", "--addr-family"}, paramLabel = "ip4|ip6", description = "Address family (ip4 or ip6) to be used for tracing (default \"ip4\")") String addrFamily = "ip4";
+    @Option(names = {"-addr-family", "--addr-family"}, paramLabel = "ip4|ip6|dual", description = "Address family (ip4 or ip6) to be used for tracing (default \"ip4\"); dual traces both families of a dual-stack pod or Service, side by side, as a matrix (a line per family, one report)") String addrFamily = "ip4";
     @Option(names = {"-kubeconfig", "--kubeconfig"}, paramLabel = "FILE", description = "absolute path to the kubeconfig file") String kubeconfig = "";
     @Option(names = {"--context"}, paramLabel = "NAME", description = "kubeconfig context to use (default: the current one)") String context = "";
     @Option(names = {"--offline"}, paramLabel = "DIR|FILE.tar.gz", description = "trace a must-gather (or a folder of YAML objects and *.db files) with no cluster: ovn-trace runs against private copies of each zone's databases; ofproto/trace and ovn-detrace need a live node and are reported 'not available offline'") java.nio.file.Path offline;

@@ -85,6 +85,21 @@ public record MatrixBuilder(Ovntrace session, MatrixOptions options) {
         return fanout(options.allEndpoints(), options.portGiven(), cells, options.parallel(), options.perNode());
     }
 
+    /** Trace IPv6 addresses instead of IPv4. */
+    public MatrixBuilder ip6() {
+        return family("ip6");
+    }
+
+    /** Both families of a dual-stack cluster: every pair traced twice, IPv4 and IPv6 side by side. */
+    public MatrixBuilder dual() {
+        return family(TraceOptions.DUAL);
+    }
+
+    private MatrixBuilder family(String family) {
+        TraceOptions t = options.trace();
+        return new MatrixBuilder(session, options.with(t.withSwitches(family, t.skipDetrace(), t.failFast())));
+    }
+
     /** Validates (throws {@link ovntrace.lib.cluster.TraceError} with the command line's message) and traces every cell. */
     public MatrixRun run() {
         return session.run(options);

@@ -27,9 +27,12 @@ public record MatrixOptions(TraceOptions trace, String srcSelector, String dstSe
                 FanoutRunner.DEFAULT_PER_NODE);
     }
 
-    /** Whether a matrix is asked for at all: otherwise the command line is the single trace, unchanged. */
+    /**
+     * Whether a matrix is asked for at all: otherwise the command line is the single trace, unchanged. A dual-stack run
+     * ({@code -addr-family dual}) is one too: a trace per family and pair, side by side.
+     */
     public boolean wanted() {
-        return !srcSelector.isEmpty() || !dstSelector.isEmpty() || allEndpoints;
+        return !srcSelector.isEmpty() || !dstSelector.isEmpty() || allEndpoints || trace.dual();
     }
 
     public MatrixSpec validate() {
@@ -47,10 +50,15 @@ public record MatrixOptions(TraceOptions trace, String srcSelector, String dstSe
         if (allEndpoints && t.service().isEmpty()) {
             throw usage("--all-endpoints traces every endpoint of a Service: give -service SVC with it");
         }
+        if (t.dual() && !t.dstIp().isEmpty()) {
+            throw usage("-addr-family dual traces a pod or Service in both families; -dst-ip " + TraceOptions.printable(t.dstIp())
+                    + " has one: give -addr-family ip4 or ip6 with it");
+        }
         LabelSelector src = srcSelector.isEmpty() ? null : selector("-src-selector", srcSelector);
         LabelSelector dst = dstSelector.isEmpty() ? null : selector("-dst-selector", dstSelector);
         TraceRequest request = new TraceOptions(src == null ? t.src() : STAND_IN, t.srcNamespace(), dst == null ? t.dst() : STAND_IN,
-                t.dstNamespace(), t.service(), t.dstIp(), t.dstPort(), t.tcp(), t.udp(), t.addrFamily(), t.skipDetrace(), false).validate();
+                t.dstNamespace(), t.service(), t.dstIp(), t.dstPort(), t.tcp(), t.udp(), t.dual() ? "ip4" : t.addrFamily(), t.skipDetrace(),
+                false).validate();
         Pods sources = src == null ? new Pods.Named(request.source()) : new Pods.Selected(t.srcNamespace(), src);
         Destinations destinations;
         if (dst != null) destinations = new Destinations.ToPods(new Pods.Selected(t.dstNamespace(), dst));
@@ -58,7 +66,7 @@ public record MatrixOptions(TraceOptions trace, String srcSelector, String dstSe
         else if (request.target() instanceof Target.Service s) destinations = new Destinations.ToService(s.service(), allEndpoints);
         else destinations = new Destinations.ToIp(((Target.Ip) request.target()).address());
         return new MatrixSpec(sources, destinations, request.protocol(), portGiven ? OptionalInt.of(request.dstPort()) : OptionalInt.empty(),
-                request.family(), request.skipDetrace(), maxCells);
+                t.families(), request.skipDetrace(), maxCells);
     }
 
     private static LabelSelector selector(String flag, String text) {

@@ -92,7 +92,22 @@ public record TraceOptions(String src, String srcNamespace, String dst, String d
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         if (t.equals("ip4")) return AddressFamily.IP4;
         if (t.equals("ip6")) return AddressFamily.IP6;
-        throw usage("Usage: -addr-family must be ip4 or ip6, got \"" + printable(text) + "\"");
+        throw usage("Usage: -addr-family must be ip4, ip6 or dual, got \"" + printable(text) + "\"");
+    }
+
+    /**
+     * {@code -addr-family dual}: both families in one run. One trace holds one family (as upstream's), so a dual run
+     * is a fan-out of two traces per pair ({@link MatrixOptions}); {@link #validate()} itself takes one family.
+     */
+    public boolean dual() {
+        return addrFamily != null && addrFamily.trim().equalsIgnoreCase(DUAL);
+    }
+
+    public static final String DUAL = "dual";
+
+    /** The families this run traces: one, or both for {@code dual}. */
+    public java.util.List<AddressFamily> families() {
+        return dual() ? java.util.List.of(AddressFamily.IP4, AddressFamily.IP6) : java.util.List.of(family(addrFamily));
     }
 
     private static void requireName(String flag, String value, boolean podName) {

@@ -8,6 +8,11 @@ public enum AddressFamily {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** "IPv4" or "IPv6", as Kubernetes spells {@code ipFamilies}. */
+    public String label() {
+        return this == IP4 ? "IPv4" : "IPv6";
+    }
+
     public static AddressFamily of(String ip) {
         return ip.contains(":") ? IP6 : IP4;
     }

@@ -1,7 +1,9 @@
 package ovntrace.lib.fanout;
 
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
+import ovntrace.lib.cluster.AddressFamily;
 import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.trace.TraceRequest;
 import ovntrace.lib.trace.TraceRequest.Target;
@@ -15,11 +17,28 @@ public record Cell(int row, int column, Member source, Column destination, Trace
     /** A pod of the matrix and its node (null when the API did not say: the cell then holds no permit for it). */
     public record Member(PodRef pod, String node) {}
 
-    /** A destination: what the request targets, on which port, and the node the trace will exec on there. */
-    public record Column(String label, Target target, int port, String node) {
+    /**
+     * A destination: what the request targets, on which port, and the node the trace will exec on there; in a
+     * dual-stack run also the family its column traces ({@link #inFamily}), empty when the run traces one family.
+     */
+    public record Column(String label, Target target, int port, String node, Optional<AddressFamily> family) {
+
+        public Column(String label, Target target, int port, String node) {
+            this(label, target, port, node, Optional.empty());
+        }
 
         public static Column pod(Member pod, int port) {
             return new Column(pod.pod().toString(), new Target.Pod(pod.pod()), port, pod.node());
+        }
+
+        /** The same destination in one family of a dual-stack run: its own column, next to the other family's. */
+        public Column inFamily(AddressFamily f) {
+            return new Column(label, target, port, node, Optional.of(f));
+        }
+
+        /** "default/web:80", "default/web:80 IPv6" in a dual-stack run. */
+        public String heading() {
+            return label + ":" + port + family.map(f -> " " + f.label()).orElse("");
         }
 
         /** A Service; with {@code endpoint}, that backend only ("svc default/web → web-0"). */
@@ -42,9 +61,10 @@ public record Cell(int row, int column, Member source, Column destination, Trace
         return nodes;
     }
 
-    /** "default/a → svc default/web → web-0:80/TCP" */
+    /** "default/a → svc default/web → web-0:80/TCP", "… :80/TCP IPv6" in a dual-stack run. */
     public String label() {
-        return source.pod() + " → " + destination.label() + ":" + destination.port() + "/" + request.protocol().name();
+        return source.pod() + " → " + destination.label() + ":" + destination.port() + "/" + request.protocol().name()
+                + destination.family().map(f -> " " + f.label()).orElse("");
     }
 
     /** A stable anchor for the cell's section in a report. */

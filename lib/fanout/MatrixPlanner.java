@@ -17,10 +17,13 @@ public final class MatrixPlanner {
     private MatrixPlanner() {}
 
     /**
-     * Every source against every destination, row by row. More than {@code spec.maxCells()} cells is a usage error
+     * Every source against every destination, row by row; in a dual-stack run every destination twice, IPv4 then
+     * IPv6, side by side. More than {@code spec.maxCells()} cells is a usage error
      * that says how many and what to do, so a selector that matches a whole namespace costs nothing.
      */
-    public static List<Cell> plan(MatrixSpec spec, List<Member> rows, List<Column> columns) {
+    public static List<Cell> plan(MatrixSpec spec, List<Member> rows, List<Column> destinations) {
+        List<Column> columns = spec.dual()
+                ? destinations.stream().flatMap(d -> spec.families().stream().map(d::inFamily)).toList() : destinations;
         long count = (long) rows.size() * columns.size();
         if (count > spec.maxCells()) {
             throw new TraceError("the matrix has " + count + " cells (" + rows.size() + " source" + (rows.size() == 1 ? "" : "s")
@@ -32,7 +35,7 @@ public final class MatrixPlanner {
             for (int c = 0; c < columns.size(); c++) {
                 Column column = columns.get(c);
                 TraceRequest request = new TraceRequest(rows.get(r).pod(), column.target(), spec.protocol(), column.port(),
-                        spec.family(), spec.skipDetrace(), false);
+                        column.family().orElse(spec.family()), spec.skipDetrace(), false);
                 cells.add(new Cell(r, c, rows.get(r), column, request));
             }
         }

@@ -66,7 +66,7 @@ public final class MatrixReport {
     }
 
     static String columnLabel(Column c) {
-        return c.label() + ":" + c.port();
+        return c.heading();
     }
 
     /** The JSON: every cell with its verdict and, when it ran, its single-run report (schema of report.schema.json). */
@@ -78,13 +78,15 @@ public final class MatrixReport {
         ArrayNode rows = root.putArray("rows");
         result.rows().forEach(m -> rows.addObject().put("pod", m.pod().toString()).put("node", m.node()));
         ArrayNode columns = root.putArray("columns");
-        result.columns().forEach(c -> columns.addObject().put("label", c.label()).put("port", c.port()).put("node", c.node()));
+        result.columns().forEach(c -> columns.addObject().put("label", c.label()).put("port", c.port()).put("node", c.node())
+                .put("family", c.family().map(f -> f.label()).orElse(null)));
         ArrayNode cells = root.putArray("cells");
         try {
             for (CellOutcome o : result.outcomes()) {
                 ObjectNode cell = cells.addObject().put("id", o.cell().id()).put("row", o.cell().row()).put("column", o.cell().column())
                         .put("source", o.cell().source().pod().toString()).put("destination", o.cell().destination().label())
                         .put("port", o.cell().destination().port()).put("protocol", o.cell().request().protocol().name())
+                        .put("family", o.cell().request().family().label())
                         .put("verdict", o.verdict().word()).put("why", o.why());
                 if (o.error() != null) cell.put("error", o.error());
                 if (o.report() != null) cell.set("report", MAPPER.readTree(ReportJson.toJson(o.report())));

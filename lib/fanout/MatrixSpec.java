@@ -1,5 +1,6 @@
 package ovntrace.lib.fanout;
 
+import java.util.List;
 import java.util.OptionalInt;
 import ovntrace.lib.cluster.AddressFamily;
 import ovntrace.lib.cluster.PodRef;
@@ -8,10 +9,25 @@ import ovntrace.lib.cluster.Protocol;
 /**
  * A matrix as the user asked for it, validated: which pods are the rows, what the columns are, and the traffic.
  * {@code port} is empty when no port was given: a Service with every endpoint then gets a column per Service port of
- * the protocol, anything else upstream's default port 80.
+ * the protocol, anything else upstream's default port 80. {@code families} holds one family, or both for a dual-stack
+ * run: every pair is then traced once per family, the families' columns side by side.
  */
-public record MatrixSpec(Pods sources, Destinations destinations, Protocol protocol, OptionalInt port, AddressFamily family,
-                         boolean skipDetrace, int maxCells) {
+public record MatrixSpec(Pods sources, Destinations destinations, Protocol protocol, OptionalInt port,
+                         List<AddressFamily> families, boolean skipDetrace, int maxCells) {
+
+    public MatrixSpec {
+        families = List.copyOf(families);
+        if (families.isEmpty()) throw new IllegalArgumentException("a matrix traces at least one address family");
+    }
+
+    /** The family the destinations are resolved in (a Service's endpoints): the first one asked for. */
+    public AddressFamily family() {
+        return families.get(0);
+    }
+
+    public boolean dual() {
+        return families.size() > 1;
+    }
 
     /** Upstream's default destination port. */
     public static final int DEFAULT_PORT = 80;

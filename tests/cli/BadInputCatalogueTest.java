@@ -156,6 +156,8 @@ class BadInputCatalogueTest {
                         "-dst-selector", "app=web", "-tcp"),
                 c("--all-endpoints without -service", 2, List.of("--all-endpoints", "-service"), "-src", A, "-dst", B, "-tcp", "--all-endpoints"),
                 c("--parallel 0", 2, List.of("--parallel", "0"), "-src-selector", "app=web", "-dst", B, "-tcp", "--parallel", "0"),
+                c("-addr-family dual with -dst-ip", 2, List.of("-addr-family dual", "-dst-ip", "ip4 or ip6"), "-src", A,
+                        "-dst-ip", "192.0.2.10", "-tcp", "-addr-family", "dual"),
                 c("--parallel 33", 2, List.of("--parallel", "33"), "-src-selector", "app=web", "-dst", B, "-tcp", "--parallel", "33"),
                 c("--per-node 0", 2, List.of("--per-node", "0"), "-src-selector", "app=web", "-dst", B, "-tcp", "--per-node", "0"),
                 c("--per-node 9", 2, List.of("--per-node", "9"), "-src-selector", "app=web", "-dst", B, "-tcp", "--per-node", "9"),

@@ -67,7 +67,7 @@ class OvntraceCliTest {
         oneErrorLine(OvntraceCli.run("-src", "a", "-dst", "b", "-tcp", "-dst-port", "http"), 1,
                 "Usage: -dst-port must be a port number from 1 to 65535, got \"http\"");
         oneErrorLine(OvntraceCli.run("-src", "a", "-dst", "b", "-tcp", "-addr-family", "inet6"), 1,
-                "Usage: -addr-family must be ip4 or ip6, got \"inet6\"");
+                "Usage: -addr-family must be ip4, ip6 or dual, got \"inet6\"");
         oneErrorLine(OvntraceCli.run("-src", "a;reboot", "-dst", "b", "-udp"), 1,
                 "Usage: -src \"a;reboot\" is not a valid Kubernetes name (lowercase letters, digits, '-', '.'); nothing was run");
         oneErrorLine(OvntraceCli.run("-loglevel", "debug", "-src", "a"), 1, "fatal: cannot set logging level");

@@ -31,8 +31,12 @@ final class Cells {
     }
 
     static MatrixSpec spec(int maxCells) {
+        return spec(maxCells, List.of(AddressFamily.IP4));
+    }
+
+    static MatrixSpec spec(int maxCells, List<AddressFamily> families) {
         return new MatrixSpec(new Pods.Selected("shop", LabelSelector.parse("app=front")),
-                new Destinations.ToService(new PodRef("shop", "api"), true), Protocol.TCP, OptionalInt.empty(), AddressFamily.IP4,
+                new Destinations.ToService(new PodRef("shop", "api"), true), Protocol.TCP, OptionalInt.empty(), families,
                 false, maxCells);
     }
 

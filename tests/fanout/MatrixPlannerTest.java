@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.AddressFamily;
 import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.cluster.Protocol;
 import ovntrace.lib.cluster.TraceError;
@@ -72,5 +73,27 @@ class MatrixPlannerTest {
         assertEquals(4, cells.size());
         assertEquals("shop/front-0 → shop/api-1:5432/TCP", cells.get(1).label());
         assertEquals(new Target.Pod(new PodRef("shop", "api-1")), cells.get(1).request().target());
+    }
+
+    @Test
+    void a_dual_stack_run_traces_every_pair_in_both_families_side_by_side() {
+        List<Cell> cells = MatrixPlanner.plan(Cells.spec(400, List.of(AddressFamily.IP4, AddressFamily.IP6)), FRONTS.subList(0, 1),
+                MatrixPlanner.podColumns(BACKENDS, 5432));
+        assertEquals(4, cells.size(), "two destinations, each once per family");
+        assertEquals(List.of(AddressFamily.IP4, AddressFamily.IP6, AddressFamily.IP4, AddressFamily.IP6),
+                cells.stream().map(c -> c.request().family()).toList());
+        assertEquals("shop/front-0 → shop/api-0:5432/TCP IPv6", cells.get(1).label());
+        assertEquals("shop/api-0:5432 IPv4", cells.get(0).destination().heading());
+        assertEquals(cells.get(0).request().target(), cells.get(1).request().target(), "one destination, two families");
+        assertEquals("cell-0-1", cells.get(1).id(), "each family its own column");
+    }
+
+    @Test
+    void a_single_family_run_keeps_its_labels_unchanged() {
+        List<Cell> cells = MatrixPlanner.plan(Cells.spec(400, List.of(AddressFamily.IP6)), FRONTS.subList(0, 1),
+                MatrixPlanner.podColumns(BACKENDS, 5432));
+        assertEquals(2, cells.size());
+        assertEquals("shop/front-0 → shop/api-0:5432/TCP", cells.get(0).label());
+        assertEquals(AddressFamily.IP6, cells.get(0).request().family());
     }
 }

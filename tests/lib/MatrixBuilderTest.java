@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import ovntrace.lib.api.MatrixBuilder;
+import ovntrace.lib.api.MatrixOptions;
+import ovntrace.lib.cluster.AddressFamily;
 import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.cluster.Protocol;
 import ovntrace.lib.cluster.TraceError;
@@ -52,5 +54,16 @@ class MatrixBuilderTest {
         TraceError selector = assertThrows(TraceError.class, () -> matrix().from("shop", "app in (x").to("shop/api-0").tcp()
                 .options().validate());
         assertTrue(selector.getMessage().contains("-src-selector"), selector.getMessage());
+    }
+
+    @Test
+    void one_pod_to_one_pod_in_both_families_is_a_matrix_of_one_pair() {
+        MatrixOptions dual = matrix().from("clients/web-0").to("restricted/db-0").tcp(5432).dual().options();
+        assertTrue(dual.wanted(), "no selector, but two families: a fan-out");
+        MatrixSpec spec = dual.validate();
+        assertEquals(java.util.List.of(AddressFamily.IP4, AddressFamily.IP6), spec.families());
+        assertEquals(new Pods.Named(new PodRef("restricted", "db-0")), ((Destinations.ToPods) spec.destinations()).pods());
+        assertEquals(java.util.List.of(AddressFamily.IP6), matrix().from("clients/web-0").to("restricted/db-0").tcp(5432).ip6()
+                .options().validate().families());
     }
 }

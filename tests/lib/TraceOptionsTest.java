@@ -66,7 +66,7 @@ class TraceOptionsTest {
 
     @Test
     void family_must_be_ip4_or_ip6() {
-        assertEquals("Usage: -addr-family must be ip4 or ip6, got \"ipv4\"", error(opts("a", "b", "", "", "80", true, false, "ipv4")));
+        assertEquals("Usage: -addr-family must be ip4, ip6 or dual, got \"ipv4\"", error(opts("a", "b", "", "", "80", true, false, "ipv4")));
         assertEquals(AddressFamily.IP6, opts("a", "b", "", "", "80", true, false, "ip6").validate().family());
     }
 
