@@ -19,55 +19,57 @@ import ovntrace.support.Repo;
 
 /**
  * ./jbang's launch cache: a repeated run of a catalog alias goes straight to the java command line JBang resolved
- * before, and a change to the script, a //SOURCES file or the catalog is never answered with the old program.
+ * before, and a change to the script, a //SOURCES file or the catalog is never answered with the old program. The
+ * cache is the wrapper's and knows nothing of ovntrace, so the catalog here is a small one of the same shape (an
+ * alias, a //DEPS line, a //SOURCES file): each change it proves costs a compile, a few seconds for it and half a
+ * minute for ovntrace.
  */
 class LaunchCacheTest {
 
     @Test
     void a_repeated_run_skips_jbang_and_any_change_is_resolved_again(@TempDir Path tmp) throws IOException {
-        Path checkout = copyOfTheCatalog(tmp.resolve("checkout"));
+        Path checkout = catalog(tmp.resolve("checkout"));
         Path jbangHome = tmp.resolve("jbang-home");
         Map<String, String> env = Map.of("JBANG_DIR", jbangHome.toString(), "OVNTRACE_BOOTSTRAP_JBANG", "1", "NO_COLOR", "1");
 
-        Outcome first = run(checkout, env, "ovntrace", "--version");
+        Outcome first = run(checkout, env, "hello", "--version");
         assertEquals(0, first.exitCode(), first.describe());
-        assertTrue(first.stdout().startsWith("ovntrace 0.1.0"), first.describe());
+        assertEquals("hello 1.0 [--version]", first.stdout().strip(), first.describe());
         try (Stream<Path> entries = Files.list(jbangHome.resolve("cache/launch"))) {
             assertEquals(1, entries.count(), "one launch entry was kept");
         }
 
-        // JBang broken: only a run that does not start it can still work (and it keeps an empty argument)
+        // JBang broken: only a run that does not start it can still work (and it keeps an empty argument and the exit code)
         Path bootstrap;
         try (Stream<Path> files = Files.list(jbangHome.resolve("mvn-bootstrap"))) {
             bootstrap = files.filter(f -> f.toString().endsWith(".classpath")).findFirst().orElseThrow();
         }
         String jbangClassPath = Files.readString(bootstrap);
-        Files.writeString(bootstrap, checkout.resolve("ovntrace.java").toString());
-        Outcome cached = run(checkout, env, "ovntrace", "-src", "", "-tcp", "-dst", "b");
-        assertEquals(1, cached.exitCode(), cached.describe());
-        assertEquals(List.of("Usage: source pod must be specified"), cached.stderr().lines().toList(), cached.describe());
+        Files.writeString(bootstrap, checkout.resolve("hello.java").toString());
+        Outcome cached = run(checkout, env, "hello", "-src", "", "fail");
+        assertEquals(3, cached.exitCode(), cached.describe());
+        assertEquals("hello 1.0 [-src] [] [fail]", cached.stdout().strip(), cached.describe());
         Files.writeString(bootstrap, jbangClassPath);
 
         // a //SOURCES file changed: the edited program runs, not the cached one
-        Path options = checkout.resolve("lib/api/TraceOptions.java");
-        Files.writeString(options, Files.readString(options).replace("source pod must be specified", "source pod must be given (edited)"));
-        Outcome edited = run(checkout, env, "ovntrace", "-src", "", "-tcp", "-dst", "b");
-        assertEquals(1, edited.exitCode(), edited.describe());
-        assertTrue(edited.stderr().contains("Usage: source pod must be given (edited)"), edited.describe());
+        Path greeting = checkout.resolve("lib/Greeting.java");
+        Files.writeString(greeting, Files.readString(greeting).replace("\"hello 1.0\"", "\"hello 1.0 (edited)\""));
+        Outcome edited = run(checkout, env, "hello");
+        assertEquals("hello 1.0 (edited)", edited.stdout().strip(), edited.describe());
 
         // the catalog changed: the alias's new arguments apply
         Path catalog = checkout.resolve("jbang-catalog.json");
-        Files.writeString(catalog, Files.readString(catalog).replaceFirst("\"script-ref\": \"ovntrace.java\",",
-                "\"script-ref\": \"ovntrace.java\", \"arguments\": [\"--version\"],"));
-        Outcome aliased = run(checkout, env, "ovntrace");
+        Files.writeString(catalog, Files.readString(catalog).replace("\"script-ref\": \"hello.java\",",
+                "\"script-ref\": \"hello.java\", \"arguments\": [\"--version\"],"));
+        Outcome aliased = run(checkout, env, "hello");
         assertEquals(0, aliased.exitCode(), aliased.describe());
-        assertTrue(aliased.stdout().startsWith("ovntrace 0.1.0"), aliased.describe());
+        assertEquals("hello 1.0 (edited) [--version]", aliased.stdout().strip(), aliased.describe());
 
         // the entry script changed
-        Path script = checkout.resolve("ovntrace.java");
-        Files.writeString(script, Files.readString(script).replace("\"ovntrace 0.1.0 ", "\"ovntrace 0.1.0-edited "));
-        Outcome version = run(checkout, env, "ovntrace.java", "--version");
-        assertTrue(version.stdout().startsWith("ovntrace 0.1.0-edited"), version.describe());
+        Path script = checkout.resolve("hello.java");
+        Files.writeString(script, Files.readString(script).replace("String.join(\" \", words)", "\"edited: \" + String.join(\" \", words)"));
+        Outcome version = run(checkout, env, "hello.java", "--version");
+        assertEquals("edited: hello 1.0 (edited) [--version]", version.stdout().strip(), version.describe());
     }
 
     private static Outcome run(Path dir, Map<String, String> env, String... args) {
@@ -76,19 +78,44 @@ class LaunchCacheTest {
         return Processes.run(command, dir, new HashMap<>(env), Duration.ofMinutes(5));
     }
 
-    /** The entry script, its library and templates, the catalog and the wrapper: what a catalog user has. */
-    private static Path copyOfTheCatalog(Path to) throws IOException {
-        Files.createDirectories(to);
-        for (String name : List.of("jbang", "ovntrace.java", "jbang-catalog.json", "lib", "templates")) {
-            Path from = Repo.root().resolve(name);
-            try (Stream<Path> all = Files.walk(from)) {
-                for (Path p : (Iterable<Path>) all::iterator) {
-                    Path target = to.resolve(Repo.root().relativize(p).toString());
-                    if (Files.isDirectory(p)) Files.createDirectories(target);
-                    else Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    /** The wrapper, and a catalog shaped like ovntrace's: an alias to a script with //DEPS and //SOURCES. */
+    private static Path catalog(Path to) throws IOException {
+        Files.createDirectories(to.resolve("lib"));
+        Files.copy(Repo.root().resolve("jbang"), to.resolve("jbang"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Files.writeString(to.resolve("jbang-catalog.json"), """
+                {
+                  "aliases": {
+                    "hello": {
+                      "script-ref": "hello.java",
+                      "java": "17+"
+                    }
+                  }
                 }
-            }
-        }
+                """);
+        Files.writeString(to.resolve("hello.java"), """
+                ///usr/bin/env jbang "$0" "$@" ; exit $?
+                //JAVA 17+
+                //DEPS info.picocli:picocli:4.7.7
+                //SOURCES lib/Greeting.java
+
+                import java.util.ArrayList;
+                import java.util.List;
+
+                class hello {
+                    public static void main(String[] args) {
+                        List<String> words = new ArrayList<>(List.of(Greeting.TEXT));
+                        for (String a : args) words.add("[" + a + "]");
+                        System.out.println(String.join(" ", words));
+                        System.exit(List.of(args).contains("fail") ? 3 : 0);
+                    }
+                }
+                """);
+        Files.writeString(to.resolve("lib/Greeting.java"), """
+                class Greeting {
+                    /** picocli is on the class path as for ovntrace: a //DEPS line resolved. */
+                    static final String TEXT = picocli.CommandLine.class.getSimpleName().isEmpty() ? "" : "hello 1.0";
+                }
+                """);
         return to;
     }
 }

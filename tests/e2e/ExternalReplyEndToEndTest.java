@@ -103,17 +103,21 @@ class ExternalReplyEndToEndTest {
     }
 
     /**
-     * Not read-only: deletes the gateway router's route to the pod network, so only in a private sandbox. The request
+     * Not read-only: deletes the gateway router's route to the pod network, on the shared cluster, and adds it back as it
+     * was (checked) when it ends, waiting for the chassis so that later tests see the flows again. The request
      * still leaves (by the default route, SNATed) and upstream's steps pass; the un-SNATed reply takes the default route
      * too, back out to the node network, instead of reaching the pod.
      */
     @ParameterizedTest
     @MethodSource("clusters")
     void a_gateway_router_without_its_route_back_to_the_pods_fails_the_reply_only(Cluster cluster) {
-        Path dir = Path.of("/run/ovntrace-extreply-" + ProcessHandle.current().pid() + "-" + cluster.mode().name().toLowerCase(Locale.ROOT)
-                + "-" + cluster.version().label());
-        try (Sandbox sb = Sandboxes.start(cluster, dir)) {
-            String node = pod(sb.topology()).node();
+        Sandbox sb = Sandboxes.of(cluster);
+        String node = pod(sb.topology()).node();
+        String routes = "ovn-nbctl lr-route-list GR_" + node;
+        String before = ok(sb.run(node, routes));
+        String nexthop = before.lines().map(String::trim).filter(l -> l.startsWith("10.244.0.0/16 ")).map(l -> l.split("\\s+")[1])
+                .findFirst().orElseThrow(() -> new AssertionError("no route to the pod network on GR_" + node + ":\n" + before));
+        try {
             ok(sb.run(node, "ovn-nbctl --wait=sb lr-route-del GR_" + node + " 10.244.0.0/16"));
             TraceResult r = trace(sb);
             assertEquals(255, r.exitCode(), describe(r));
@@ -125,6 +129,9 @@ class ExternalReplyEndToEndTest {
                     "it still reaches the un-SNAT; after it the router has no route to the pod");
             assertEquals("ovn-trace reply IP to pod (after un-SNAT): not delivered to " + pod(sb.topology()).logicalPort()
                     + ": output to breth0_" + node + " instead", reply.reason(), "the default route sends it back out");
+        } finally {
+            ok(sb.run(node, "ovn-nbctl --wait=hv lr-route-add GR_" + node + " 10.244.0.0/16 " + nexthop));
+            assertEquals(before, ok(sb.run(node, routes)), "the shared cluster's routes are back as they were");
         }
     }
 
