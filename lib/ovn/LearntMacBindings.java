@@ -68,6 +68,19 @@ final class LearntMacBindings {
                 sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q(OvnNames.externalRouterPort(node.name())),
                         "ip=" + q(Addressing.nodeIp(peer.index())), "mac=" + q(Addressing.nodeMac(peer.index())),
                         "datapath=" + datapath, "timestamp=" + now));
+                if (topology.dualStack()) {
+                    sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q(OvnNames.externalRouterPort(node.name())),
+                            "ip=" + q(peer.nodeIp6()), "mac=" + q(peer.nodeMac()), "datapath=" + datapath, "timestamp=" + now));
+                }
+            }
+            if (topology.dualStack()) {
+                // The same next hops by neighbour discovery: one node MAC per interface, whatever the family.
+                sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q(OvnNames.externalRouterPort(node.name())),
+                        "ip=" + q(Addressing.NODE_NETWORK_GATEWAY6), "mac=" + q(NODE_NETWORK_GATEWAY_MAC),
+                        "datapath=" + datapath, "timestamp=" + now));
+                sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q("rtoj-" + gr),
+                        "ip=" + q(Addressing.CLUSTER_ROUTER_JOIN_IP6), "mac=" + q(CLUSTER_ROUTER_JOIN_MAC),
+                        "datapath=" + datapath, "timestamp=" + now));
             }
         }
         if (!sb.isEmpty()) {

@@ -18,6 +18,12 @@ import ovntrace.topology.Topology;
  * switch, per local node its switch, management port, gateway router and external switch with the localnet
  * port, the pods' ports, and in interconnect mode the transit switch with remote ports for the other zones'
  * nodes. Services and NetworkPolicies come from {@link LoadBalancers} and {@link PolicyAcls}.
+ *
+ * <p>On a dual-stack cluster every router port carries both networks (IPv4 first, its MAC from the IPv4 address:
+ * ovn-kubernetes' {@code util.IPAddrToHWAddr} of the first address), node switches get {@code ipv6_prefix} next to
+ * {@code subnet}, and each IPv4 route, policy and SNAT has its IPv6 twin, as ovn-kubernetes writes them per
+ * family (go-controller/pkg/ovn/master.go {@code syncNodeClusterRouterPort}/{@code createNodeLogicalSwitch},
+ * gateway.go {@code GatewayInit}, pkg/ovn/controller/... {@code addPolicyBasedRoutes} with {@code ip6} matches).
  */
 public final class LogicalTopology {
 
@@ -26,14 +32,15 @@ public final class LogicalTopology {
     /** Everything for {@code zone} on OVN {@code version}, in the order it has to be applied. */
     public static List<NbTxn> forZone(Topology topology, Zone zone, OvnVersion version) {
         List<NbTxn> txns = new ArrayList<>();
-        txns.add(clusterWide(zone));
+        boolean dual = topology.dualStack();
+        txns.add(clusterWide(zone, dual));
         for (NodeSpec node : zone.nodes()) {
-            txns.add(localNode(node, zone.interconnect()));
+            txns.add(localNode(node, zone.interconnect(), dual));
             txns.add(pods(topology, node));
         }
         if (zone.interconnect()) {
             NbTxn remote = new NbTxn("remote zones in " + zone.name());
-            topology.nodes().stream().filter(n -> !zone.serves(n.name())).forEach(n -> remoteNode(remote, n));
+            topology.nodes().stream().filter(n -> !zone.serves(n.name())).forEach(n -> remoteNode(remote, n, dual));
             txns.add(remote);
         }
         txns.add(LoadBalancers.forZone(topology, zone));
@@ -41,7 +48,7 @@ public final class LogicalTopology {
         return txns.stream().filter(t -> !t.isEmpty()).toList();
     }
 
-    private static NbTxn clusterWide(Zone zone) {
+    private static NbTxn clusterWide(Zone zone, boolean dual) {
         NbTxn t = new NbTxn("cluster router and join switch in " + zone.name());
         if (zone.interconnect()) {
             t.add("set", "nb_global", ".", "name=" + q(zone.name()), kv("options", "name", zone.name()));
@@ -49,12 +56,18 @@ public final class LogicalTopology {
         t.add("lr-add", CLUSTER_ROUTER)
          .add("set", "logical_router", CLUSTER_ROUTER, kv("external_ids", "k8s-cluster-router", "yes"))
          .add("ls-add", JOIN_SWITCH);
-        routerLink(t, CLUSTER_ROUTER, "rtoj-" + CLUSTER_ROUTER, "0a:58:64:40:00:01", "100.64.0.1/16",
-                JOIN_SWITCH, "jtor-" + CLUSTER_ROUTER);
+        routerLink(t, CLUSTER_ROUTER, "rtoj-" + CLUSTER_ROUTER, "0a:58:64:40:00:01",
+                nets(dual, "100.64.0.1/16", Addressing.CLUSTER_ROUTER_JOIN_IP6 + "/64"), JOIN_SWITCH, "jtor-" + CLUSTER_ROUTER);
         String cluster = Addressing.CLUSTER_CIDR;
         t.add("lr-policy-add", CLUSTER_ROUTER, "102", "ip4.src == " + cluster + " && ip4.dst == " + cluster, "allow")
          .add("lr-policy-add", CLUSTER_ROUTER, "102", "ip4.src == " + cluster + " && ip4.dst == " + Addressing.JOIN_CIDR,
                  "allow");
+        if (dual) {
+            String cluster6 = Addressing.CLUSTER_CIDR6;
+            t.add("lr-policy-add", CLUSTER_ROUTER, "102", "ip6.src == " + cluster6 + " && ip6.dst == " + cluster6, "allow")
+             .add("lr-policy-add", CLUSTER_ROUTER, "102", "ip6.src == " + cluster6 + " && ip6.dst == "
+                     + Addressing.JOIN_CIDR6, "allow");
+        }
         if (zone.interconnect()) {
             t.add("ls-add", TRANSIT_SWITCH)
              .add("set", "logical_switch", TRANSIT_SWITCH, kv("other_config", "interconn-ts", TRANSIT_SWITCH),
@@ -65,7 +78,7 @@ public final class LogicalTopology {
         return t;
     }
 
-    private static NbTxn localNode(NodeSpec n, boolean interconnect) {
+    private static NbTxn localNode(NodeSpec n, boolean interconnect, boolean dual) {
         String node = n.name();
         String gr = OvnNames.gatewayRouter(node);
         String ext = OvnNames.externalSwitch(node);
@@ -73,19 +86,26 @@ public final class LogicalTopology {
         t.add("ls-add", node)
          .add("set", "logical_switch", node, kv("other_config", "subnet", n.subnet()),
                  kv("other_config", "exclude_ips", n.managementIp()), kv("external_ids", "node", node));
-        routerLink(t, CLUSTER_ROUTER, OvnNames.routerPort(node), n.gatewayMac(), n.gatewayIp() + "/24", node,
-                OvnNames.switchPort(node));
+        if (dual) {
+            // ovn-kubernetes writes the /64's prefix without its length: OVN's IPv6 IPAM takes a bare prefix.
+            t.add("set", "logical_switch", node, kv("other_config", "ipv6_prefix", n.subnet6().replace("/64", "")));
+        }
+        routerLink(t, CLUSTER_ROUTER, OvnNames.routerPort(node), n.gatewayMac(),
+                nets(dual, n.gatewayIp() + "/24", n.gatewayIp6() + "/64"), node, OvnNames.switchPort(node));
         String mgmt = OvnNames.managementPort(node);
-        t.add("lsp-add", node, mgmt).add("lsp-set-addresses", mgmt, n.managementMac() + " " + n.managementIp());
+        t.add("lsp-add", node, mgmt).add("lsp-set-addresses", mgmt, n.managementMac() + " " + n.managementIp()
+                + (dual ? " " + n.managementIp6() : ""));
         // Gateway router, joined to the cluster router through the join switch, out to ext_<node>.
         t.add("lr-add", gr)
          .add("set", "logical_router", gr, kv("options", "chassis", node), kv("options", "lb_force_snat_ip", "router_ip"),
                  kv("options", "snat-ct-zone", "0"), kv("options", "always_learn_from_arp_request", "false"),
                  kv("options", "dynamic_neigh_routers", "true"), kv("external_ids", "physical_ip", n.nodeIp()),
-                 kv("external_ids", "physical_ips", n.nodeIp()));
-        routerLink(t, gr, "rtoj-" + gr, n.joinMac(), n.joinIp() + "/16", JOIN_SWITCH, "jtor-" + gr);
+                 kv("external_ids", "physical_ips", n.nodeIp() + (dual ? "," + n.nodeIp6() : "")));
+        routerLink(t, gr, "rtoj-" + gr, n.joinMac(), nets(dual, n.joinIp() + "/16", n.joinIp6() + "/64"), JOIN_SWITCH,
+                "jtor-" + gr);
         t.add("ls-add", ext);
-        routerLink(t, gr, OvnNames.externalRouterPort(node), n.nodeMac(), n.nodeIp() + "/16", ext, "etor-" + gr);
+        routerLink(t, gr, OvnNames.externalRouterPort(node), n.nodeMac(),
+                nets(dual, n.nodeIp() + "/16", n.nodeIp6() + "/64"), ext, "etor-" + gr);
         String localnet = OvnNames.localnetPort(node);
         t.add("lsp-add", ext, localnet).add("lsp-set-type", localnet, "localnet")
          .add("lsp-set-addresses", localnet, "unknown")
@@ -99,9 +119,17 @@ public final class LogicalTopology {
          .add("lr-policy-add", CLUSTER_ROUTER, "1004",
                  "inport == " + q(OvnNames.routerPort(node)) + " && ip4.dst == " + n.nodeIp() + " /* " + node + " */",
                  "reroute", n.managementIp());
+        if (dual) {
+            t.add("lr-route-add", gr, Addressing.CLUSTER_CIDR6, Addressing.CLUSTER_ROUTER_JOIN_IP6)
+             .add("lr-route-add", gr, "::/0", Addressing.NODE_NETWORK_GATEWAY6, OvnNames.externalRouterPort(node))
+             .add("lr-nat-add", gr, "snat", n.nodeIp6(), Addressing.CLUSTER_CIDR6)
+             .add("--policy=src-ip", "lr-route-add", CLUSTER_ROUTER, n.subnet6(), n.joinIp6())
+             .add("lr-policy-add", CLUSTER_ROUTER, "1004", "inport == " + q(OvnNames.routerPort(node)) + " && ip6.dst == "
+                     + n.nodeIp6() + " /* " + node + " */", "reroute", n.managementIp6());
+        }
         if (interconnect) {
-            routerLink(t, CLUSTER_ROUTER, OvnNames.transitRouterPort(node), n.transitMac(), n.transitIp() + "/16",
-                    TRANSIT_SWITCH, OvnNames.transitSwitchPort(node));
+            routerLink(t, CLUSTER_ROUTER, OvnNames.transitRouterPort(node), n.transitMac(),
+                    nets(dual, n.transitIp() + "/16", n.transitIp6() + "/64"), TRANSIT_SWITCH, OvnNames.transitSwitchPort(node));
             t.add("set", "logical_switch_port", OvnNames.transitSwitchPort(node),
                     kv("options", "requested-tnl-key", Integer.toString(n.nodeId())));
         }
@@ -112,7 +140,7 @@ public final class LogicalTopology {
         NbTxn t = new NbTxn("pods on " + n.name());
         for (PodSpec p : topology.ovnPodsOn(n.name())) {
             String lsp = p.logicalPort();
-            String addresses = p.mac() + " " + p.ip();
+            String addresses = p.mac() + " " + String.join(" ", p.ips());
             t.add("lsp-add", n.name(), lsp).add("lsp-set-addresses", lsp, addresses)
              .add("lsp-set-port-security", lsp, addresses)
              .add("set", "logical_switch_port", lsp, kv("options", "requested-chassis", n.name()),
@@ -123,20 +151,32 @@ public final class LogicalTopology {
     }
 
     /** A node of another zone, as ovnkube-controller sees it: a remote transit port and routes through it. */
-    private static void remoteNode(NbTxn t, NodeSpec m) {
+    private static void remoteNode(NbTxn t, NodeSpec m, boolean dual) {
         String port = OvnNames.transitSwitchPort(m.name());
         t.add("lsp-add", TRANSIT_SWITCH, port).add("lsp-set-type", port, "remote")
-         .add("lsp-set-addresses", port, m.transitMac() + " " + m.transitIp() + "/16")
+         .add("lsp-set-addresses", port, m.transitMac() + " " + m.transitIp() + "/16"
+                 + (dual ? " " + m.transitIp6() + "/64" : ""))
          .add("set", "logical_switch_port", port, kv("options", "requested-chassis", m.name()),
                  kv("options", "requested-tnl-key", Integer.toString(m.nodeId())), kv("external_ids", "node", m.name()))
          .add("lr-route-add", CLUSTER_ROUTER, m.subnet(), m.transitIp())
          .add("lr-route-add", CLUSTER_ROUTER, m.joinIp() + "/32", m.transitIp());
+        if (dual) {
+            t.add("lr-route-add", CLUSTER_ROUTER, m.subnet6(), m.transitIp6())
+             .add("lr-route-add", CLUSTER_ROUTER, m.joinIp6() + "/128", m.transitIp6());
+        }
+    }
+
+    /** A router port's networks: the IPv4 one, and on a dual-stack cluster the IPv6 one after it. */
+    private static List<String> nets(boolean dual, String ipv4, String ipv6) {
+        return dual ? List.of(ipv4, ipv6) : List.of(ipv4);
     }
 
     /** A router port and its peer switch port of type router. */
-    private static void routerLink(NbTxn t, String router, String routerPort, String mac, String network,
+    private static void routerLink(NbTxn t, String router, String routerPort, String mac, List<String> networks,
                                    String logicalSwitch, String switchPort) {
-        t.add("lrp-add", router, routerPort, mac, network)
+        List<String> lrp = new ArrayList<>(List.of("lrp-add", router, routerPort, mac));
+        lrp.addAll(networks);
+        t.add(lrp.toArray(String[]::new))
          .add("lsp-add", logicalSwitch, switchPort).add("lsp-set-type", switchPort, "router")
          .add("lsp-set-addresses", switchPort, "router")
          .add("lsp-set-options", switchPort, "router-port=" + routerPort);

@@ -62,6 +62,30 @@ public record NodeSpec(String name, int index, Map<String, Integer> networks) {
         return Addressing.encapIp(index);
     }
 
+    public String subnet6() {
+        return Addressing.subnetCidr6(index);
+    }
+
+    public String gatewayIp6() {
+        return Addressing.subnetPrefix6(index) + "1";
+    }
+
+    public String managementIp6() {
+        return Addressing.subnetPrefix6(index) + "2";
+    }
+
+    public String nodeIp6() {
+        return Addressing.nodeIp6(index);
+    }
+
+    public String joinIp6() {
+        return Addressing.joinIp6(index);
+    }
+
+    public String transitIp6() {
+        return Addressing.transitIp6(index);
+    }
+
     /** ovn-kubernetes' node id ({@code k8s.ovn.org/node-id}); also the transit port's tunnel key. */
     public int nodeId() {
         return index + 2;

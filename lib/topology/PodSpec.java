@@ -11,11 +11,12 @@ import ovntrace.lib.cluster.Protocol;
 
 /**
  * A pod. {@code ip} is always set: allocated from the node subnet when the file gives none, the node IP for
- * host-network pods. Identifiers a real cluster would randomise (uid, sandbox id) are derived from the name so
+ * host-network pods. {@code ip6} is its IPv6 address on a dual-stack cluster (allocated the same way from the
+ * node's IPv6 subnet; the node's IPv6 address for host-network pods), null on an IPv4 cluster. Identifiers a real cluster would randomise (uid, sandbox id) are derived from the name so
  * that every start of the same topology looks the same.
  */
 public record PodSpec(String namespace, String name, String node, String ip, Map<String, String> labels,
-                      boolean hostNetwork, List<ContainerPort> ports) {
+                      boolean hostNetwork, List<ContainerPort> ports, String ip6) {
 
     public PodSpec {
         labels = Map.copyOf(labels);
@@ -24,7 +25,17 @@ public record PodSpec(String namespace, String name, String node, String ip, Map
 
     public PodSpec(String namespace, String name, String node, String ip, Map<String, String> labels,
                    boolean hostNetwork) {
-        this(namespace, name, node, ip, labels, hostNetwork, List.of());
+        this(namespace, name, node, ip, labels, hostNetwork, List.of(), null);
+    }
+
+    public PodSpec(String namespace, String name, String node, String ip, Map<String, String> labels,
+                   boolean hostNetwork, List<ContainerPort> ports) {
+        this(namespace, name, node, ip, labels, hostNetwork, ports, null);
+    }
+
+    /** Its addresses, IPv4 first as ovn-kubernetes orders them ({@code status.podIPs}, pod-networks). */
+    public List<String> ips() {
+        return ip6 == null ? List.of(ip) : List.of(ip, ip6);
     }
 
     /** A port of the pod's container; {@code name} (may be empty) is what named policy ports refer to. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import ovntrace.lib.cluster.IpAddress;
 import ovntrace.lib.cluster.Protocol;
 
 /** Reads the {@code services} list: ClusterIP Services with a selector and numeric ports. */
@@ -14,11 +15,20 @@ final class ServiceReader {
     private ServiceReader() {}
 
     static List<ServiceSpec> services(Fields root, Map<String, NamespaceSpec> namespaces) throws TopologyException {
+        return services(root, namespaces, false);
+    }
+
+    /**
+     * On a dual-stack cluster every Service is PreferDualStack: its IPv6 ClusterIP is {@code clusterIP6} from the
+     * file, else derived from the IPv4 one ({@link Addressing#serviceIp6}).
+     */
+    static List<ServiceSpec> services(Fields root, Map<String, NamespaceSpec> namespaces, boolean dualStack)
+            throws TopologyException {
         List<ServiceSpec> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Set<String> ips = new HashSet<>();
         for (Fields s : root.objects("services")) {
-            s.allowOnly("namespace", "name", "clusterIP", "selector", "ports");
+            s.allowOnly("namespace", "name", "clusterIP", "clusterIP6", "selector", "ports");
             String namespace = TopologyReader.namespaceOf(s, namespaces);
             String name = TopologyReader.name(s, 63);
             if (!names.add(namespace + "/" + name)) {
@@ -31,10 +41,29 @@ final class ServiceReader {
             if (!ips.add(ip)) {
                 throw s.error("clusterIP", ip + " is given to two services");
             }
+            String ip6 = dualStack ? clusterIp6(s, ip) : null;
+            if (ip6 == null && s.has("clusterIP6")) {
+                throw s.error("clusterIP6", "an IPv6 ClusterIP needs a dual-stack cluster: ipFamilies: [IPv4, IPv6]");
+            }
+            if (ip6 != null && !ips.add(ip6)) {
+                throw s.error("clusterIP6", ip6 + " is given to two services");
+            }
             Selector selector = new Selector(TopologyReader.labels(s, "selector"));
-            out.add(new ServiceSpec(namespace, name, ip, selector, ports(s)));
+            out.add(new ServiceSpec(namespace, name, ip, selector, ports(s), ip6));
         }
         return out;
+    }
+
+    private static String clusterIp6(Fields s, String ip) throws TopologyException {
+        if (!s.has("clusterIP6")) {
+            return Addressing.serviceIp6(ip);
+        }
+        String ip6 = IpAddress.canonical(s.string("clusterIP6")).orElse("");
+        if (!ip6.startsWith("fd00:10:96::") || ip6.equals("fd00:10:96::") || ip6.substring(12).length() > 4) {
+            throw s.error("clusterIP6", s.string("clusterIP6") + " is not an address in the service CIDR "
+                    + Addressing.SERVICE_CIDR6);
+        }
+        return ip6;
     }
 
     private static List<ServiceSpec.Port> ports(Fields s) throws TopologyException {

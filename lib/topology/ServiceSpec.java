@@ -3,11 +3,24 @@ package ovntrace.topology;
 import java.util.List;
 import ovntrace.lib.cluster.Protocol;
 
-/** A ClusterIP Service; its endpoints are the pods of its namespace that {@code selector} selects. */
-public record ServiceSpec(String namespace, String name, String clusterIp, Selector selector, List<Port> ports) {
+/**
+ * A ClusterIP Service; its endpoints are the pods of its namespace that {@code selector} selects. On a dual-stack
+ * cluster it is {@code PreferDualStack} with {@code clusterIp6} as its second ClusterIP; elsewhere that is null.
+ */
+public record ServiceSpec(String namespace, String name, String clusterIp, Selector selector, List<Port> ports,
+                          String clusterIp6) {
 
     public ServiceSpec {
         ports = List.copyOf(ports);
+    }
+
+    public ServiceSpec(String namespace, String name, String clusterIp, Selector selector, List<Port> ports) {
+        this(namespace, name, clusterIp, selector, ports, null);
+    }
+
+    /** {@code spec.clusterIPs}: IPv4 first. */
+    public List<String> clusterIps() {
+        return clusterIp6 == null ? List.of(clusterIp) : List.of(clusterIp, clusterIp6);
     }
 
     public record Port(String name, Protocol protocol, int port, int targetPort) {}

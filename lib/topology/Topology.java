@@ -2,17 +2,20 @@ package ovntrace.topology;
 
 import java.util.List;
 import java.util.NoSuchElementException;
+import ovntrace.lib.cluster.AddressFamily;
 import ovntrace.lib.cluster.ClusterMode;
 
 /**
  * A whole sandbox cluster as read from a description file, validated and with every address resolved: nodes in
  * order (the order fixes their subnets), namespaces (every namespace used anywhere), pods, Services,
  * NetworkPolicies, AdminNetworkPolicies, the BaselineAdminNetworkPolicy (null when there is none) and
- * EgressFirewalls.
+ * EgressFirewalls. {@code families} are the cluster's IP families ({@code ipFamilies} in the file): IPv4 alone
+ * (the default) or IPv4 and IPv6 (dual-stack), in that order.
  */
 public record Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpec> namespaces, List<PodSpec> pods,
                        List<ServiceSpec> services, List<PolicySpec> policies, List<AdminPolicySpec> adminPolicies,
-                       AdminPolicySpec baselinePolicy, List<EgressFirewallSpec> egressFirewalls) {
+                       AdminPolicySpec baselinePolicy, List<EgressFirewallSpec> egressFirewalls,
+                       List<AddressFamily> families) {
 
     public Topology {
         nodes = List.copyOf(nodes);
@@ -22,11 +25,25 @@ public record Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpe
         policies = List.copyOf(policies);
         adminPolicies = List.copyOf(adminPolicies);
         egressFirewalls = List.copyOf(egressFirewalls);
+        families = List.copyOf(families);
+    }
+
+    /** An IPv4 cluster. */
+    public Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpec> namespaces, List<PodSpec> pods,
+                    List<ServiceSpec> services, List<PolicySpec> policies, List<AdminPolicySpec> adminPolicies,
+                    AdminPolicySpec baselinePolicy, List<EgressFirewallSpec> egressFirewalls) {
+        this(mode, nodes, namespaces, pods, services, policies, adminPolicies, baselinePolicy, egressFirewalls,
+                List.of(AddressFamily.IP4));
     }
 
     public Topology withMode(ClusterMode newMode) {
         return new Topology(newMode, nodes, namespaces, pods, services, policies, adminPolicies, baselinePolicy,
-                egressFirewalls);
+                egressFirewalls, families);
+    }
+
+    /** True when the cluster has IPv6 next to IPv4: every IPv6 object is added to the IPv4 ones. */
+    public boolean dualStack() {
+        return families.contains(AddressFamily.IP6);
     }
 
     /** The AdminNetworkPolicies, then the BaselineAdminNetworkPolicy if there is one: OVN's tiers 1 and 3. */
