@@ -38,6 +38,7 @@
 //SOURCES lib/gather/NetworkLogs.java lib/gather/ObjectTree.java lib/cluster/DbRole.java
 //FILES lib/topology/default-topology.yaml=lib/topology/default-topology.yaml
 //FILES lib/topology/dual-stack-topology.yaml=lib/topology/dual-stack-topology.yaml
+//FILES lib/topology/ipv6-topology.yaml=lib/topology/ipv6-topology.yaml
 //JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 
 import java.io.IOException;
@@ -146,7 +147,7 @@ public class sandbox {
 
         @Option(names = "--topology", paramLabel = "FILE|NAME", description = "Topology file (YAML or JSON) or a built-in "
                 + "topology: default (the cluster of the ovnkube-trace documentation, used without this option) or "
-                + "dual-stack (IPv4 and IPv6).")
+                + "dual-stack (IPv4 and IPv6) or ipv6 (IPv6 only).")
         String topology;
 
         @Option(names = "--port", paramLabel = "N", description = "API server port on 127.0.0.1 (default: any free port).")

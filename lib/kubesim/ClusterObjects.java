@@ -48,7 +48,9 @@ public final class ClusterObjects {
         }
         for (ServiceSpec s : topology.services()) {
             out.add(service(s));
-            out.add(endpointSlice(topology, s, false));
+            if (s.clusterIp() != null) {
+                out.add(endpointSlice(topology, s, false));
+            }
             if (s.clusterIp6() != null) {
                 out.add(endpointSlice(topology, s, true));
             }
@@ -65,9 +67,9 @@ public final class ClusterObjects {
         return new ServiceBuilder()
                 .withNewMetadata().withName(s.name()).withNamespace(s.namespace())
                     .withUid(Uids.of("service", s.namespace() + "/" + s.name())).endMetadata()
-                .withNewSpec().withType("ClusterIP").withClusterIP(s.clusterIp()).withClusterIPs(s.clusterIps())
-                    .withIpFamilies(s.clusterIp6() == null ? List.of("IPv4") : List.of("IPv4", "IPv6"))
-                    .withIpFamilyPolicy(s.clusterIp6() == null ? "SingleStack" : "PreferDualStack")
+                .withNewSpec().withType("ClusterIP").withClusterIP(s.clusterIps().get(0)).withClusterIPs(s.clusterIps())
+                    .withIpFamilies(s.clusterIps().stream().map(ip -> ip.contains(":") ? "IPv6" : "IPv4").toList())
+                    .withIpFamilyPolicy(s.clusterIps().size() == 1 ? "SingleStack" : "PreferDualStack")
                     .withSelector(s.selector().matchLabels())
                     .withSessionAffinity("None")
                     .withPorts(s.ports().stream().map(p -> new ServicePortBuilder()

@@ -36,31 +36,30 @@ final class NodeObjects {
         if (n.name().endsWith("control-plane")) {
             labels.put("node-role.kubernetes.io/control-plane", "");
         }
-        boolean dual = topology.dualStack();
         String nodeCidr = n.nodeIp() + "/16", nodeCidr6 = n.nodeIp6() + "/64";
-        List<String> subnets = dual ? List.of(n.subnet(), n.subnet6()) : List.of(n.subnet());
+        List<String> subnets = topology.perFamily(n.subnet(), n.subnet6());
         Map<String, String> a = new LinkedHashMap<>();
-        a.put("k8s.ovn.org/l3-gateway-config", Json.of(Map.of("default", gatewayConfig(n, dual))));
+        a.put("k8s.ovn.org/l3-gateway-config", Json.of(Map.of("default", gatewayConfig(topology, n))));
         a.put("k8s.ovn.org/node-subnets", Json.of(Map.of("default", subnets)));
         a.put("k8s.ovn.org/zone-name", topology.mode() == ClusterMode.IC ? n.name() : "global");
         a.put("k8s.ovn.org/network-ids", Json.of(networkIds(n)));
         a.put("k8s.ovn.org/node-id", Integer.toString(n.nodeId()));
         a.put("k8s.ovn.org/node-chassis-id", n.name());
-        a.put("k8s.ovn.org/node-primary-ifaddr", Json.of(families(dual, nodeCidr, nodeCidr6)));
-        a.put("k8s.ovn.org/host-cidrs", Json.of(dual ? List.of(nodeCidr, nodeCidr6) : List.of(nodeCidr)));
+        a.put("k8s.ovn.org/node-primary-ifaddr", Json.of(families(topology, nodeCidr, nodeCidr6)));
+        a.put("k8s.ovn.org/host-cidrs", Json.of(topology.perFamily(nodeCidr, nodeCidr6)));
         a.put("k8s.ovn.org/node-gateway-router-lrp-ifaddr",
-                Json.of(families(dual, n.joinIp() + "/16", n.joinIp6() + "/64")));
+                Json.of(families(topology, n.joinIp() + "/16", n.joinIp6() + "/64")));
         a.put("k8s.ovn.org/node-mgmt-port-mac-address", n.managementMac());
         a.put("k8s.ovn.org/node-encap-ips", Json.of(List.of(n.encapIp())));
         if (topology.mode() == ClusterMode.IC) {
             a.put("k8s.ovn.org/node-transit-switch-port-ifaddr",
-                    Json.of(families(dual, n.transitIp() + "/16", n.transitIp6() + "/64")));
+                    Json.of(families(topology, n.transitIp() + "/16", n.transitIp6() + "/64")));
         }
         List<String> internalIps = PodObjects.hostIps(topology, n);
         return new NodeBuilder()
                 .withNewMetadata().withName(n.name()).withUid(Uids.of("node", n.name())).withLabels(labels)
                     .withAnnotations(a).endMetadata()
-                .withNewSpec().withPodCIDR(n.subnet()).withPodCIDRs(subnets)
+                .withNewSpec().withPodCIDR(subnets.get(0)).withPodCIDRs(subnets)
                     .withProviderID("kind://docker/ovn/" + n.name()).endSpec()
                 .withNewStatus()
                     .withAddresses(internalIps.stream().map(ip -> new NodeAddressBuilder().withType("InternalIP")
@@ -75,27 +74,30 @@ final class NodeObjects {
                 .build();
     }
 
-    /** {@code {"ipv4":"...","ipv6":"..."}}, the IPv6 key only on a dual-stack cluster. */
-    private static Map<String, String> families(boolean dual, String ipv4, String ipv6) {
+    /** {@code {"ipv4":"...","ipv6":"..."}} with the keys of the cluster's families. */
+    private static Map<String, String> families(Topology topology, String ipv4, String ipv6) {
         Map<String, String> m = new TreeMap<>();
-        m.put("ipv4", ipv4);
-        if (dual) {
+        if (topology.hasIpv4()) {
+            m.put("ipv4", ipv4);
+        }
+        if (topology.hasIpv6()) {
             m.put("ipv6", ipv6);
         }
         return m;
     }
 
-    private static Map<String, Object> gatewayConfig(NodeSpec n, boolean dual) {
+    private static Map<String, Object> gatewayConfig(Topology topology, NodeSpec n) {
         Map<String, Object> g = new TreeMap<>();
         g.put("mode", "shared");
         g.put("bridge-id", "breth0");
         g.put("interface-id", "breth0_" + n.name());
         g.put("mac-address", n.nodeMac());
-        g.put("ip-addresses", dual ? List.of(n.nodeIp() + "/16", n.nodeIp6() + "/64") : List.of(n.nodeIp() + "/16"));
-        g.put("ip-address", n.nodeIp() + "/16");
-        g.put("next-hops", dual ? List.of(Addressing.NODE_NETWORK_GATEWAY, Addressing.NODE_NETWORK_GATEWAY6)
-                : List.of(Addressing.NODE_NETWORK_GATEWAY));
-        g.put("next-hop", Addressing.NODE_NETWORK_GATEWAY);
+        List<String> addresses = topology.perFamily(n.nodeIp() + "/16", n.nodeIp6() + "/64");
+        List<String> nextHops = topology.perFamily(Addressing.NODE_NETWORK_GATEWAY, Addressing.NODE_NETWORK_GATEWAY6);
+        g.put("ip-addresses", addresses);
+        g.put("ip-address", addresses.get(0));
+        g.put("next-hops", nextHops);
+        g.put("next-hop", nextHops.get(0));
         g.put("node-port-enable", "true");
         g.put("vlan-id", "0");
         return g;

@@ -55,22 +55,23 @@ final class PodObjects {
     /** The {@code "default"} entry of {@code k8s.ovn.org/pod-networks}, as ovn-kubernetes marshals it. */
     static Map<String, Object> podNetwork(PodSpec p, NodeSpec node) {
         Map<String, Object> n = new LinkedHashMap<>();
-        boolean dual = p.ip6() != null;
-        n.put("ip_addresses", dual ? List.of(p.ip() + "/24", p.ip6() + "/64") : List.of(p.ip() + "/24"));
+        List<String> ips = p.ips().stream().map(ip -> ip + (ip.contains(":") ? "/64" : "/24")).toList();
+        List<String> gateways = p.ips().stream().map(ip -> ip.contains(":") ? node.gatewayIp6() : node.gatewayIp()).toList();
+        n.put("ip_addresses", ips);
         n.put("mac_address", p.mac());
-        n.put("gateway_ips", dual ? List.of(node.gatewayIp(), node.gatewayIp6()) : List.of(node.gatewayIp()));
-        Map<String, String> route = Map.of("dest", Addressing.JOIN_CIDR, "nextHop", node.gatewayIp());
-        n.put("routes", dual ? List.of(route, Map.of("dest", Addressing.JOIN_CIDR6, "nextHop", node.gatewayIp6()))
-                : List.of(route));
-        n.put("ip_address", p.ip() + "/24");
-        n.put("gateway_ip", node.gatewayIp());
+        n.put("gateway_ips", gateways);
+        n.put("routes", p.ips().stream().map(ip -> ip.contains(":")
+                ? Map.of("dest", Addressing.JOIN_CIDR6, "nextHop", node.gatewayIp6())
+                : Map.of("dest", Addressing.JOIN_CIDR, "nextHop", node.gatewayIp())).toList());
+        n.put("ip_address", ips.get(0));
+        n.put("gateway_ip", gateways.get(0));
         n.put("role", "primary");
         return n;
     }
 
     /** The node's addresses, IPv4 first: a host-network pod's {@code podIPs} and every pod's {@code hostIPs}. */
     static List<String> hostIps(Topology topology, NodeSpec node) {
-        return topology.dualStack() ? List.of(node.nodeIp(), node.nodeIp6()) : List.of(node.nodeIp());
+        return topology.perFamily(node.nodeIp(), node.nodeIp6());
     }
 
     static PodStatus runningStatus(List<String> podIps, List<String> hostIps, List<Container> containers) {

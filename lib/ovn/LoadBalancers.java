@@ -68,8 +68,10 @@ public final class LoadBalancers {
         Map<String, String> vips = new LinkedHashMap<>();
         for (ServiceSpec.Port port : s.ports()) {
             if (port.protocol() == protocol) {
-                vips.put(s.clusterIp() + ":" + port.port(), endpoints.stream()
-                        .map(p -> p.ip() + ":" + port.targetPort()).collect(Collectors.joining(",")));
+                if (s.clusterIp() != null) {
+                    vips.put(s.clusterIp() + ":" + port.port(), endpoints.stream()
+                            .map(p -> p.ip() + ":" + port.targetPort()).collect(Collectors.joining(",")));
+                }
                 if (s.clusterIp6() != null) {
                     vips.put("[" + s.clusterIp6() + "]:" + port.port(), endpoints.stream().filter(p -> p.ip6() != null)
                             .map(p -> "[" + p.ip6() + "]:" + port.targetPort()).collect(Collectors.joining(",")));

@@ -80,7 +80,7 @@ final class NetworkPolicyAcls {
                 String name = "NP:" + p.namespace() + ":" + p.name() + ":" + gress(direction) + ":" + idx;
                 boolean selectors = !rule.selectorPeers().isEmpty();
                 // gress_policy.go constructEmptyMatchString: every address of the cluster's families.
-                String any = topology.dualStack() ? "(ip4 || ip6)" : "ip4";
+                String any = topology.dualStack() ? "(ip4 || ip6)" : topology.hasIpv4() ? "ip4" : "ip6";
                 String l3 = rule.peers().isEmpty() ? any : selectors ? peersMatch(t, w, topology, p, rule, dir) : null;
                 for (Map.Entry<String, String> l4 : L4Matches.of(rule.ports()).entrySet()) {
                     List<PolicySpec.IpBlock> blocks = rule.ipBlocks();
@@ -116,12 +116,14 @@ final class NetworkPolicyAcls {
     private static String peersMatch(NbTxn t, AclWriter w, Topology topology, PolicySpec p, PolicySpec.Rule rule,
                                      String dir) {
         Set<String> sets = new TreeSet<>(), sets6 = new TreeSet<>();
-        boolean dual = topology.dualStack();
+        boolean v4 = topology.hasIpv4(), v6 = topology.hasIpv6();
         for (PolicySpec.Selectors peer : rule.selectorPeers()) {
             if (peer.podSelector() == null) {
                 topology.namespacesSelected(peer.namespaceSelector()).forEach(ns -> {
-                    sets.add("$" + PolicyAcls.namespaceAddressSet(ns.name()));
-                    if (dual) {
+                    if (v4) {
+                        sets.add("$" + PolicyAcls.namespaceAddressSet(ns.name()));
+                    }
+                    if (v6) {
                         sets6.add("$" + PolicyAcls.namespaceAddressSet6(ns.name()));
                     }
                 });
@@ -131,18 +133,19 @@ final class NetworkPolicyAcls {
             String key = nsKey + "_" + selectorKey(peer.podSelector().toString());
             Map<String, String> ids = ordered("k8s.ovn.org/name", key, "ip-family", "v4");
             String name = OvnNames.hashedName("PodSelector", ids);
-            if (sets.add("$" + name)) {
+            if (v4 && sets.add("$" + name)) {
                 w.addressSet(t, name, topology.peerPods(p.namespace(), peer), "PodSelector", ids);
             }
             Map<String, String> ids6 = ordered("k8s.ovn.org/name", key, "ip-family", "v6");
             String name6 = OvnNames.hashedName("PodSelector", ids6);
-            if (dual && sets6.add("$" + name6)) {
+            if (v6 && sets6.add("$" + name6)) {
                 w.addressSet(t, name6, topology.peerPods(p.namespace(), peer), "PodSelector", ids6);
             }
         }
         // gress_policy.go constructMatchString: one match per family, or-ed on a dual-stack cluster.
-        String v4 = "ip4." + dir + " == {" + String.join(", ", sets) + "}";
-        return dual ? "(" + v4 + " || ip6." + dir + " == {" + String.join(", ", sets6) + "})" : v4;
+        String match4 = "ip4." + dir + " == {" + String.join(", ", sets) + "}";
+        String match6 = "ip6." + dir + " == {" + String.join(", ", sets6) + "}";
+        return v4 && v6 ? "(" + match4 + " || " + match6 + ")" : v4 ? match4 : match6;
     }
 
     private static String selectorKey(String selector) {

@@ -85,7 +85,7 @@ final class NodeStack {
 
     /** The CNI's {@code ip_addresses}: each address with its subnet's length, comma-separated, IPv4 first. */
     private static String ipAddresses(PodSpec p) {
-        return p.ip() + "/24" + (p.ip6() == null ? "" : "," + p.ip6() + "/64");
+        return p.ips().stream().map(ip -> ip + (ip.contains(":") ? "/64" : "/24")).collect(java.util.stream.Collectors.joining(","));
     }
 
     static String vsctl(OvnTools tools, String db, List<String> args) throws SandboxException {

@@ -11,24 +11,26 @@ import java.util.stream.Collectors;
 /**
  * Reads the {@code pods} list and gives every pod its address: the one in the file (checked to lie in the node's
  * subnet), else the next free one from {@code .3} up, as ovn-kubernetes' allocator does; host-network pods get
- * the node IP. On a dual-stack cluster each pod gets an IPv6 address too: {@code ip6} from the file (checked to lie
+ * the node IP. On a dual-stack cluster each pod gets an IPv6 address too (on an IPv6-only one, only that): {@code ip6} from the file (checked to lie
  * in the node's IPv6 subnet), else the one with the same host number as its IPv4 address (what ovn-kubernetes'
  * per-family allocators hand out on a fresh node), else the next free one.
  */
 final class PodAllocator {
 
     private final List<NodeSpec> nodes;
-    private final boolean dualStack;
+    private final boolean ipv4, ipv6;
     private final Map<String, Set<Integer>> used = new HashMap<>();
     private final Map<String, Set<Integer>> used6 = new HashMap<>();
 
     PodAllocator(List<NodeSpec> nodes) {
-        this(nodes, false);
+        this(nodes, true, false);
     }
 
-    PodAllocator(List<NodeSpec> nodes, boolean dualStack) {
+    /** For a cluster with these families: pods get an address of each (both: dual-stack). */
+    PodAllocator(List<NodeSpec> nodes, boolean ipv4, boolean ipv6) {
         this.nodes = nodes;
-        this.dualStack = dualStack;
+        this.ipv4 = ipv4;
+        this.ipv6 = ipv6;
     }
 
     List<PodSpec> pods(Fields root, Map<String, NamespaceSpec> namespaces) throws TopologyException {
@@ -41,6 +43,9 @@ final class PodAllocator {
             NodeSpec node = node(p);
             if (p.has("ip6")) {
                 ip6By.put(p.path(), reserve6(p, node));
+            }
+            if (p.has("ip") && !ipv4) {
+                throw p.error("ip", "an IPv6-only cluster has no IPv4 addresses; give the pod's address as ip6");
             }
             if (p.has("ip")) {
                 if (p.bool("hostNetwork", false)) {
@@ -69,13 +74,13 @@ final class PodAllocator {
             }
             NodeSpec node = node(p);
             boolean hostNetwork = p.bool("hostNetwork", false);
-            String ip = hostNetwork ? node.nodeIp() : ipBy.getOrDefault(p.path(), null);
-            if (ip == null) {
+            String ip = !ipv4 ? null : hostNetwork ? node.nodeIp() : ipBy.getOrDefault(p.path(), null);
+            if (ip == null && ipv4) {
                 ip = allocate(p, node);
             }
-            String ip6 = !dualStack ? null : hostNetwork ? node.nodeIp6() : ip6By.getOrDefault(p.path(), null);
-            if (ip6 == null && dualStack) {
-                ip6 = allocate6(node, Addressing.hostPart(ip, Addressing.subnetPrefix(node.index())));
+            String ip6 = !ipv6 ? null : hostNetwork ? node.nodeIp6() : ip6By.getOrDefault(p.path(), null);
+            if (ip6 == null && ipv6) {
+                ip6 = allocate6(node, ip == null ? -1 : Addressing.hostPart(ip, Addressing.subnetPrefix(node.index())));
             }
             pods.add(new PodSpec(namespace, name, node.name(), ip, TopologyReader.labels(p, "labels"), hostNetwork,
                     ports(p), ip6));
@@ -101,8 +106,8 @@ final class PodAllocator {
     }
 
     private String reserve6(Fields p, NodeSpec node) throws TopologyException {
-        if (!dualStack) {
-            throw p.error("ip6", "an IPv6 address needs a dual-stack cluster: ipFamilies: [IPv4, IPv6]");
+        if (!ipv6) {
+            throw p.error("ip6", "an IPv6 address needs IPv6 in ipFamilies: [IPv4, IPv6] or [IPv6]");
         }
         if (p.bool("hostNetwork", false)) {
             throw p.error("ip6", "a host-network pod has the node's address; leave ip6 out");
@@ -120,10 +125,13 @@ final class PodAllocator {
         return prefix + Integer.toHexString(host);
     }
 
-    /** The IPv6 address with host number {@code preferred} if it is free, else the lowest free one from ::3. */
+    /**
+     * The IPv6 address with host number {@code preferred} (the IPv4 one's; -1 on an IPv6-only cluster) if it is
+     * free, else the lowest free one from ::3.
+     */
     private String allocate6(NodeSpec node, int preferred) {
         Set<Integer> taken = used6.computeIfAbsent(node.name(), n -> new HashSet<>());
-        int host = taken.add(preferred) ? preferred : -1;
+        int host = preferred > 0 && taken.add(preferred) ? preferred : -1;
         for (int h = 3; host < 0 && h <= 0xffff; h++) {
             host = taken.add(h) ? h : -1;
         }

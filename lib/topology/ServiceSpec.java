@@ -5,7 +5,8 @@ import ovntrace.lib.cluster.Protocol;
 
 /**
  * A ClusterIP Service; its endpoints are the pods of its namespace that {@code selector} selects. On a dual-stack
- * cluster it is {@code PreferDualStack} with {@code clusterIp6} as its second ClusterIP; elsewhere that is null.
+ * cluster it is {@code PreferDualStack} with {@code clusterIp6} as its second ClusterIP; on an IPv6-only cluster
+ * {@code clusterIp} is null and {@code clusterIp6} its only one; on an IPv4 cluster {@code clusterIp6} is null.
  */
 public record ServiceSpec(String namespace, String name, String clusterIp, Selector selector, List<Port> ports,
                           String clusterIp6) {
@@ -20,7 +21,8 @@ public record ServiceSpec(String namespace, String name, String clusterIp, Selec
 
     /** {@code spec.clusterIPs}: IPv4 first. */
     public List<String> clusterIps() {
-        return clusterIp6 == null ? List.of(clusterIp) : List.of(clusterIp, clusterIp6);
+        return clusterIp6 == null ? List.of(clusterIp) : clusterIp == null ? List.of(clusterIp6)
+                : List.of(clusterIp, clusterIp6);
     }
 
     public record Port(String name, Protocol protocol, int port, int targetPort) {}

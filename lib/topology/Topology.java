@@ -10,7 +10,7 @@ import ovntrace.lib.cluster.ClusterMode;
  * order (the order fixes their subnets), namespaces (every namespace used anywhere), pods, Services,
  * NetworkPolicies, AdminNetworkPolicies, the BaselineAdminNetworkPolicy (null when there is none) and
  * EgressFirewalls. {@code families} are the cluster's IP families ({@code ipFamilies} in the file): IPv4 alone
- * (the default) or IPv4 and IPv6 (dual-stack), in that order.
+ * (the default), IPv4 and IPv6 (dual-stack), in that order, or IPv6 alone.
  */
 public record Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpec> namespaces, List<PodSpec> pods,
                        List<ServiceSpec> services, List<PolicySpec> policies, List<AdminPolicySpec> adminPolicies,
@@ -41,8 +41,21 @@ public record Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpe
                 egressFirewalls, families);
     }
 
-    /** True when the cluster has IPv6 next to IPv4: every IPv6 object is added to the IPv4 ones. */
+    /** True when the cluster has both families: every IPv6 object next to its IPv4 twin. */
     public boolean dualStack() {
+        return hasIpv4() && hasIpv6();
+    }
+
+    /** The per-family values of the cluster's families, IPv4 first: {@code perFamily("10.244.1.2", "fd00:10:244:2::2")}. */
+    public List<String> perFamily(String ipv4, String ipv6) {
+        return dualStack() ? List.of(ipv4, ipv6) : hasIpv4() ? List.of(ipv4) : List.of(ipv6);
+    }
+
+    public boolean hasIpv4() {
+        return families.contains(AddressFamily.IP4);
+    }
+
+    public boolean hasIpv6() {
         return families.contains(AddressFamily.IP6);
     }
 
@@ -94,7 +107,8 @@ public record Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpe
     /** Pods a policy peer stands for, seen from a policy in {@code policyNamespace} (an ipBlock: the pods in it). */
     public List<PodSpec> peerPods(String policyNamespace, PolicySpec.Peer peer) {
         if (peer instanceof PolicySpec.IpBlock block) {
-            return pods.stream().filter(p -> !p.hostNetwork() && block.contains(p.ip())).toList();
+            // ipBlocks are IPv4 CIDRs: they hold no pod of an IPv6-only cluster.
+            return pods.stream().filter(p -> !p.hostNetwork() && p.ip() != null && block.contains(p.ip())).toList();
         }
         PolicySpec.Selectors s = (PolicySpec.Selectors) peer;
         List<String> namespaceNames = s.namespaceSelector() == null ? List.of(policyNamespace)

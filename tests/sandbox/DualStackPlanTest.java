@@ -20,6 +20,7 @@ import ovntrace.ovn.OvnVersion;
 import ovntrace.ovn.PolicyAcls;
 import ovntrace.ovn.SandboxLayout;
 import ovntrace.ovn.Zone;
+import ovntrace.topology.Addressing;
 import ovntrace.topology.Topology;
 import ovntrace.topology.TopologyReader;
 
@@ -120,6 +121,37 @@ class DualStackPlanTest {
         assertEquals(List.of("fd00:10:244:2::4", "fd00:10:244:3::4"),
                 slices.get(1).getEndpoints().stream().flatMap(e -> e.getAddresses().stream()).toList());
         assertTrue(!slices.get(0).getMetadata().getName().equals(slices.get(1).getMetadata().getName()));
+    }
+
+    @Test
+    void anIpv6OnlyClusterHasNoIpv4AnywhereAndMacsFromIpv6() {
+        Topology v6 = TopologyReader.builtIn("ipv6");
+        for (Topology t : List.of(v6, v6.withMode(ClusterMode.CENTRAL))) {
+            for (Zone z : layout.zones(t)) {
+                String plan = plan(t, z.name());
+                for (String v4 : List.of("ip4", "10.244.", "100.64.", "100.88.", "172.18.", "10.96.", "0.0.0.0/0")) {
+                    assertTrue(!plan.contains(v4), z.name() + " has " + v4 + ": " + plan);
+                }
+            }
+        }
+        String plan = plan(v6, "ovn-worker");
+        assertTrue(plan.contains("lrp-add ovn_cluster_router rtos-ovn-worker " + Addressing.mac6("fd00:10:244:2::1")
+                + " fd00:10:244:2::1/64 --"), plan);
+        assertTrue(plan.contains("vips:\"[fd00:10:96::a]:53\"=\"[fd00:10:244:2::4]:53,[fd00:10:244:3::4]:53\""), plan);
+        assertTrue(plan.contains("lr-nat-add GR_ovn-worker snat fc00:f853:ccd:e793::3 fd00:10:244::/48"));
+        assertTrue(plan.contains("match=\"ip6.src == {$" + PolicyAcls.namespaceAddressSet6("default") + "} && tcp"), plan);
+
+        List<HasMetadata> objects = ClusterObjects.of(v6);
+        Node node = objects.stream().filter(o -> o instanceof Node n && n.getMetadata().getName().equals("ovn-worker"))
+                .map(Node.class::cast).findFirst().orElseThrow();
+        assertEquals("{\"default\":[\"fd00:10:244:2::/64\"]}", node.getMetadata().getAnnotations().get("k8s.ovn.org/node-subnets"));
+        assertEquals("{\"ipv6\":\"fc00:f853:ccd:e793::3/64\"}", node.getMetadata().getAnnotations().get("k8s.ovn.org/node-primary-ifaddr"));
+        Service dns = objects.stream().filter(o -> o instanceof Service s && s.getMetadata().getName().equals("kube-dns"))
+                .map(Service.class::cast).findFirst().orElseThrow();
+        assertEquals(List.of("IPv6"), dns.getSpec().getIpFamilies());
+        assertEquals("fd00:10:96::a", dns.getSpec().getClusterIP());
+        assertEquals(List.of("IPv6"), objects.stream().filter(o -> o instanceof EndpointSlice e
+                && e.getMetadata().getNamespace().equals("kube-system")).map(o -> ((EndpointSlice) o).getAddressType()).toList());
     }
 
     private String plan(Topology t, String zone) {
