@@ -61,7 +61,7 @@ class DualStackEndToEndTest {
     }
 
     /** ovn-trace's commands as logged at -loglevel 5: what was really traced. */
-    private static String ovnTraceCommands(OvntraceCli.Run r) {
+    static String ovnTraceCommands(OvntraceCli.Run r) {
         return String.join("\n", r.stderr().lines().filter(l -> l.contains("cmd: ovn-trace")).toList());
     }
 
@@ -93,6 +93,8 @@ class DualStackEndToEndTest {
                 r.lines().get(0), r.describe());
         assertTrue(r.lines().stream().skip(1).allMatch(l -> l.contains("indicates success")), r.describe());
         assertTrue(ovnTraceCommands(r).contains("ip6.dst==fd00:10:96::a"), "kube-dns's IPv6 ClusterIP\n" + r.describe());
+        assertTrue(ovnTraceCommands(r).matches("(?s).*--lb-dst \\[fd00:10:244:[23]::4\\]:53.*"),
+                "an IPv6 backend is bracketed, else ovn-trace reads it as one address\n" + r.describe());
     }
 
     @ParameterizedTest
