@@ -1,5 +1,7 @@
 <#-- ovntrace report, one self-contained HTML file: inline CSS, no script, nothing loaded from the network.
      Every interpolation is HTML-escaped (*.html.ftl files are rendered with HTMLOutputFormat). -->
+<#-- ip:port, an IPv6 address in brackets (fd00:10:244:2::6:52888 would read as one address). -->
+<#function hp ip port><#return (ip?contains(":"))?then("[" + ip + "]", ip) + ":" + port></#function>
 <#macro badge v><span class="badge v-${v?lower_case}">${v}</span></#macro>
 <#macro endpoint e><#if e.display?has_content><b>${e.display}</b></#if><#if e.ip?has_content && e.ip != e.display> ${e.ip}</#if><#if e.mac?has_content> <small>${e.mac}</small></#if><#if e.node?has_content> <small>on node ${e.node}</small></#if><#if e.zone?has_content && e.zone != e.node> <small>zone ${e.zone}</small></#if></#macro>
 <#assign target><#if report.service??>service ${report.service.namespace}/${report.service.name}<#else>${report.destination.display}</#if></#assign>
@@ -76,7 +78,7 @@ footer { margin-top: 1.5rem; color: #59636e; font-size: .85rem; }
 <dl class="facts">
 <dt>Source</dt><dd><@endpoint report.source/></dd>
 <dt>Destination</dt><dd><@endpoint report.destination/></dd>
-<#if report.service??><dt>Service</dt><dd><b>${report.service.namespace}/${report.service.name}</b> ${report.service.clusterIp}:${report.service.port} → ${report.service.backend}:${report.service.backendPort}</dd></#if>
+<#if report.service??><dt>Service</dt><dd><b>${report.service.namespace}/${report.service.name}</b> ${hp(report.service.clusterIp, report.service.port)} → ${hp(report.service.backend, report.service.backendPort)}</dd></#if>
 <dt>Traffic</dt><dd>${report.request.protocol}/${report.request.dstPort} (${report.request.addressFamily})</dd>
 <dt>Cluster</dt><dd>${report.mode}</dd>
 <dt>Run</dt><dd>${report.generatedAt}, ${report.execCalls} commands, ${report.elapsedMs} ms</dd>
@@ -93,7 +95,7 @@ ${report.pathSvg()?no_esc}
 <section class="direction verdict-${d.verdict?lower_case}<#if d.id() == "reverse-initiated"> wide</#if>" id="leg-${d.id()}">
 <h2>${d.id()?cap_first}: ${d.from} → ${d.to} <@badge d.verdict/></h2>
 <p class="reason">${d.reason}</p>
-<#if d.tuple??><p class="tuple mono">${d.tuple.protocol} ${d.tuple.srcIp}:${d.tuple.srcPort} → ${d.tuple.dstIp}:${d.tuple.dstPort}</p></#if>
+<#if d.tuple??><p class="tuple mono">${d.tuple.protocol} ${hp(d.tuple.srcIp, d.tuple.srcPort)} → ${hp(d.tuple.dstIp, d.tuple.dstPort)}</p></#if>
 <#if d.translations?has_content><ul class="translations"><#list d.translations as t><li class="mono">${t}</li></#list></ul></#if>
 <h3>Path</h3>
 <ol class="path" aria-label="${d.id()} path">

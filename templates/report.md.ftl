@@ -2,6 +2,8 @@
      code spans and blocks use mdCode/mdFence with ?no_esc, since backslash escapes would show there.
      Raw outputs are cut at maxLines lines each so the report fits an issue comment; the JSON and HTML keep all. -->
 <#assign maxLines = 150>
+<#-- ip:port, an IPv6 address in brackets (fd00:10:244:2::6:52888 would read as one address). -->
+<#function hp ip port><#return (ip?contains(":"))?then("[" + ip + "]", ip) + ":" + port></#function>
 <#macro icon v><#if v == "PASS">✅<#elseif v == "FAIL">❌<#elseif v == "SKIPPED">⏭️<#else>❔</#if> ${v}</#macro>
 <#macro endpoint e><#if e.display?has_content>${mdCode(e.display)?no_esc}</#if><#if e.ip?has_content && e.ip != e.display> ${e.ip}</#if><#if e.mac?has_content> (${e.mac})</#if><#if e.node?has_content> on node ${e.node}</#if><#if e.zone?has_content && e.zone != e.node>, zone ${e.zone}</#if></#macro>
 <#macro hop h>*${h.node}* — <#if h.kind == "tunnel">⇢ tunnel **${h.name}**<#elseif h.kind == "port">port ${mdCode(h.name)?no_esc}<#elseif h.kind == "nat">${h.name}<#else>${h.kind} **${h.name}**</#if><#if h.detail?has_content>: ${h.detail}</#if><#if h.dropped> ⛔ **dropped**</#if></#macro>
@@ -14,7 +16,7 @@
 | Source | <@endpoint report.source/> |
 | Destination | <@endpoint report.destination/> |
 <#if report.service??>
-| Service | ${mdCode(report.service.namespace + "/" + report.service.name)?no_esc} ${report.service.clusterIp}:${report.service.port} → ${report.service.backend}:${report.service.backendPort} |
+| Service | ${mdCode(report.service.namespace + "/" + report.service.name)?no_esc} ${hp(report.service.clusterIp, report.service.port)} → ${hp(report.service.backend, report.service.backendPort)} |
 </#if>
 | Traffic | ${report.request.protocol}/${report.request.dstPort} (${report.request.addressFamily}) |
 | Cluster | ${report.mode} |
@@ -26,7 +28,7 @@
 ${d.reason}
 <#if d.tuple??>
 
-${d.tuple.protocol} ${mdCode(d.tuple.srcIp + ":" + d.tuple.srcPort + " → " + d.tuple.dstIp + ":" + d.tuple.dstPort)?no_esc}<#list d.translations as t>; ${t}</#list>
+${d.tuple.protocol} ${mdCode(hp(d.tuple.srcIp, d.tuple.srcPort) + " → " + hp(d.tuple.dstIp, d.tuple.dstPort))?no_esc}<#list d.translations as t>; ${t}</#list>
 </#if>
 
 <#if d.hops?has_content>

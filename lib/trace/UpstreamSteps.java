@@ -101,13 +101,18 @@ public final class UpstreamSteps extends Plan {
                         src.ip(), dst.family(), dst.ip(), p, port) + "'";
     }
 
-    /** The only upstream trace with a connection state: a new connection, steered to one backend. */
+    /**
+     * The only upstream trace with a connection state: a new connection, steered to one backend. Upstream writes
+     * {@code --lb-dst IP:PORT} (ovnkube-trace.go), which for an IPv6 backend ovn-trace reads as one longer address
+     * with no port ({@code fd00:10:244:2::4:53}), DNATing to no backend at all; ovn-trace's own syntax for that is
+     * {@code [IP]:PORT}, used for IPv6 only so IPv4 commands stay upstream's byte for byte.
+     */
     public static String ovnTraceToService(Side src, ServiceInfo svc, Protocol p) {
         AddressFamily svcFamily = AddressFamily.of(svc.clusterIp());
         return src.node().db().ovnTrace() + " " + src.nodeName() + " --ct=new '"
                 + microflow(src.inport(), src.mac().get(), src.node().rtosMac().get(), src.family(), src.ip(),
                         svcFamily, svc.clusterIp(), p, svc.port())
-                + "' --lb-dst " + svc.backend().ip() + ":" + svc.backendPort();
+                + "' --lb-dst " + Connection.endpoint(svc.backend().ip(), svc.backendPort());
     }
 
     /** Pod to an address outside the cluster; both address keys follow the destination's family. */

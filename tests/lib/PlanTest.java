@@ -70,6 +70,20 @@ class PlanTest {
         assertTrue(steps.get(2).command().contains("udp.dst==5353"), "after DNAT the packet carries the backend port");
     }
 
+    /**
+     * ovn-trace reads {@code --lb-dst fd00:10:244:2::4:53} as the address fd00:10:244:2::4:53 (port 0) and DNATs to
+     * no backend at all; an IPv6 backend has to be bracketed. IPv4 stays as upstream writes it.
+     */
+    @Test
+    void an_ipv6_backend_is_bracketed_in_lb_dst() {
+        Side src = DocsSides.pod(A, "ovn-worker2", "fd00:10:244:3::3", "0a:58:0a:f4:02:03", DocsSides.ic("ovn-worker2"));
+        Side backend = DocsSides.pod(B, "ovn-worker", "fd00:10:244:2::6", "0a:58:0a:f4:01:06", DocsSides.ic("ovn-worker"));
+        ServiceInfo svc = new ServiceInfo("default", "dns", "fd00:10:96::a", 53, backend.endpoint(), 5353);
+        List<PlannedStep> steps = plan(src, backend, svc, null, true, false);
+        assertTrue(steps.get(0).command().contains("ip6.dst==fd00:10:96::a"), steps.get(0).command());
+        assertTrue(steps.get(0).command().endsWith("--lb-dst [fd00:10:244:2::6]:5353"), steps.get(0).command());
+    }
+
     @Test
     void external_ip_runs_three_steps_on_the_source_node() {
         List<PlannedStep> steps = plan(DocsSides.src(DocsSides.ic("ovn-worker2")), null, null, "8.8.8.8", false, false);
