@@ -135,4 +135,45 @@ class DualStackEndToEndTest {
                 svc.lines().get(0));
         assertTrue(ovnTraceCommands(svc).contains("ip4.dst==10.96.100.10"), svc.describe());
     }
+
+    /**
+     * {@code -addr-family dual}: one run, both families side by side: a cell per family, each its own full trace with
+     * that family's addresses, one line each and a summary; a JSON report holds both with their family.
+     */
+    @ParameterizedTest
+    @MethodSource("clusters")
+    void dual_traces_both_families_in_one_run_and_one_report(Cluster c) throws Exception {
+        Path json = Path.of(System.getProperty("java.io.tmpdir"), "ovntrace-dual-" + ProcessHandle.current().pid() + "-"
+                + c.version().label() + "-" + c.mode() + ".json");
+        try {
+            OvntraceCli.Run svc = trace(c, "-src", CHMVH, "-dst-namespace", "kube-system", "-service", "kube-dns", "-udp",
+                    "-dst-port", "53", "-addr-family", "dual", "--report", json.toString());
+            assertEquals(0, svc.exitCode(), svc.describe());
+            List<String> lines = svc.lines();
+            assertEquals(3, lines.size(), svc.describe());
+            // a line per cell as it completes: the two families run side by side, in either order
+            assertEquals(List.of("IPv4  PASSED", "IPv6  PASSED"), lines.subList(0, 2).stream()
+                    .map(l -> l.replaceFirst("^default/" + CHMVH + " → svc kube-system/kube-dns:53/UDP (IPv[46]  [A-Z]+) .*", "$1"))
+                    .sorted().toList(), svc.describe());
+            assertEquals("2 cells: 2 passed, 0 failed, 0 errors", lines.get(2), svc.describe());
+
+            com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+            assertEquals("matrix", report.path("kind").asText());
+            List<String> families = new ArrayList<>(), clusterIps = new ArrayList<>();
+            report.path("cells").forEach(cell -> {
+                families.add(cell.path("family").asText());
+                clusterIps.add(cell.path("report").toString().contains("fd00:10:96::a") ? "IPv6 ClusterIP"
+                        : cell.path("report").toString().contains("10.96.0.10") ? "IPv4 ClusterIP" : "?");
+            });
+            assertEquals(List.of("IPv4", "IPv6"), families, report.toString());
+            assertEquals(List.of("IPv4 ClusterIP", "IPv6 ClusterIP"), clusterIps, "each cell traced its family's ClusterIP");
+
+            OvntraceCli.Run dropped = trace(c, "-src-namespace", "dev", "-src", "tool-0", "-dst-namespace", "restricted", "-dst",
+                    "db-0", "-tcp", "-dst-port", "5432", "-addr-family", "dual");
+            assertEquals(255, dropped.exitCode(), "the policy drops both families\n" + dropped.describe());
+            assertEquals("2 cells: 0 passed, 2 failed, 0 errors", dropped.lines().get(2), dropped.describe());
+        } finally {
+            java.nio.file.Files.deleteIfExists(json);
+        }
+    }
 }
