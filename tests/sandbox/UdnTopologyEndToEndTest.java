@@ -2,6 +2,7 @@ package ovntrace.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,12 +16,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.ovn.Commands;
 import ovntrace.ovn.NbTxn;
+import ovntrace.ovn.OvnVersion;
 import ovntrace.ovn.UdnIsolation;
 import ovntrace.ovn.UdnNames;
 import ovntrace.ovn.UdnTopology;
@@ -32,12 +34,12 @@ import ovntrace.topology.UdnSpec;
 
 /**
  * A layer3 and a layer2 primary UDN and the isolation, applied by the host's ovn-nbctl to an empty NB database of a
- * private ovsdb-server: every transaction commits, and the rows have ovn-kubernetes' names and external_ids.
+ * private ovsdb-server (and by the 25.03 root's ovn-nbctl to one with 25.03's schema, where ACL tiers and NAT match
+ * exist): every transaction commits, and the rows have ovn-kubernetes' names and external_ids.
  */
 class UdnTopologyEndToEndTest {
 
     private static final Duration T = Duration.ofSeconds(60);
-    private static final Path SCHEMA = Path.of("/usr/share/ovn/ovn-nb.ovsschema");
 
     private final NodeSpec worker = new NodeSpec("ovn-worker", 1, Map.of());
     private final NodeSpec worker2 = new NodeSpec("ovn-worker2", 2, Map.of());
@@ -46,13 +48,23 @@ class UdnTopologyEndToEndTest {
             "10.200.0.0/16", 2);
     private Path dir;
     private Path pidfile;
+    private Path schema = Path.of("/usr/share/ovn/ovn-nb.ovsschema");
+    private List<String> nbctl = List.of("ovn-nbctl");
 
-    @BeforeEach
-    void startServer(@TempDir Path tmp) throws Exception {
+    /** The host's OVN, or the 25.03 root's ovn-nbctl (through the root's loader) and schema, on the host's server. */
+    private void startServer(Path tmp, String ovn) throws Exception {
         E2e.requireEnabled();
         dir = tmp;
+        if (ovn.equals("25.03")) {
+            Path root = OvnVersion.V25_03.defaultRoot();
+            assumeTrue(Files.isExecutable(root.resolve("usr/bin/ovn-nbctl")), "needs " + root);
+            schema = root.resolve("usr/share/ovn/ovn-nb.ovsschema");
+            nbctl = List.of(root.resolve("lib64/ld-linux-x86-64.so.2").toString(), "--library-path",
+                    root.resolve("lib/x86_64-linux-gnu") + ":" + root.resolve("usr/lib/x86_64-linux-gnu"),
+                    root.resolve("usr/bin/ovn-nbctl").toString());
+        }
         pidfile = tmp.resolve("nb.pid");
-        run(List.of("ovsdb-tool", "create", tmp.resolve("nb.db").toString(), SCHEMA.toString()));
+        run(List.of("ovsdb-tool", "create", tmp.resolve("nb.db").toString(), schema.toString()));
         // --detach returns once the server listens on its socket.
         run(List.of("ovsdb-server", "--detach", "--no-chdir", "--pidfile=" + pidfile, "--log-file=" + tmp.resolve("nb.log"),
                 "-vconsole:off", "--remote=punix:" + socket(), "--unixctl=" + tmp.resolve("nb.ctl"),
@@ -70,8 +82,11 @@ class UdnTopologyEndToEndTest {
         }
     }
 
-    @Test
-    void aZoneOfALayer3AndALayer2NetworkCommitsWithOvnKubernetesNamesAndIds() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"host", "25.03"})
+    void aZoneOfALayer3AndALayer2NetworkCommitsWithOvnKubernetesNamesAndIds(String ovn, @TempDir Path tmp)
+            throws Exception {
+        startServer(tmp, ovn);
         Zone zone = new Zone("ovn-worker", dir, List.of(worker), true);
         UdnTopology.Features features = schemaFeatures();
         PodSpec web = pod("blue-ns", "web-0", "ovn-worker", "10.244.1.3");
@@ -87,7 +102,8 @@ class UdnTopologyEndToEndTest {
                 new UdnTopology.Pod(remote, green.podIp(0, 1), green.layer2PodTunnelKey(1))), features));
         txns.add(UdnIsolation.forZone(zone, List.of(web, db, remote), features));
         for (NbTxn t : txns) {
-            List<String> argv = new ArrayList<>(List.of("ovn-nbctl", "--db=unix:" + socket(), "--timeout=60"));
+            List<String> argv = new ArrayList<>(nbctl);
+            argv.addAll(List.of("--db=unix:" + socket(), "--timeout=60"));
             argv.addAll(t.args());
             ExecResult r = Commands.run(argv, Map.of(), T);
             assertEquals(0, r.exitCode(), t.what() + ": " + r.stderr());
@@ -136,10 +152,19 @@ class UdnTopologyEndToEndTest {
         assertEquals(List.of("outport == @" + pg, "1000", "drop", "to-lport"),
                 deny.lines().filter(l -> !l.isBlank()).toList());
         assertEquals(5, rows("acl", "external_ids:k8s.ovn.org/owner-type=UDNIsolation"));
+        if (features.aclTiers()) {
+            assertEquals(5, rows("acl", "tier=2"), "types.DefaultACLTier");
+        }
+        // The conditional SNAT to the management port's masquerade address needs NAT match (not in 23.03).
+        assertEquals(features.natMatch() ? 1 : 0, rows("nat", "external_ip=\"" + blue.masqueradeManagementIp() + "\""));
+        if (features.natMatch()) {
+            assertEquals("outport == \"" + g.gatewayRouterToExternal("ovn-worker") + "\"", nbctl("--bare", "--columns=match",
+                    "find", "nat", "external_ip=\"" + green.masqueradeGatewayRouterIp() + "\"").strip());
+        }
     }
 
     private UdnTopology.Features schemaFeatures() throws Exception {
-        JsonNode tables = new ObjectMapper().readTree(SCHEMA.toFile()).path("tables");
+        JsonNode tables = new ObjectMapper().readTree(schema.toFile()).path("tables");
         return new UdnTopology.Features(tables.path("ACL").path("columns").has("tier"),
                 tables.path("NAT").path("columns").has("match"));
     }
@@ -168,7 +193,8 @@ class UdnTopologyEndToEndTest {
     }
 
     private String nbctl(String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("ovn-nbctl", "--db=unix:" + socket(), "--timeout=60"));
+        List<String> argv = new ArrayList<>(nbctl);
+        argv.addAll(List.of("--db=unix:" + socket(), "--timeout=60"));
         argv.addAll(List.of(args));
         return run(argv);
     }
