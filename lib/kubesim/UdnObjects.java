@@ -106,10 +106,10 @@ public final class UdnObjects {
      * A UDN pod's {@code k8s.ovn.org/pod-networks}: the default network's entry with role infrastructure-locked
      * (cluster and join routes, no gateway: the pod's default route is on the UDN) and the UDN's entry, keyed by the
      * NAD, with role primary, its gateway, and routes to the Service CIDR and the UDN join subnet (layer3 also to
-     * the network's own subnet). A layer2 entry carries the pod's tunnel key.
+     * the network's own subnet). A layer2 entry carries the pod's tunnel key. Keys sorted, as Go marshals a map.
      */
     public static Map<String, Object> podNetworks(UdnSpec u, PodSpec p, NodeSpec node, String udnIp, int tunnelKey) {
-        Map<String, Object> all = new LinkedHashMap<>();
+        Map<String, Object> all = new TreeMap<>();
         Map<String, Object> d = entry(p.ip() + "/24", p.mac(), null, List.of(
                 route(Addressing.CLUSTER_CIDR, node.gatewayIp()), route(Addressing.JOIN_CIDR, node.gatewayIp())),
                 0, INFRASTRUCTURE_LOCKED);

@@ -59,7 +59,7 @@ class UdnObjectsTest {
     void aUdnPodHasAnInfrastructureLockedDefaultEntryAndAPrimaryOne() {
         PodSpec web = new PodSpec("blue", "web-0", "ovn-worker", "10.244.1.3", Map.of(), false);
         Map<String, Object> networks = UdnObjects.podNetworks(blue, web, worker, "10.100.1.3", 0);
-        assertEquals(List.of("default", "blue/tenant"), List.copyOf(networks.keySet()));
+        assertEquals(List.of("blue/tenant", "default"), List.copyOf(networks.keySet()), "sorted, as Go marshals a map");
         @SuppressWarnings("unchecked")
         Map<String, Object> d = (Map<String, Object>) networks.get("default");
         assertEquals("infrastructure-locked", d.get("role"));
