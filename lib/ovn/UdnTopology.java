@@ -22,18 +22,15 @@ import ovntrace.topology.UdnSpec;
  * {@code gateway.go} (GatewayInit, addExternalSwitch): they SNAT to the network's masquerade address, not to the
  * node address. {@link UdnIsolation} builds the default network's side of the isolation.
  *
- * <p>Left out, as {@link LogicalTopology} leaves them out for the default network: COPP, load balancer groups,
- * multicast and the network's cluster port groups, gateway chassis of the router ports, the masquerade and
- * service routes of the gateway routers. Layer2 needs interconnect mode with one node per zone: each gateway
- * router's port on the shared switch has the same name, as upstream ("this will work only for IC with one node per
- * zone", gateway.go).
+ * <p>Left out: COPP, Services and load balancer groups, multicast, the network's cluster port groups, gateway
+ * chassis, the gateway routers' masquerade routes. Layer2 needs IC with one node per zone, as upstream (gateway.go:
+ * "this will work only for IC with one node per zone"): each gateway router's port on the switch has one name.
  */
 public final class UdnTopology {
 
     /** What the NB schema offers: ACL tiers (OVN 23.06+) and NAT {@code match} (not in 23.03's schema 7.0.0). */
     public record Features(boolean aclTiers, boolean natMatch) {
-        /** The local cluster runs 23.03 (neither) or 25.03 (both). */
-        public static Features of(OvnVersion version) {
+        public static Features of(OvnVersion version) { // the local cluster's 23.03 has neither, 25.03 both
             return new Features(version.aclTiers(), version.aclTiers());
         }
     }
@@ -61,9 +58,8 @@ public final class UdnTopology {
                                       Features features) {
         boolean layer2 = spec.topology() == UdnSpec.Layer.LAYER2;
         if (layer2 && zone.nodes().size() > 1) {
-            throw new IllegalArgumentException("layer2 network " + spec.networkName()
-                    + " needs interconnect mode with one node per zone (zone " + zone.name() + " has "
-                    + zone.nodes().size() + ")");
+            throw new IllegalArgumentException("layer2 network " + spec.networkName() + " needs interconnect mode"
+                    + " with one node per zone (" + zone.name() + " has " + zone.nodes().size() + ")");
         }
         UdnTopology b = new UdnTopology(spec, features);
         List<NbTxn> txns = new ArrayList<>();
