@@ -8,6 +8,7 @@
 //DEPS io.fabric8:kubernetes-server-mock:7.5.2
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES lib/cluster/ClusterMode.java lib/cluster/CustomResource.java lib/cluster/Protocol.java lib/cluster/NodeAccess.java lib/cluster/PodExec.java lib/cluster/PortNames.java
+//SOURCES lib/cluster/AddressFamily.java lib/cluster/IpAddress.java
 //SOURCES lib/topology/Addressing.java lib/topology/Fields.java lib/topology/NamespaceSpec.java
 //SOURCES lib/topology/Names.java lib/topology/NodeSpec.java lib/topology/PodAllocator.java
 //SOURCES lib/topology/PodSpec.java lib/topology/PolicyReader.java lib/topology/PolicySpec.java
@@ -36,6 +37,8 @@
 //SOURCES lib/gather/DatabaseCopy.java lib/gather/InspectKind.java lib/gather/MustGather.java lib/gather/MustGatherPaths.java
 //SOURCES lib/gather/NetworkLogs.java lib/gather/ObjectTree.java lib/cluster/DbRole.java
 //FILES lib/topology/default-topology.yaml=lib/topology/default-topology.yaml
+//FILES lib/topology/dual-stack-topology.yaml=lib/topology/dual-stack-topology.yaml
+//FILES lib/topology/ipv6-topology.yaml=lib/topology/ipv6-topology.yaml
 //JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 
 import java.io.IOException;
@@ -142,9 +145,10 @@ public class sandbox {
                 + "ovn-kubernetes, the default); central: one shared NB/SB/northd. Overrides the topology file.")
         String mode;
 
-        @Option(names = "--topology", paramLabel = "FILE", description = "Topology file (YAML or JSON); default: the "
-                + "built-in cluster of the ovnkube-trace documentation.")
-        Path topology;
+        @Option(names = "--topology", paramLabel = "FILE|NAME", description = "Topology file (YAML or JSON) or a built-in "
+                + "topology: default (the cluster of the ovnkube-trace documentation, used without this option) or "
+                + "dual-stack (IPv4 and IPv6) or ipv6 (IPv6 only).")
+        String topology;
 
         @Option(names = "--port", paramLabel = "N", description = "API server port on 127.0.0.1 (default: any free port).")
         int port;
@@ -159,9 +163,15 @@ public class sandbox {
         public Integer call() {
             try {
                 OvnRoot root = ovn.root();
-                String text = topology == null ? TopologyReader.defaultText() : Files.readString(topology);
-                Topology t = TopologyReader.parse(text, topology == null ? "default-topology.yaml" : topology.toString());
-                String source = topology == null ? "built-in default topology" : topology.toString();
+                String name = topology == null ? "default" : topology;
+                java.util.Optional<String> builtIn = TopologyReader.builtInText(name);
+                if (builtIn.isEmpty() && !Files.exists(Path.of(topology))) {
+                    throw new SandboxException(SandboxException.USAGE, "--topology " + topology + ": no such file and no "
+                            + "built-in topology of that name (built-in: " + String.join(", ", TopologyReader.builtInNames()) + ")");
+                }
+                String text = builtIn.isPresent() ? builtIn.get() : Files.readString(Path.of(topology));
+                Topology t = TopologyReader.parse(text, builtIn.isPresent() ? name + "-topology.yaml" : topology);
+                String source = builtIn.isPresent() ? "built-in " + name + " topology" : topology;
                 if (mode != null) {
                     t = t.withMode(TopologyReader.parseMode(mode));
                 }

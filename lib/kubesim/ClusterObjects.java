@@ -21,7 +21,8 @@ import ovntrace.topology.Topology;
 
 /**
  * Every Kubernetes object of a sandbox topology, in creation order: namespaces, nodes, ovnkube-node pods,
- * application pods, Services with one {@code discovery.k8s.io/v1} EndpointSlice each, NetworkPolicies,
+ * application pods, Services with one {@code discovery.k8s.io/v1} EndpointSlice per IP family (the endpoint
+ * slice controller never mixes families in a slice: {@code addressType} IPv4 or IPv6), NetworkPolicies,
  * AdminNetworkPolicies, the BaselineAdminNetworkPolicy and EgressFirewalls ({@link PolicyObjects}).
  */
 public final class ClusterObjects {
@@ -47,7 +48,12 @@ public final class ClusterObjects {
         }
         for (ServiceSpec s : topology.services()) {
             out.add(service(s));
-            out.add(endpointSlice(topology, s));
+            if (s.clusterIp() != null) {
+                out.add(endpointSlice(topology, s, false));
+            }
+            if (s.clusterIp6() != null) {
+                out.add(endpointSlice(topology, s, true));
+            }
         }
         for (PolicySpec p : topology.policies()) {
             out.add(PolicyObjects.networkPolicy(p));
@@ -61,8 +67,10 @@ public final class ClusterObjects {
         return new ServiceBuilder()
                 .withNewMetadata().withName(s.name()).withNamespace(s.namespace())
                     .withUid(Uids.of("service", s.namespace() + "/" + s.name())).endMetadata()
-                .withNewSpec().withType("ClusterIP").withClusterIP(s.clusterIp()).withClusterIPs(s.clusterIp())
-                    .withIpFamilies("IPv4").withIpFamilyPolicy("SingleStack").withSelector(s.selector().matchLabels())
+                .withNewSpec().withType("ClusterIP").withClusterIP(s.clusterIps().get(0)).withClusterIPs(s.clusterIps())
+                    .withIpFamilies(s.clusterIps().stream().map(ip -> ip.contains(":") ? "IPv6" : "IPv4").toList())
+                    .withIpFamilyPolicy(s.clusterIps().size() == 1 ? "SingleStack" : "PreferDualStack")
+                    .withSelector(s.selector().matchLabels())
                     .withSessionAffinity("None")
                     .withPorts(s.ports().stream().map(p -> new ServicePortBuilder()
                             .withName(p.name().isEmpty() ? null : p.name()).withProtocol(p.protocol().name())
@@ -71,14 +79,16 @@ public final class ClusterObjects {
                 .build();
     }
 
-    static EndpointSlice endpointSlice(Topology topology, ServiceSpec s) {
+    /** The Service's slice of one family; {@code v6}: the pods' IPv6 addresses, another generated name. */
+    static EndpointSlice endpointSlice(Topology topology, ServiceSpec s, boolean v6) {
+        String seed = s.namespace() + "/" + s.name() + (v6 ? "/IPv6" : "");
         return new EndpointSliceBuilder()
-                .withNewMetadata().withName(s.name() + "-" + OvnkubePods.suffix(s.namespace() + "/" + s.name()))
+                .withNewMetadata().withName(s.name() + "-" + OvnkubePods.suffix(seed))
                     .withNamespace(s.namespace()).addToLabels("kubernetes.io/service-name", s.name())
                     .addToLabels("endpointslice.kubernetes.io/managed-by", "endpointslice-controller.k8s.io")
                     .endMetadata()
-                .withAddressType("IPv4")
-                .withEndpoints(topology.endpoints(s).stream().map(p -> new EndpointBuilder().withAddresses(p.ip())
+                .withAddressType(v6 ? "IPv6" : "IPv4")
+                .withEndpoints(topology.endpoints(s).stream().map(p -> new EndpointBuilder().withAddresses(v6 ? p.ip6() : p.ip())
                         .withNewConditions().withReady(true).withServing(true).withTerminating(false).endConditions()
                         .withNodeName(p.node())
                         .withNewTargetRef().withKind("Pod").withNamespace(p.namespace()).withName(p.name())

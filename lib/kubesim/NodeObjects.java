@@ -3,6 +3,7 @@ package ovntrace.kubesim;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddressBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -17,7 +18,9 @@ import ovntrace.topology.Topology;
 
 /**
  * Nodes with the annotations ovnkube publishes on them, and each node's ovnkube-node pod. Annotation values
- * follow ovn-kubernetes' JSON shapes (keyed by network name, {@code "default"} for the cluster network).
+ * follow ovn-kubernetes' JSON shapes (keyed by network name, {@code "default"} for the cluster network). On a
+ * dual-stack cluster each address annotation carries the IPv6 value too: lists get it second, the
+ * {@code {"ipv4":...}} objects an {@code "ipv6"} key (go-controller/pkg/util/node_annotations.go).
  */
 final class NodeObjects {
 
@@ -33,29 +36,34 @@ final class NodeObjects {
         if (n.name().endsWith("control-plane")) {
             labels.put("node-role.kubernetes.io/control-plane", "");
         }
-        String nodeCidr = n.nodeIp() + "/16";
+        String nodeCidr = n.nodeIp() + "/16", nodeCidr6 = n.nodeIp6() + "/64";
+        List<String> subnets = topology.perFamily(n.subnet(), n.subnet6());
         Map<String, String> a = new LinkedHashMap<>();
-        a.put("k8s.ovn.org/l3-gateway-config", Json.of(Map.of("default", gatewayConfig(n))));
-        a.put("k8s.ovn.org/node-subnets", Json.of(Map.of("default", List.of(n.subnet()))));
+        a.put("k8s.ovn.org/l3-gateway-config", Json.of(Map.of("default", gatewayConfig(topology, n))));
+        a.put("k8s.ovn.org/node-subnets", Json.of(Map.of("default", subnets)));
         a.put("k8s.ovn.org/zone-name", topology.mode() == ClusterMode.IC ? n.name() : "global");
         a.put("k8s.ovn.org/network-ids", Json.of(networkIds(n)));
         a.put("k8s.ovn.org/node-id", Integer.toString(n.nodeId()));
         a.put("k8s.ovn.org/node-chassis-id", n.name());
-        a.put("k8s.ovn.org/node-primary-ifaddr", Json.of(Map.of("ipv4", nodeCidr)));
-        a.put("k8s.ovn.org/host-cidrs", Json.of(List.of(nodeCidr)));
-        a.put("k8s.ovn.org/node-gateway-router-lrp-ifaddr", Json.of(Map.of("ipv4", n.joinIp() + "/16")));
+        a.put("k8s.ovn.org/node-primary-ifaddr", Json.of(families(topology, nodeCidr, nodeCidr6)));
+        a.put("k8s.ovn.org/host-cidrs", Json.of(topology.perFamily(nodeCidr, nodeCidr6)));
+        a.put("k8s.ovn.org/node-gateway-router-lrp-ifaddr",
+                Json.of(families(topology, n.joinIp() + "/16", n.joinIp6() + "/64")));
         a.put("k8s.ovn.org/node-mgmt-port-mac-address", n.managementMac());
         a.put("k8s.ovn.org/node-encap-ips", Json.of(List.of(n.encapIp())));
         if (topology.mode() == ClusterMode.IC) {
-            a.put("k8s.ovn.org/node-transit-switch-port-ifaddr", Json.of(Map.of("ipv4", n.transitIp() + "/16")));
+            a.put("k8s.ovn.org/node-transit-switch-port-ifaddr",
+                    Json.of(families(topology, n.transitIp() + "/16", n.transitIp6() + "/64")));
         }
+        List<String> internalIps = PodObjects.hostIps(topology, n);
         return new NodeBuilder()
                 .withNewMetadata().withName(n.name()).withUid(Uids.of("node", n.name())).withLabels(labels)
                     .withAnnotations(a).endMetadata()
-                .withNewSpec().withPodCIDR(n.subnet()).withPodCIDRs(n.subnet())
+                .withNewSpec().withPodCIDR(subnets.get(0)).withPodCIDRs(subnets)
                     .withProviderID("kind://docker/ovn/" + n.name()).endSpec()
                 .withNewStatus()
-                    .addNewAddress().withType("InternalIP").withAddress(n.nodeIp()).endAddress()
+                    .withAddresses(internalIps.stream().map(ip -> new NodeAddressBuilder().withType("InternalIP")
+                            .withAddress(ip).build()).toList())
                     .addNewAddress().withType("Hostname").withAddress(n.name()).endAddress()
                     .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
                         .withMessage("kubelet is posting ready status").endCondition()
@@ -66,16 +74,30 @@ final class NodeObjects {
                 .build();
     }
 
-    private static Map<String, Object> gatewayConfig(NodeSpec n) {
+    /** {@code {"ipv4":"...","ipv6":"..."}} with the keys of the cluster's families. */
+    private static Map<String, String> families(Topology topology, String ipv4, String ipv6) {
+        Map<String, String> m = new TreeMap<>();
+        if (topology.hasIpv4()) {
+            m.put("ipv4", ipv4);
+        }
+        if (topology.hasIpv6()) {
+            m.put("ipv6", ipv6);
+        }
+        return m;
+    }
+
+    private static Map<String, Object> gatewayConfig(Topology topology, NodeSpec n) {
         Map<String, Object> g = new TreeMap<>();
         g.put("mode", "shared");
         g.put("bridge-id", "breth0");
         g.put("interface-id", "breth0_" + n.name());
         g.put("mac-address", n.nodeMac());
-        g.put("ip-addresses", List.of(n.nodeIp() + "/16"));
-        g.put("ip-address", n.nodeIp() + "/16");
-        g.put("next-hops", List.of(Addressing.NODE_NETWORK_GATEWAY));
-        g.put("next-hop", Addressing.NODE_NETWORK_GATEWAY);
+        List<String> addresses = topology.perFamily(n.nodeIp() + "/16", n.nodeIp6() + "/64");
+        List<String> nextHops = topology.perFamily(Addressing.NODE_NETWORK_GATEWAY, Addressing.NODE_NETWORK_GATEWAY6);
+        g.put("ip-addresses", addresses);
+        g.put("ip-address", addresses.get(0));
+        g.put("next-hops", nextHops);
+        g.put("next-hop", nextHops.get(0));
         g.put("node-port-enable", "true");
         g.put("vlan-id", "0");
         return g;
@@ -110,7 +132,8 @@ final class NodeObjects {
                     .withGenerateName("ovnkube-node-").endMetadata()
                 .withNewSpec().withNodeName(n.name()).withHostNetwork(true).withHostPID(true)
                     .withServiceAccountName("ovnkube-node").withContainers(containers).endSpec()
-                .withStatus(PodObjects.runningStatus(n.nodeIp(), n.nodeIp(), containers))
+                .withStatus(PodObjects.runningStatus(PodObjects.hostIps(topology, n), PodObjects.hostIps(topology, n),
+                        containers))
                 .build();
     }
 

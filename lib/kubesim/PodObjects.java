@@ -19,7 +19,10 @@ import ovntrace.topology.Topology;
 
 /**
  * Application pods: running, with {@code status.podIPs}, and (unless host-network) the
- * {@code k8s.ovn.org/pod-networks} annotation ovnkube-controller writes when it allocates the pod's address.
+ * {@code k8s.ovn.org/pod-networks} annotation ovnkube-controller writes when it allocates the pod's address. On a
+ * dual-stack cluster both carry the IPv6 address after the IPv4 one, as ovn-kubernetes orders them
+ * (go-controller/pkg/util/pod_annotation.go {@code MarshalPodAnnotation}: {@code ip_addresses}, {@code gateway_ips},
+ * a route to the join subnet per family; {@code ip_address}/{@code gateway_ip} keep the first for old readers).
  */
 final class PodObjects {
 
@@ -45,29 +48,41 @@ final class PodObjects {
                     .withLabels(p.labels()).withAnnotations(annotations).endMetadata()
                 .withNewSpec().withNodeName(p.node()).withHostNetwork(p.hostNetwork()).withContainers(container)
                     .endSpec()
-                .withStatus(runningStatus(p.ip(), node.nodeIp(), List.of(container)))
+                .withStatus(runningStatus(p.ips(), hostIps(topology, node), List.of(container)))
                 .build();
     }
 
     /** The {@code "default"} entry of {@code k8s.ovn.org/pod-networks}, as ovn-kubernetes marshals it. */
     static Map<String, Object> podNetwork(PodSpec p, NodeSpec node) {
         Map<String, Object> n = new LinkedHashMap<>();
-        n.put("ip_addresses", List.of(p.ip() + "/24"));
+        List<String> ips = p.ips().stream().map(ip -> ip + (ip.contains(":") ? "/64" : "/24")).toList();
+        List<String> gateways = p.ips().stream().map(ip -> ip.contains(":") ? node.gatewayIp6() : node.gatewayIp()).toList();
+        n.put("ip_addresses", ips);
         n.put("mac_address", p.mac());
-        n.put("gateway_ips", List.of(node.gatewayIp()));
-        n.put("routes", List.of(Map.of("dest", Addressing.JOIN_CIDR, "nextHop", node.gatewayIp())));
-        n.put("ip_address", p.ip() + "/24");
-        n.put("gateway_ip", node.gatewayIp());
+        n.put("gateway_ips", gateways);
+        n.put("routes", p.ips().stream().map(ip -> ip.contains(":")
+                ? Map.of("dest", Addressing.JOIN_CIDR6, "nextHop", node.gatewayIp6())
+                : Map.of("dest", Addressing.JOIN_CIDR, "nextHop", node.gatewayIp())).toList());
+        n.put("ip_address", ips.get(0));
+        n.put("gateway_ip", gateways.get(0));
         n.put("role", "primary");
         return n;
     }
 
-    static PodStatus runningStatus(String podIp, String hostIp, List<Container> containers) {
+    /** The node's addresses, IPv4 first: a host-network pod's {@code podIPs} and every pod's {@code hostIPs}. */
+    static List<String> hostIps(Topology topology, NodeSpec node) {
+        return topology.perFamily(node.nodeIp(), node.nodeIp6());
+    }
+
+    static PodStatus runningStatus(List<String> podIps, List<String> hostIps, List<Container> containers) {
         List<ContainerStatus> statuses = containers.stream().map(c -> new ContainerStatusBuilder()
                 .withName(c.getName()).withImage(c.getImage()).withReady(true).withStarted(true).withRestartCount(0)
                 .withNewState().withNewRunning(STARTED).endState().build()).toList();
-        return new PodStatusBuilder().withPhase("Running").withPodIP(podIp).addNewPodIP(podIp)
-                .withHostIP(hostIp).addNewHostIP(hostIp).withStartTime(STARTED)
+        PodStatusBuilder status = new PodStatusBuilder().withPhase("Running").withPodIP(podIps.get(0))
+                .withHostIP(hostIps.get(0));
+        podIps.forEach(status::addNewPodIP);
+        hostIps.forEach(status::addNewHostIP);
+        return status.withStartTime(STARTED)
                 .addNewCondition().withType("Ready").withStatus("True").endCondition()
                 .addNewCondition().withType("ContainersReady").withStatus("True").endCondition()
                 .withContainerStatuses(statuses).build();

@@ -86,10 +86,15 @@ final class AclWriter {
         t.add(a.toArray(String[]::new)).add(externalIds("port_group", name, ownerType, keys));
     }
 
-    /** An address set of {@code pods}' addresses, wherever in the cluster they run. */
+    /**
+     * An address set of {@code pods}' addresses, wherever in the cluster they run: their IPv6 ones when the keys
+     * say {@code ip-family=v6} (ovn-kubernetes keeps one set per family, told apart by that key), else IPv4.
+     */
     void addressSet(NbTxn t, String name, List<PodSpec> pods, String ownerType, Map<String, String> keys) {
+        boolean v6 = "v6".equals(keys.get("ip-family"));
         t.add("create", "address_set", "name=" + name, "addresses=[" + pods.stream().filter(p -> !p.hostNetwork())
-                        .map(p -> q(p.ip())).collect(Collectors.joining(",")) + "]")
+                        .map(p -> v6 ? p.ip6() : p.ip()).filter(ip -> ip != null).map(NbTxn::q)
+                        .collect(Collectors.joining(",")) + "]")
          .add(externalIds("address_set", name, ownerType, keys));
     }
 

@@ -56,17 +56,35 @@ final class LearntMacBindings {
             }
             // ovn-controller stamps what it learns with the wall clock in milliseconds.
             long now = System.currentTimeMillis();
-            sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q(OvnNames.externalRouterPort(node.name())),
-                    "ip=" + q(Addressing.NODE_NETWORK_GATEWAY), "mac=" + q(NODE_NETWORK_GATEWAY_MAC),
-                    "datapath=" + datapath, "timestamp=" + now));
-            sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q("rtoj-" + gr),
-                    "ip=" + q(CLUSTER_ROUTER_JOIN_IP), "mac=" + q(CLUSTER_ROUTER_JOIN_MAC), "datapath=" + datapath, "timestamp=" + now));
+            if (topology.hasIpv4()) {
+                sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q(OvnNames.externalRouterPort(node.name())),
+                        "ip=" + q(Addressing.NODE_NETWORK_GATEWAY), "mac=" + q(NODE_NETWORK_GATEWAY_MAC),
+                        "datapath=" + datapath, "timestamp=" + now));
+                sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q("rtoj-" + gr),
+                        "ip=" + q(CLUSTER_ROUTER_JOIN_IP), "mac=" + q(CLUSTER_ROUTER_JOIN_MAC), "datapath=" + datapath, "timestamp=" + now));
+            }
             // The other nodes, as a node's gateway router learns them once its pods talk to their host-network pods or
             // node ports: without them every such trace ends in an ARP through ovn-controller.
             for (NodeSpec peer : topology.nodes()) {
                 if (peer.name().equals(node.name())) continue;
+                if (topology.hasIpv4()) {
+                    sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q(OvnNames.externalRouterPort(node.name())),
+                            "ip=" + q(Addressing.nodeIp(peer.index())), "mac=" + q(Addressing.nodeMac(peer.index())),
+                            "datapath=" + datapath, "timestamp=" + now));
+                }
+                if (topology.hasIpv6()) {
+                    sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q(OvnNames.externalRouterPort(node.name())),
+                            "ip=" + q(peer.nodeIp6()), "mac=" + q(peer.nodeMac()), "datapath=" + datapath, "timestamp=" + now));
+                }
+            }
+            if (topology.hasIpv6()) {
+                // The same next hops by neighbour discovery: one node MAC per interface, whatever the family.
                 sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q(OvnNames.externalRouterPort(node.name())),
-                        "ip=" + q(Addressing.nodeIp(peer.index())), "mac=" + q(Addressing.nodeMac(peer.index())),
+                        "ip=" + q(Addressing.NODE_NETWORK_GATEWAY6), "mac=" + q(NODE_NETWORK_GATEWAY_MAC),
+                        "datapath=" + datapath, "timestamp=" + now));
+                sb.addAll(List.of("--", "create", "mac_binding", "logical_port=" + q("rtoj-" + gr),
+                        "ip=" + q(Addressing.CLUSTER_ROUTER_JOIN_IP6),
+                        "mac=" + q(topology.hasIpv4() ? CLUSTER_ROUTER_JOIN_MAC : Addressing.mac6(Addressing.CLUSTER_ROUTER_JOIN_IP6)),
                         "datapath=" + datapath, "timestamp=" + now));
             }
         }

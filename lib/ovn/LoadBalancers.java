@@ -19,6 +19,9 @@ import ovntrace.topology.Topology;
  * {@code Service_<namespace>/<name>_<PROTO>_cluster}, with a VIP per port and the endpoints as backends, all in
  * the load balancer group {@code clusterLBGroup} that every node switch, the cluster router and every gateway
  * router of the zone use. A Service without endpoints keeps its VIP with no backends ({@code reject=true}).
+ * A dual-stack Service's load balancer holds both families' VIPs, IPv6 ones bracketed ({@code [fd00:10:96::a]:53}
+ * to {@code [fd00:10:244:2::4]:53,...}), as ovn-kubernetes' {@code services.buildClusterLBs} puts every ClusterIP of
+ * the Service into the one load balancer of its protocol.
  */
 public final class LoadBalancers {
 
@@ -65,8 +68,14 @@ public final class LoadBalancers {
         Map<String, String> vips = new LinkedHashMap<>();
         for (ServiceSpec.Port port : s.ports()) {
             if (port.protocol() == protocol) {
-                vips.put(s.clusterIp() + ":" + port.port(), endpoints.stream()
-                        .map(p -> p.ip() + ":" + port.targetPort()).collect(Collectors.joining(",")));
+                if (s.clusterIp() != null) {
+                    vips.put(s.clusterIp() + ":" + port.port(), endpoints.stream()
+                            .map(p -> p.ip() + ":" + port.targetPort()).collect(Collectors.joining(",")));
+                }
+                if (s.clusterIp6() != null) {
+                    vips.put("[" + s.clusterIp6() + "]:" + port.port(), endpoints.stream().filter(p -> p.ip6() != null)
+                            .map(p -> "[" + p.ip6() + "]:" + port.targetPort()).collect(Collectors.joining(",")));
+                }
             }
         }
         return vips;

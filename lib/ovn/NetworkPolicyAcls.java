@@ -79,7 +79,9 @@ final class NetworkPolicyAcls {
                 PolicySpec.Rule rule = rules.get(idx);
                 String name = "NP:" + p.namespace() + ":" + p.name() + ":" + gress(direction) + ":" + idx;
                 boolean selectors = !rule.selectorPeers().isEmpty();
-                String l3 = rule.peers().isEmpty() ? "ip4" : selectors ? peersMatch(t, w, topology, p, rule, dir) : null;
+                // gress_policy.go constructEmptyMatchString: every address of the cluster's families.
+                String any = topology.dualStack() ? "(ip4 || ip6)" : topology.hasIpv4() ? "ip4" : "ip6";
+                String l3 = rule.peers().isEmpty() ? any : selectors ? peersMatch(t, w, topology, p, rule, dir) : null;
                 for (Map.Entry<String, String> l4 : L4Matches.of(rule.ports()).entrySet()) {
                     List<PolicySpec.IpBlock> blocks = rule.ipBlocks();
                     for (int b = 0; b < blocks.size(); b++) {
@@ -113,22 +115,37 @@ final class NetworkPolicyAcls {
     /** {@code ip4.src == {$a1, $a2}}: namespace address sets, or a pod-selector address set per podSelector peer. */
     private static String peersMatch(NbTxn t, AclWriter w, Topology topology, PolicySpec p, PolicySpec.Rule rule,
                                      String dir) {
-        Set<String> sets = new TreeSet<>();
+        Set<String> sets = new TreeSet<>(), sets6 = new TreeSet<>();
+        boolean v4 = topology.hasIpv4(), v6 = topology.hasIpv6();
         for (PolicySpec.Selectors peer : rule.selectorPeers()) {
             if (peer.podSelector() == null) {
-                topology.namespacesSelected(peer.namespaceSelector())
-                        .forEach(ns -> sets.add("$" + PolicyAcls.namespaceAddressSet(ns.name())));
+                topology.namespacesSelected(peer.namespaceSelector()).forEach(ns -> {
+                    if (v4) {
+                        sets.add("$" + PolicyAcls.namespaceAddressSet(ns.name()));
+                    }
+                    if (v6) {
+                        sets6.add("$" + PolicyAcls.namespaceAddressSet6(ns.name()));
+                    }
+                });
                 continue;
             }
             String nsKey = peer.namespaceSelector() == null ? p.namespace() : selectorKey(peer.namespaceSelector().toString());
-            Map<String, String> ids = ordered("k8s.ovn.org/name", nsKey + "_" + selectorKey(peer.podSelector().toString()),
-                    "ip-family", "v4");
+            String key = nsKey + "_" + selectorKey(peer.podSelector().toString());
+            Map<String, String> ids = ordered("k8s.ovn.org/name", key, "ip-family", "v4");
             String name = OvnNames.hashedName("PodSelector", ids);
-            if (sets.add("$" + name)) {
+            if (v4 && sets.add("$" + name)) {
                 w.addressSet(t, name, topology.peerPods(p.namespace(), peer), "PodSelector", ids);
             }
+            Map<String, String> ids6 = ordered("k8s.ovn.org/name", key, "ip-family", "v6");
+            String name6 = OvnNames.hashedName("PodSelector", ids6);
+            if (v6 && sets6.add("$" + name6)) {
+                w.addressSet(t, name6, topology.peerPods(p.namespace(), peer), "PodSelector", ids6);
+            }
         }
-        return "ip4." + dir + " == {" + String.join(", ", sets) + "}";
+        // gress_policy.go constructMatchString: one match per family, or-ed on a dual-stack cluster.
+        String match4 = "ip4." + dir + " == {" + String.join(", ", sets) + "}";
+        String match6 = "ip6." + dir + " == {" + String.join(", ", sets6) + "}";
+        return v4 && v6 ? "(" + match4 + " || " + match6 + ")" : v4 ? match4 : match6;
     }
 
     private static String selectorKey(String selector) {

@@ -77,10 +77,15 @@ final class NodeStack {
             String iface = p.hostInterface();
             a.addAll(List.of("--", "--may-exist", "add-port", "br-int", iface,
                     "--", "set", "interface", iface, kv("external_ids", "iface-id", p.logicalPort()),
-                    kv("external_ids", "iface-id-ver", p.uid()), kv("external_ids", "ip_addresses", p.ip() + "/24"),
+                    kv("external_ids", "iface-id-ver", p.uid()), kv("external_ids", "ip_addresses", ipAddresses(p)),
                     kv("external_ids", "attached_mac", p.mac()), kv("external_ids", "sandbox", p.sandboxId())));
         }
         return a;
+    }
+
+    /** The CNI's {@code ip_addresses}: each address with its subnet's length, comma-separated, IPv4 first. */
+    private static String ipAddresses(PodSpec p) {
+        return p.ips().stream().map(ip -> ip + (ip.contains(":") ? "/64" : "/24")).collect(java.util.stream.Collectors.joining(","));
     }
 
     static String vsctl(OvnTools tools, String db, List<String> args) throws SandboxException {

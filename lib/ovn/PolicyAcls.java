@@ -37,6 +37,11 @@ public final class PolicyAcls {
         return OvnNames.hashedName("Namespace", ordered("k8s.ovn.org/name", namespace, "ip-family", "v4"));
     }
 
+    /** The namespace's IPv6 address set (dual-stack): the same ids with {@code ip-family=v6}. */
+    public static String namespaceAddressSet6(String namespace) {
+        return OvnNames.hashedName("Namespace", ordered("k8s.ovn.org/name", namespace, "ip-family", "v6"));
+    }
+
     /** The namespace's port group (all its pods in the zone), which EgressFirewall ACLs hang on. */
     public static String namespacePortGroup(String namespace) {
         return OvnNames.hashedName("Namespace", ordered("k8s.ovn.org/name", namespace));
@@ -46,17 +51,33 @@ public final class PolicyAcls {
         AclWriter w = new AclWriter(zone, version.aclTiers());
         NbTxn base = new NbTxn("address sets and port groups in " + zone.name());
         for (NamespaceSpec ns : topology.namespaces()) {
-            w.addressSet(base, namespaceAddressSet(ns.name()),
-                    topology.ovnPods().stream().filter(p -> p.namespace().equals(ns.name())).toList(), "Namespace",
-                    ordered("k8s.ovn.org/name", ns.name(), "ip-family", "v4"));
+            if (topology.hasIpv4()) {
+                w.addressSet(base, namespaceAddressSet(ns.name()),
+                        topology.ovnPods().stream().filter(p -> p.namespace().equals(ns.name())).toList(), "Namespace",
+                        ordered("k8s.ovn.org/name", ns.name(), "ip-family", "v4"));
+            }
+            if (topology.hasIpv6()) {
+                w.addressSet(base, namespaceAddressSet6(ns.name()),
+                        topology.ovnPods().stream().filter(p -> p.namespace().equals(ns.name())).toList(), "Namespace",
+                        ordered("k8s.ovn.org/name", ns.name(), "ip-family", "v6"));
+            }
         }
         w.portGroup(base, OvnNames.CLUSTER_PORT_GROUP, topology.ovnPods(), "Cluster",
                 ordered("k8s.ovn.org/name", OvnNames.CLUSTER_PORT_GROUP));
         zone.nodes().forEach(n -> {
-            Map<String, String> ids = ordered("k8s.ovn.org/name", n.name(), "ip", n.managementIp());
-            String acl = w.create(base, "", new Acl(Direction.INGRESS, ALLOW_FROM_NODE_PRIORITY,
-                    "ip4.src==" + n.managementIp(), "allow-related"), "NetpolNode", ids);
-            base.add("add", "logical_switch", n.name(), "acls", acl);
+            if (topology.hasIpv4()) {
+                Map<String, String> ids = ordered("k8s.ovn.org/name", n.name(), "ip", n.managementIp());
+                String acl = w.create(base, "", new Acl(Direction.INGRESS, ALLOW_FROM_NODE_PRIORITY,
+                        "ip4.src==" + n.managementIp(), "allow-related"), "NetpolNode", ids);
+                base.add("add", "logical_switch", n.name(), "acls", acl);
+            }
+            if (topology.hasIpv6()) {
+                // One ACL per management port address, as ovn-kubernetes adds one per family.
+                String acl6 = w.create(base, "", new Acl(Direction.INGRESS, ALLOW_FROM_NODE_PRIORITY,
+                        "ip6.src==" + n.managementIp6(), "allow-related"), "NetpolNode",
+                        ordered("k8s.ovn.org/name", n.name(), "ip", n.managementIp6()));
+                base.add("add", "logical_switch", n.name(), "acls", acl6);
+            }
         });
         NbTxn policies = new NbTxn("network policies in " + zone.name());
         NetworkPolicyAcls.write(policies, w, topology);

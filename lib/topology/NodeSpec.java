@@ -5,12 +5,18 @@ import java.util.Map;
 /**
  * A cluster node. {@code index} is its position in the topology and fixes every address it gets (see
  * {@link Addressing}). {@code networks} are the extra (user-defined) networks published in the node annotation
- * {@code k8s.ovn.org/network-ids}, name to network id; the default network (id 0) is implied.
+ * {@code k8s.ovn.org/network-ids}, name to network id; the default network (id 0) is implied. {@code ipv4} is false on
+ * an IPv6-only cluster: the router and management port MACs then come from their IPv6 addresses
+ * ({@link Addressing#mac6}), as ovn-kubernetes derives a port's MAC from its first address.
  */
-public record NodeSpec(String name, int index, Map<String, Integer> networks) {
+public record NodeSpec(String name, int index, Map<String, Integer> networks, boolean ipv4) {
 
     public NodeSpec {
         networks = Map.copyOf(networks);
+    }
+
+    public NodeSpec(String name, int index, Map<String, Integer> networks) {
+        this(name, index, networks, true);
     }
 
     public String subnet() {
@@ -23,7 +29,7 @@ public record NodeSpec(String name, int index, Map<String, Integer> networks) {
 
     /** MAC of {@code rtos-<node>}, the cluster router's port on this node's switch. */
     public String gatewayMac() {
-        return Addressing.mac(gatewayIp());
+        return ipv4 ? Addressing.mac(gatewayIp()) : Addressing.mac6(gatewayIp6());
     }
 
     public String managementIp() {
@@ -31,7 +37,7 @@ public record NodeSpec(String name, int index, Map<String, Integer> networks) {
     }
 
     public String managementMac() {
-        return Addressing.mac(managementIp());
+        return ipv4 ? Addressing.mac(managementIp()) : Addressing.mac6(managementIp6());
     }
 
     public String nodeIp() {
@@ -47,7 +53,7 @@ public record NodeSpec(String name, int index, Map<String, Integer> networks) {
     }
 
     public String joinMac() {
-        return Addressing.mac(joinIp());
+        return ipv4 ? Addressing.mac(joinIp()) : Addressing.mac6(joinIp6());
     }
 
     public String transitIp() {
@@ -55,11 +61,40 @@ public record NodeSpec(String name, int index, Map<String, Integer> networks) {
     }
 
     public String transitMac() {
-        return Addressing.mac(transitIp());
+        return ipv4 ? Addressing.mac(transitIp()) : Addressing.mac6(transitIp6());
+    }
+
+    /** The node's first address: IPv4 unless the cluster is IPv6-only ({@code physical_ip}, {@code ip-address}). */
+    public String primaryNodeIp() {
+        return ipv4 ? nodeIp() : nodeIp6();
     }
 
     public String encapIp() {
         return Addressing.encapIp(index);
+    }
+
+    public String subnet6() {
+        return Addressing.subnetCidr6(index);
+    }
+
+    public String gatewayIp6() {
+        return Addressing.subnetPrefix6(index) + "1";
+    }
+
+    public String managementIp6() {
+        return Addressing.subnetPrefix6(index) + "2";
+    }
+
+    public String nodeIp6() {
+        return Addressing.nodeIp6(index);
+    }
+
+    public String joinIp6() {
+        return Addressing.joinIp6(index);
+    }
+
+    public String transitIp6() {
+        return Addressing.transitIp6(index);
     }
 
     /** ovn-kubernetes' node id ({@code k8s.ovn.org/node-id}); also the transit port's tunnel key. */

@@ -10,12 +10,14 @@ import java.util.UUID;
 import ovntrace.lib.cluster.Protocol;
 
 /**
- * A pod. {@code ip} is always set: allocated from the node subnet when the file gives none, the node IP for
- * host-network pods. Identifiers a real cluster would randomise (uid, sandbox id) are derived from the name so
+ * A pod. {@code ip} is its IPv4 address: allocated from the node subnet when the file gives none, the node IP for
+ * host-network pods; null on an IPv6-only cluster. {@code ip6} is its IPv6 address on a dual-stack or IPv6-only
+ * cluster (allocated the same way from the node's IPv6 subnet; the node's IPv6 address for host-network pods),
+ * null on an IPv4 cluster. Identifiers a real cluster would randomise (uid, sandbox id) are derived from the name so
  * that every start of the same topology looks the same.
  */
 public record PodSpec(String namespace, String name, String node, String ip, Map<String, String> labels,
-                      boolean hostNetwork, List<ContainerPort> ports) {
+                      boolean hostNetwork, List<ContainerPort> ports, String ip6) {
 
     public PodSpec {
         labels = Map.copyOf(labels);
@@ -24,7 +26,22 @@ public record PodSpec(String namespace, String name, String node, String ip, Map
 
     public PodSpec(String namespace, String name, String node, String ip, Map<String, String> labels,
                    boolean hostNetwork) {
-        this(namespace, name, node, ip, labels, hostNetwork, List.of());
+        this(namespace, name, node, ip, labels, hostNetwork, List.of(), null);
+    }
+
+    public PodSpec(String namespace, String name, String node, String ip, Map<String, String> labels,
+                   boolean hostNetwork, List<ContainerPort> ports) {
+        this(namespace, name, node, ip, labels, hostNetwork, ports, null);
+    }
+
+    /** Its addresses, IPv4 first as ovn-kubernetes orders them ({@code status.podIPs}, pod-networks). */
+    public List<String> ips() {
+        return ip6 == null ? List.of(ip) : ip == null ? List.of(ip6) : List.of(ip, ip6);
+    }
+
+    /** Its first address: IPv4 unless the cluster is IPv6-only. */
+    public String primaryIp() {
+        return ip != null ? ip : ip6;
     }
 
     /** A port of the pod's container; {@code name} (may be empty) is what named policy ports refer to. */
@@ -40,8 +57,9 @@ public record PodSpec(String namespace, String name, String node, String ip, Map
         return namespace + "_" + name;
     }
 
+    /** ovn-kubernetes' MAC of the pod's first address ({@code util.IPAddrToHWAddr} of {@code IPs[0]}). */
     public String mac() {
-        return Addressing.mac(ip);
+        return ip != null ? Addressing.mac(ip) : Addressing.mac6(ip6);
     }
 
     public String uid() {

@@ -2,17 +2,20 @@ package ovntrace.topology;
 
 import java.util.List;
 import java.util.NoSuchElementException;
+import ovntrace.lib.cluster.AddressFamily;
 import ovntrace.lib.cluster.ClusterMode;
 
 /**
  * A whole sandbox cluster as read from a description file, validated and with every address resolved: nodes in
  * order (the order fixes their subnets), namespaces (every namespace used anywhere), pods, Services,
  * NetworkPolicies, AdminNetworkPolicies, the BaselineAdminNetworkPolicy (null when there is none) and
- * EgressFirewalls.
+ * EgressFirewalls. {@code families} are the cluster's IP families ({@code ipFamilies} in the file): IPv4 alone
+ * (the default), IPv4 and IPv6 (dual-stack), in that order, or IPv6 alone.
  */
 public record Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpec> namespaces, List<PodSpec> pods,
                        List<ServiceSpec> services, List<PolicySpec> policies, List<AdminPolicySpec> adminPolicies,
-                       AdminPolicySpec baselinePolicy, List<EgressFirewallSpec> egressFirewalls) {
+                       AdminPolicySpec baselinePolicy, List<EgressFirewallSpec> egressFirewalls,
+                       List<AddressFamily> families) {
 
     public Topology {
         nodes = List.copyOf(nodes);
@@ -22,11 +25,38 @@ public record Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpe
         policies = List.copyOf(policies);
         adminPolicies = List.copyOf(adminPolicies);
         egressFirewalls = List.copyOf(egressFirewalls);
+        families = List.copyOf(families);
+    }
+
+    /** An IPv4 cluster. */
+    public Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpec> namespaces, List<PodSpec> pods,
+                    List<ServiceSpec> services, List<PolicySpec> policies, List<AdminPolicySpec> adminPolicies,
+                    AdminPolicySpec baselinePolicy, List<EgressFirewallSpec> egressFirewalls) {
+        this(mode, nodes, namespaces, pods, services, policies, adminPolicies, baselinePolicy, egressFirewalls,
+                List.of(AddressFamily.IP4));
     }
 
     public Topology withMode(ClusterMode newMode) {
         return new Topology(newMode, nodes, namespaces, pods, services, policies, adminPolicies, baselinePolicy,
-                egressFirewalls);
+                egressFirewalls, families);
+    }
+
+    /** True when the cluster has both families: every IPv6 object next to its IPv4 twin. */
+    public boolean dualStack() {
+        return hasIpv4() && hasIpv6();
+    }
+
+    /** The per-family values of the cluster's families, IPv4 first: {@code perFamily("10.244.1.2", "fd00:10:244:2::2")}. */
+    public List<String> perFamily(String ipv4, String ipv6) {
+        return dualStack() ? List.of(ipv4, ipv6) : hasIpv4() ? List.of(ipv4) : List.of(ipv6);
+    }
+
+    public boolean hasIpv4() {
+        return families.contains(AddressFamily.IP4);
+    }
+
+    public boolean hasIpv6() {
+        return families.contains(AddressFamily.IP6);
     }
 
     /** The AdminNetworkPolicies, then the BaselineAdminNetworkPolicy if there is one: OVN's tiers 1 and 3. */
@@ -77,7 +107,8 @@ public record Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpe
     /** Pods a policy peer stands for, seen from a policy in {@code policyNamespace} (an ipBlock: the pods in it). */
     public List<PodSpec> peerPods(String policyNamespace, PolicySpec.Peer peer) {
         if (peer instanceof PolicySpec.IpBlock block) {
-            return pods.stream().filter(p -> !p.hostNetwork() && block.contains(p.ip())).toList();
+            // ipBlocks are IPv4 CIDRs: they hold no pod of an IPv6-only cluster.
+            return pods.stream().filter(p -> !p.hostNetwork() && p.ip() != null && block.contains(p.ip())).toList();
         }
         PolicySpec.Selectors s = (PolicySpec.Selectors) peer;
         List<String> namespaceNames = s.namespaceSelector() == null ? List.of(policyNamespace)

@@ -112,11 +112,19 @@ public final class Sandboxes {
 
     /** A private sandbox of {@code cluster} in {@code dir} (its OVN root in the default place, built if missing). */
     public static Sandbox start(Cluster cluster, Path dir) {
-        String text = TopologyReader.defaultText();
-        Topology topology = TopologyReader.defaultTopology().withMode(cluster.mode());
+        return start(cluster, dir, "default");
+    }
+
+    /**
+     * A private sandbox of the built-in topology {@code builtIn} ({@code "dual-stack"}: see
+     * {@link TopologyReader#builtInNames()}) in {@code dir}; the caller stops it.
+     */
+    public static Sandbox start(Cluster cluster, Path dir, String builtIn) {
+        String text = TopologyReader.builtInText(builtIn).orElseThrow();
+        Topology topology = TopologyReader.builtIn(builtIn).withMode(cluster.mode());
         SandboxLayout layout = new SandboxLayout(dir);
         try {
-            SandboxControl.up(new SandboxControl.UpRequest(layout, topology, text, "built-in default topology", 0,
+            SandboxControl.up(new SandboxControl.UpRequest(layout, topology, text, "built-in " + builtIn + " topology", 0,
                     OvnRoot.of(cluster.version(), null)), line -> { });
         } catch (SandboxException e) {
             throw new IllegalStateException("the " + cluster + " sandbox did not start: " + e.getMessage(), e);
