@@ -73,7 +73,7 @@ class SandboxHelpTest {
         }
         assertEquals(2, code);
         assertEquals("ovntrace-sandbox: --topology dual: no such file and no built-in topology of that name "
-                + "(built-in: default, dual-stack, ipv6)\n", err.toString(java.nio.charset.StandardCharsets.UTF_8));
+                + "(built-in: default, dual-stack, ipv6, udn)\n", err.toString(java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(!java.nio.file.Files.exists(dir.resolve("sb")), "nothing was started");
     }
 }
