@@ -89,8 +89,9 @@ final class NodeStack {
     /**
      * A primary UDN's side of the node: its management port {@code ovn-k8s-mp<id>} (node/managementport:
      * iface-id {@code k8s-<prefix><node>}, MAC of the .2 address) for every network, and each local UDN pod's
-     * second interface, iface-id its port on the network. The CNI names that host interface after the sandbox id and
-     * the pod interface ({@code ovn-udn1}); here the sandbox id's first 6 characters, '_' and the pod interface.
+     * second interface, iface-id its port on the network. As the CNI plugs it (pkg/cni/helper_linux.go setupInterface
+     * and ConfigureOVS): host name {@code <sandbox id>[:13]_<index of ovn-udn1 in the pod>} (3: after lo and eth0),
+     * external_ids also {@code k8s.ovn.org/network}, {@code k8s.ovn.org/nad} and {@code pod-if-name}.
      */
     private static void udnPorts(List<String> a, NodeSpec node, Topology topology) {
         for (UdnSpec u : topology.udns()) {
@@ -103,12 +104,15 @@ final class NodeStack {
             if (!p.pod().node().equals(node.name())) {
                 continue;
             }
-            String iface = p.pod().sandboxId().substring(0, 6) + "_ovn-udn1";
+            String iface = p.pod().sandboxId().substring(0, 13) + "_3";
             a.addAll(List.of("--", "--may-exist", "add-port", "br-int", iface,
                     "--", "set", "interface", iface, kv("external_ids", "iface-id", p.logicalPort()),
                     kv("external_ids", "iface-id-ver", p.pod().uid()),
                     kv("external_ids", "ip_addresses", p.ip() + "/" + p.network().nodePrefix()),
-                    kv("external_ids", "attached_mac", p.mac()), kv("external_ids", "sandbox", p.pod().sandboxId())));
+                    kv("external_ids", "attached_mac", p.mac()), kv("external_ids", "sandbox", p.pod().sandboxId()),
+                    kv("external_ids", UdnNames.KEY_NETWORK, p.network().networkName()),
+                    kv("external_ids", UdnNames.KEY_NAD, p.network().nadName(p.pod().namespace())),
+                    kv("external_ids", "pod-if-name", "ovn-udn1")));
         }
     }
 

@@ -76,6 +76,11 @@ class UdnSandboxEndToEndTest {
             assertEquals("true", bound(sb, p.pod().node(), p.logicalPort()), p.logicalPort());
             assertEquals("true", bound(sb, p.pod().node(), p.pod().logicalPort()),
                     "its default-network port stays: " + p.pod().logicalPort());
+            ExecResult iface = sb.run(p.pod().node(), "ovs-vsctl --bare --columns=name find interface "
+                    + "'external_ids:iface-id=\"" + p.logicalPort() + "\"' 'external_ids:k8s.ovn.org/nad=\""
+                    + p.network().nadName(p.pod().namespace()) + "\"'");
+            assertEquals(p.pod().sandboxId().substring(0, 13) + "_3", iface.stdout().strip(),
+                    "the CNI's second interface, named and tagged as ConfigureOVS does\n" + iface.stderr());
         }
         for (UdnSpec u : t.udns()) {
             for (NodeSpec n : t.nodes()) {
