@@ -192,6 +192,23 @@ class UdnSandboxEndToEndTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("clusters")
+    void gather_writes_the_networks_and_nads_where_oc_adm_inspect_puts_them(Cluster c,
+                                                                              @org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        Sandbox sb = sandbox(c);
+        ovntrace.gather.MustGather.Result r = ovntrace.gather.MustGather.run(
+                new ovntrace.gather.MustGather.Request(sb.layout(), tmp.resolve("gathered"), false, false), line -> { });
+
+        List<String> files = r.objectFiles().stream().map(Path::toString).toList();
+        for (String expected : List.of("namespaces/blue/k8s.ovn.org/userdefinednetworks.yaml",
+                "namespaces/green-a/k8s.cni.cncf.io/network-attachment-definitions.yaml",
+                "cluster-scoped-resources/k8s.ovn.org/clusteruserdefinednetworks/shared.yaml")) {
+            assertTrue(files.contains(expected), expected + " in " + files);
+        }
+    }
+
     private static String flow(String inport, String srcMac, String dstMac, String src, String dst, int ttl) {
         return "inport==\"" + inport + "\" && eth.src==" + srcMac + " && eth.dst==" + dstMac + " && ip4.src==" + src
                 + " && ip4.dst==" + dst + " && ip.ttl==" + ttl + " && tcp && tcp.dst==80";
