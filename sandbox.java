@@ -16,14 +16,14 @@
 //SOURCES lib/topology/Topology.java lib/topology/TopologyException.java lib/topology/TopologyReader.java
 //SOURCES lib/topology/AdminPolicyReader.java lib/topology/AdminPolicySpec.java lib/topology/Cidr.java
 //SOURCES lib/topology/EgressFirewallReader.java lib/topology/EgressFirewallSpec.java lib/topology/SelectorReader.java
-//SOURCES lib/topology/TopologyGenerator.java
+//SOURCES lib/topology/TopologyGenerator.java lib/topology/UdnSpec.java lib/topology/UdnReader.java lib/topology/UdnPod.java
 //SOURCES lib/ovn/AptMirror.java lib/ovn/DaemonVersions.java lib/ovn/OvnRoot.java lib/ovn/OvnTools.java lib/ovn/OvnVersion.java
 //SOURCES lib/ovn/RootBuilder.java lib/ovn/SandboxLock.java
 //SOURCES lib/ovn/Commands.java lib/ovn/Daemons.java lib/ovn/LearntMacBindings.java lib/ovn/LoadBalancers.java
 //SOURCES lib/ovn/LogicalTopology.java lib/ovn/NbTxn.java lib/ovn/NodeNamespace.java lib/ovn/NodeShell.java
 //SOURCES lib/ovn/NodeStack.java lib/ovn/OvnNames.java lib/ovn/OvnSandbox.java lib/ovn/PodRunDir.java
 //SOURCES lib/ovn/AclWriter.java lib/ovn/AdminPolicyAcls.java lib/ovn/EgressFirewallAcls.java lib/ovn/L4Matches.java
-//SOURCES lib/ovn/NetworkPolicyAcls.java
+//SOURCES lib/ovn/NetworkPolicyAcls.java lib/ovn/UdnNames.java lib/ovn/UdnTopology.java lib/ovn/UdnIsolation.java
 //SOURCES lib/ovn/PolicyAcls.java lib/ovn/Prerequisites.java lib/ovn/ProcessTable.java lib/ovn/Registry.java
 //SOURCES lib/ovn/SandboxException.java lib/ovn/SandboxLayout.java lib/ovn/Tools.java lib/ovn/Zone.java lib/ovn/ZoneControl.java
 //SOURCES lib/kubesim/ApiRequest.java lib/kubesim/ApiServer.java lib/kubesim/ApiServerMain.java lib/kubesim/ClusterObjects.java
@@ -33,12 +33,13 @@
 //SOURCES lib/kubesim/OvnkubePods.java lib/kubesim/PodObjects.java lib/kubesim/RequestLog.java lib/kubesim/RestrictedPath.java
 //SOURCES lib/kubesim/PolicyObjects.java lib/kubesim/SandboxControl.java
 //SOURCES lib/kubesim/SandboxExecBackend.java lib/kubesim/SandboxState.java lib/kubesim/SandboxStatus.java
-//SOURCES lib/kubesim/Tables.java lib/kubesim/Uids.java
+//SOURCES lib/kubesim/Tables.java lib/kubesim/Uids.java lib/kubesim/UdnObjects.java
 //SOURCES lib/gather/DatabaseCopy.java lib/gather/InspectKind.java lib/gather/MustGather.java lib/gather/MustGatherPaths.java
 //SOURCES lib/gather/NetworkLogs.java lib/gather/ObjectTree.java lib/cluster/DbRole.java
 //FILES lib/topology/default-topology.yaml=lib/topology/default-topology.yaml
 //FILES lib/topology/dual-stack-topology.yaml=lib/topology/dual-stack-topology.yaml
 //FILES lib/topology/ipv6-topology.yaml=lib/topology/ipv6-topology.yaml
+//FILES lib/topology/udn-topology.yaml=lib/topology/udn-topology.yaml
 //JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 
 import java.io.IOException;
@@ -147,7 +148,7 @@ public class sandbox {
 
         @Option(names = "--topology", paramLabel = "FILE|NAME", description = "Topology file (YAML or JSON) or a built-in "
                 + "topology: default (the cluster of the ovnkube-trace documentation, used without this option) or "
-                + "dual-stack (IPv4 and IPv6) or ipv6 (IPv6 only).")
+                + "dual-stack (IPv4 and IPv6), ipv6 (IPv6 only) or udn (primary user-defined networks, layer3 and layer2).")
         String topology;
 
         @Option(names = "--port", paramLabel = "N", description = "API server port on 127.0.0.1 (default: any free port).")

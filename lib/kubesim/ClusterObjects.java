@@ -18,12 +18,14 @@ import ovntrace.topology.PodSpec;
 import ovntrace.topology.PolicySpec;
 import ovntrace.topology.ServiceSpec;
 import ovntrace.topology.Topology;
+import ovntrace.topology.UdnSpec;
 
 /**
  * Every Kubernetes object of a sandbox topology, in creation order: namespaces, nodes, ovnkube-node pods,
  * application pods, Services with one {@code discovery.k8s.io/v1} EndpointSlice per IP family (the endpoint
  * slice controller never mixes families in a slice: {@code addressType} IPv4 or IPv6), NetworkPolicies,
- * AdminNetworkPolicies, the BaselineAdminNetworkPolicy and EgressFirewalls ({@link PolicyObjects}).
+ * AdminNetworkPolicies, the BaselineAdminNetworkPolicy and EgressFirewalls ({@link PolicyObjects}), and each primary
+ * user-defined network with the NetworkAttachmentDefinitions cluster-manager renders from it ({@link UdnObjects}).
  */
 public final class ClusterObjects {
 
@@ -60,6 +62,10 @@ public final class ClusterObjects {
         }
         topology.adminAndBaselinePolicies().forEach(p -> out.add(PolicyObjects.adminPolicy(p)));
         topology.egressFirewalls().forEach(ef -> out.add(PolicyObjects.egressFirewall(ef)));
+        for (UdnSpec u : topology.udns()) {
+            out.add(UdnObjects.network(u));
+            u.namespaces().forEach(ns -> out.add(UdnObjects.nad(u, ns)));
+        }
         return out;
     }
 

@@ -28,8 +28,13 @@ final class Discovery {
                     new Resource("adminnetworkpolicies", "AdminNetworkPolicy", false, READ_WRITE, List.of("anp")),
                     new Resource("baselineadminnetworkpolicies", "BaselineAdminNetworkPolicy", false, READ_WRITE,
                             List.of("banp"))),
-            "/apis/k8s.ovn.org/v1", List.of(new Resource("egressfirewalls", "EgressFirewall", true, READ_WRITE,
-                    List.of())));
+            "/apis/k8s.ovn.org/v1", List.of(
+                    new Resource("egressfirewalls", "EgressFirewall", true, READ_WRITE, List.of()),
+                    new Resource("userdefinednetworks", "UserDefinedNetwork", true, READ_WRITE, List.of("udn")),
+                    new Resource("clusteruserdefinednetworks", "ClusterUserDefinedNetwork", false, READ_WRITE,
+                            List.of("cudn"))),
+            "/apis/k8s.cni.cncf.io/v1", List.of(new Resource("network-attachment-definitions",
+                    "NetworkAttachmentDefinition", true, READ_WRITE, List.of("net-attach-def"))));
 
     private Discovery() {}
 
@@ -41,7 +46,8 @@ final class Discovery {
                     "serverAddressByClientCIDRs", List.of())));
             case "/apis" -> Optional.of(Json.of(Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", List.of(
                     group("discovery.k8s.io", "v1"), group("networking.k8s.io", "v1"),
-                    group("policy.networking.k8s.io", "v1alpha1"), group("k8s.ovn.org", "v1")))));
+                    group("policy.networking.k8s.io", "v1alpha1"), group("k8s.ovn.org", "v1"),
+                    group("k8s.cni.cncf.io", "v1")))));
             case "/version" -> Optional.of(Json.of(Map.of("major", "1", "minor", "33", "gitVersion", "v1.33.1",
                     "platform", "linux/amd64", "goVersion", "go1.24.2", "compiler", "gc")));
             default -> Optional.ofNullable(GROUPS.get(p)).map(resources -> Json.of(Map.of("kind", "APIResourceList",

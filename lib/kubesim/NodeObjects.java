@@ -15,6 +15,7 @@ import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.topology.Addressing;
 import ovntrace.topology.NodeSpec;
 import ovntrace.topology.Topology;
+import ovntrace.topology.UdnSpec;
 
 /**
  * Nodes with the annotations ovnkube publishes on them, and each node's ovnkube-node pod. Annotation values
@@ -24,6 +25,7 @@ import ovntrace.topology.Topology;
  */
 final class NodeObjects {
 
+    private static final String LAYER2_TUNNEL_IDS = "k8s.ovn.org/udn-layer2-node-gateway-router-lrp-tunnel-ids";
     private static final String IMAGE = "ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:master";
 
     private NodeObjects() {}
@@ -40,7 +42,21 @@ final class NodeObjects {
         List<String> subnets = topology.perFamily(n.subnet(), n.subnet6());
         Map<String, String> a = new LinkedHashMap<>();
         a.put("k8s.ovn.org/l3-gateway-config", Json.of(Map.of("default", gatewayConfig(topology, n))));
-        a.put("k8s.ovn.org/node-subnets", Json.of(Map.of("default", subnets)));
+        Map<String, Object> nodeSubnets = new TreeMap<>(Map.of("default", subnets));
+        Map<String, Object> lrpIfaddrs = new TreeMap<>();
+        Map<String, Object> layer2TunnelIds = new TreeMap<>();
+        for (UdnSpec u : topology.udns()) {
+            // pkg/util/node_annotations.go: per-network maps keyed by network name; layer2 has no node subnet.
+            Map<String, Object> e = UdnObjects.nodeEntries(u, n);
+            if (e.containsKey("k8s.ovn.org/node-subnets")) {
+                nodeSubnets.put(u.networkName(), e.get("k8s.ovn.org/node-subnets"));
+            }
+            lrpIfaddrs.put(u.networkName(), e.get("k8s.ovn.org/node-gateway-router-lrp-ifaddrs"));
+            if (e.containsKey(LAYER2_TUNNEL_IDS)) {
+                layer2TunnelIds.put(u.networkName(), e.get(LAYER2_TUNNEL_IDS));
+            }
+        }
+        a.put("k8s.ovn.org/node-subnets", Json.of(nodeSubnets));
         a.put("k8s.ovn.org/zone-name", topology.mode() == ClusterMode.IC ? n.name() : "global");
         a.put("k8s.ovn.org/network-ids", Json.of(networkIds(n)));
         a.put("k8s.ovn.org/node-id", Integer.toString(n.nodeId()));
@@ -49,6 +65,13 @@ final class NodeObjects {
         a.put("k8s.ovn.org/host-cidrs", Json.of(topology.perFamily(nodeCidr, nodeCidr6)));
         a.put("k8s.ovn.org/node-gateway-router-lrp-ifaddr",
                 Json.of(families(topology, n.joinIp() + "/16", n.joinIp6() + "/64")));
+        if (!lrpIfaddrs.isEmpty()) {
+            lrpIfaddrs.put("default", families(topology, n.joinIp() + "/16", n.joinIp6() + "/64"));
+            a.put("k8s.ovn.org/node-gateway-router-lrp-ifaddrs", Json.of(lrpIfaddrs));
+        }
+        if (!layer2TunnelIds.isEmpty()) {
+            a.put(LAYER2_TUNNEL_IDS, Json.of(layer2TunnelIds));
+        }
         a.put("k8s.ovn.org/node-mgmt-port-mac-address", n.managementMac());
         a.put("k8s.ovn.org/node-encap-ips", Json.of(List.of(n.encapIp())));
         if (topology.mode() == ClusterMode.IC) {

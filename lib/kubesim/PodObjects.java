@@ -16,6 +16,7 @@ import ovntrace.topology.Addressing;
 import ovntrace.topology.NodeSpec;
 import ovntrace.topology.PodSpec;
 import ovntrace.topology.Topology;
+import ovntrace.topology.UdnPod;
 
 /**
  * Application pods: running, with {@code status.podIPs}, and (unless host-network) the
@@ -40,7 +41,13 @@ final class PodObjects {
                         .withProtocol(port.protocol().name()).build()).toList())
                 .build();
         Map<String, String> annotations = new LinkedHashMap<>();
-        if (!p.hostNetwork()) {
+        java.util.Optional<UdnPod> udn = topology.udnPods().stream().filter(u -> u.pod().equals(p)).findFirst();
+        if (udn.isPresent()) {
+            // Its primary network is the UDN; status.podIPs keeps the default-network address, as on a real cluster.
+            UdnPod u = udn.get();
+            annotations.put("k8s.ovn.org/pod-networks", Json.of(UdnObjects.podNetworks(u.network(), p, node, u.ip(),
+                    u.tunnelKey())));
+        } else if (!p.hostNetwork()) {
             annotations.put("k8s.ovn.org/pod-networks", Json.of(Map.of("default", podNetwork(p, node))));
         }
         return new PodBuilder()

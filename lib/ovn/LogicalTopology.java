@@ -12,6 +12,8 @@ import ovntrace.topology.Addressing;
 import ovntrace.topology.NodeSpec;
 import ovntrace.topology.PodSpec;
 import ovntrace.topology.Topology;
+import ovntrace.topology.UdnPod;
+import ovntrace.topology.UdnSpec;
 
 /**
  * The NB transactions that build one zone's logical network the way ovn-kubernetes does: cluster router, join
@@ -44,9 +46,28 @@ public final class LogicalTopology {
             topology.nodes().stream().filter(n -> !zone.serves(n.name())).forEach(n -> remoteNode(remote, n, f));
             txns.add(remote);
         }
+        udns(topology, zone, version, txns);
         txns.add(LoadBalancers.forZone(topology, zone));
         txns.addAll(PolicyAcls.forZone(topology, zone, version));
         return txns.stream().filter(t -> !t.isEmpty()).toList();
+    }
+
+    /**
+     * Each primary UDN's part of the zone ({@link UdnTopology}), then the default network's isolation of the UDN
+     * pods' default ports ({@link UdnIsolation}), which needs those ports, so after the default pods.
+     */
+    private static void udns(Topology topology, Zone zone, OvnVersion version, List<NbTxn> txns) {
+        if (topology.udns().isEmpty()) {
+            return;
+        }
+        UdnTopology.Features features = UdnTopology.Features.of(version);
+        List<UdnPod> udnPods = topology.udnPods();
+        for (UdnSpec spec : topology.udns()) {
+            List<UdnTopology.Pod> pods = udnPods.stream().filter(p -> p.network().equals(spec))
+                    .map(p -> new UdnTopology.Pod(p.pod(), p.ip(), p.tunnelKey())).toList();
+            txns.addAll(UdnTopology.forZone(spec, zone, topology.nodes(), pods, features));
+        }
+        txns.add(UdnIsolation.forZone(zone, udnPods.stream().map(UdnPod::pod).toList(), features));
     }
 
     private static NbTxn clusterWide(Zone zone, Families f) {

@@ -13,6 +13,8 @@ import java.util.Map;
 import ovntrace.topology.NodeSpec;
 import ovntrace.topology.PodSpec;
 import ovntrace.topology.Topology;
+import ovntrace.topology.UdnPod;
+import ovntrace.topology.UdnSpec;
 
 /**
  * One node's data plane: its Open_vSwitch database, ovs-vswitchd on the dummy datapath and ovn-controller, with
@@ -80,7 +82,38 @@ final class NodeStack {
                     kv("external_ids", "iface-id-ver", p.uid()), kv("external_ids", "ip_addresses", ipAddresses(p)),
                     kv("external_ids", "attached_mac", p.mac()), kv("external_ids", "sandbox", p.sandboxId())));
         }
+        udnPorts(a, node, topology);
         return a;
+    }
+
+    /**
+     * A primary UDN's side of the node: its management port {@code ovn-k8s-mp<id>} (node/managementport:
+     * iface-id {@code k8s-<prefix><node>}, MAC of the .2 address) for every network, and each local UDN pod's
+     * second interface, iface-id its port on the network. As the CNI plugs it (pkg/cni/helper_linux.go setupInterface
+     * and ConfigureOVS): host name {@code <sandbox id>[:13]_<index of ovn-udn1 in the pod>} (3: after lo and eth0),
+     * external_ids also {@code k8s.ovn.org/network}, {@code k8s.ovn.org/nad} and {@code pod-if-name}.
+     */
+    private static void udnPorts(List<String> a, NodeSpec node, Topology topology) {
+        for (UdnSpec u : topology.udns()) {
+            String mp = u.managementInterface();
+            String mac = ovntrace.topology.Addressing.mac(u.managementIp(node.index()));
+            a.addAll(List.of("--", "--may-exist", "add-port", "br-int", mp, "--", "set", "interface", mp,
+                    "type=internal", "mac=" + q(mac), kv("external_ids", "iface-id", new UdnNames(u).managementPort(node.name()))));
+        }
+        for (UdnPod p : topology.udnPods()) {
+            if (!p.pod().node().equals(node.name())) {
+                continue;
+            }
+            String iface = p.pod().sandboxId().substring(0, 13) + "_3";
+            a.addAll(List.of("--", "--may-exist", "add-port", "br-int", iface,
+                    "--", "set", "interface", iface, kv("external_ids", "iface-id", p.logicalPort()),
+                    kv("external_ids", "iface-id-ver", p.pod().uid()),
+                    kv("external_ids", "ip_addresses", p.ip() + "/" + p.network().nodePrefix()),
+                    kv("external_ids", "attached_mac", p.mac()), kv("external_ids", "sandbox", p.pod().sandboxId()),
+                    kv("external_ids", UdnNames.KEY_NETWORK, p.network().networkName()),
+                    kv("external_ids", UdnNames.KEY_NAD, p.network().nadName(p.pod().namespace())),
+                    kv("external_ids", "pod-if-name", "ovn-udn1")));
+        }
     }
 
     /** The CNI's {@code ip_addresses}: each address with its subnet's length, comma-separated, IPv4 first. */

@@ -10,14 +10,16 @@ import ovntrace.lib.cluster.ClusterMode;
  * order (the order fixes their subnets), namespaces (every namespace used anywhere), pods, Services,
  * NetworkPolicies, AdminNetworkPolicies, the BaselineAdminNetworkPolicy (null when there is none) and
  * EgressFirewalls. {@code families} are the cluster's IP families ({@code ipFamilies} in the file): IPv4 alone
- * (the default), IPv4 and IPv6 (dual-stack), in that order, or IPv6 alone.
+ * (the default), IPv4 and IPv6 (dual-stack), in that order, or IPv6 alone. {@code udns} are the primary
+ * user-defined networks ({@code udns} in the file); the pods of their namespaces live on them ({@link #udnPods()}).
  */
 public record Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpec> namespaces, List<PodSpec> pods,
                        List<ServiceSpec> services, List<PolicySpec> policies, List<AdminPolicySpec> adminPolicies,
                        AdminPolicySpec baselinePolicy, List<EgressFirewallSpec> egressFirewalls,
-                       List<AddressFamily> families) {
+                       List<AddressFamily> families, List<UdnSpec> udns) {
 
     public Topology {
+        udns = List.copyOf(udns);
         nodes = List.copyOf(nodes);
         namespaces = List.copyOf(namespaces);
         pods = List.copyOf(pods);
@@ -28,6 +30,15 @@ public record Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpe
         families = List.copyOf(families);
     }
 
+    /** A cluster without user-defined networks. */
+    public Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpec> namespaces, List<PodSpec> pods,
+                    List<ServiceSpec> services, List<PolicySpec> policies, List<AdminPolicySpec> adminPolicies,
+                    AdminPolicySpec baselinePolicy, List<EgressFirewallSpec> egressFirewalls,
+                    List<AddressFamily> families) {
+        this(mode, nodes, namespaces, pods, services, policies, adminPolicies, baselinePolicy, egressFirewalls,
+                families, List.of());
+    }
+
     /** An IPv4 cluster. */
     public Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpec> namespaces, List<PodSpec> pods,
                     List<ServiceSpec> services, List<PolicySpec> policies, List<AdminPolicySpec> adminPolicies,
@@ -36,9 +47,43 @@ public record Topology(ClusterMode mode, List<NodeSpec> nodes, List<NamespaceSpe
                 List.of(AddressFamily.IP4));
     }
 
+    /** The same cluster in {@code newMode}; a layer2 network refuses central mode (IllegalArgumentException). */
     public Topology withMode(ClusterMode newMode) {
+        if (newMode == ClusterMode.CENTRAL) {
+            udns.stream().filter(u -> u.topology() == UdnSpec.Layer.LAYER2).findFirst().ifPresent(u -> {
+                throw new IllegalArgumentException(UdnReader.layer2InCentral(u));
+            });
+        }
         return new Topology(newMode, nodes, namespaces, pods, services, policies, adminPolicies, baselinePolicy,
-                egressFirewalls, families);
+                egressFirewalls, families, udns);
+    }
+
+    /** The primary user-defined network of {@code namespace}, if it has one. */
+    public java.util.Optional<UdnSpec> primaryUdn(String namespace) {
+        return udns.stream().filter(u -> u.covers(namespace)).findFirst();
+    }
+
+    /**
+     * Every pod attached to OVN whose namespace has a primary UDN, with its address there: per network, the
+     * {@code n}-th such pod of a node (layer3) or of the network (layer2) gets host {@code .(3+n)}, and a layer2 pod
+     * the {@code n}-th tunnel key (UdnSpec.layer2PodTunnelKey).
+     */
+    public List<UdnPod> udnPods() {
+        List<UdnPod> out = new java.util.ArrayList<>();
+        for (UdnSpec u : udns) {
+            java.util.Map<String, Integer> perNode = new java.util.HashMap<>();
+            int all = 0;
+            for (PodSpec p : ovnPods()) {
+                if (!u.covers(p.namespace())) {
+                    continue;
+                }
+                NodeSpec n = node(p.node());
+                int ordinal = u.topology() == UdnSpec.Layer.LAYER2 ? all : perNode.merge(p.node(), 1, Integer::sum) - 1;
+                out.add(new UdnPod(p, u, u.podIp(n.index(), ordinal), u.layer2PodTunnelKey(all)));
+                all++;
+            }
+        }
+        return out;
     }
 
     /** True when the cluster has both families: every IPv6 object next to its IPv4 twin. */

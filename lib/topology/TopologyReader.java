@@ -28,7 +28,7 @@ import ovntrace.lib.cluster.ClusterMode;
  * names the source and the field, for example {@code my.yaml: pods[2].node: no node named "ovn-wroker"}.
  * The top-level keys are {@code mode}, {@code ipFamilies}, {@code nodes}, {@code namespaces}, {@code pods}, {@code services},
  * {@code networkPolicies}, {@code adminNetworkPolicies}, {@code baselineAdminNetworkPolicy} and
- * {@code egressFirewalls}; see {@code default-topology.yaml} for a complete example.
+ * {@code egressFirewalls}, {@code udns} ({@link UdnReader}); see {@code default-topology.yaml} for a complete example.
  */
 public final class TopologyReader {
 
@@ -57,7 +57,7 @@ public final class TopologyReader {
      */
     private static final Map<String, String> BUILT_IN = new java.util.TreeMap<>(Map.of(
             "default", DEFAULT_RESOURCE, "dual-stack", "/lib/topology/dual-stack-topology.yaml",
-            "ipv6", "/lib/topology/ipv6-topology.yaml"));
+            "ipv6", "/lib/topology/ipv6-topology.yaml", "udn", "/lib/topology/udn-topology.yaml"));
 
     /** The text of the built-in topology. */
     public static String defaultText() {
@@ -115,12 +115,14 @@ public final class TopologyReader {
         }
         Fields root = Fields.root(tree, source);
         root.allowOnly("mode", "ipFamilies", "nodes", "namespaces", "pods", "services", "networkPolicies", "adminNetworkPolicies",
-                "baselineAdminNetworkPolicy", "egressFirewalls");
+                "baselineAdminNetworkPolicy", "egressFirewalls", "udns");
         ClusterMode mode = mode(root);
         List<AddressFamily> families = families(root);
         boolean ipv4 = families.contains(AddressFamily.IP4), ipv6 = families.contains(AddressFamily.IP6);
         List<NodeSpec> nodes = nodes(root, ipv4);
         Map<String, NamespaceSpec> namespaces = declaredNamespaces(root);
+        List<UdnSpec> udns = UdnReader.udns(root, mode, ipv4 && !ipv6, namespaces);
+        nodes = UdnReader.withNetworks(nodes, udns, root);
         List<PodSpec> pods = new PodAllocator(nodes, ipv4, ipv6).pods(root, namespaces);
         List<ServiceSpec> services = ServiceReader.services(root, namespaces, ipv4, ipv6);
         if (families.size() > 1 || !ipv4) {
@@ -136,7 +138,7 @@ public final class TopologyReader {
         AdminPolicySpec baseline = AdminPolicyReader.baseline(root).orElse(null);
         List<EgressFirewallSpec> firewalls = EgressFirewallReader.firewalls(root, namespaces);
         return new Topology(mode, nodes, List.copyOf(namespaces.values()), pods, services, policies, admin, baseline,
-                firewalls, families);
+                firewalls, families, udns);
     }
 
     /**

@@ -73,7 +73,25 @@ class SandboxHelpTest {
         }
         assertEquals(2, code);
         assertEquals("ovntrace-sandbox: --topology dual: no such file and no built-in topology of that name "
-                + "(built-in: default, dual-stack, ipv6)\n", err.toString(java.nio.charset.StandardCharsets.UTF_8));
+                + "(built-in: default, dual-stack, ipv6, udn)\n", err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("sb")), "nothing was started");
+    }
+    @org.junit.jupiter.api.Test
+    void up_refuses_the_udn_topology_in_central_mode_in_one_line(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        CommandLine cl = new CommandLine(Class.forName("sandbox").getDeclaredConstructor().newInstance());
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        int code;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            code = cl.execute("up", "--dir", dir.resolve("sb").toString(), "--topology", "udn", "--mode", "central");
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals(2, code);
+        assertEquals("ovntrace-sandbox: layer2 network cluster_udn_shared needs interconnect mode (one node per zone), "
+                + "not central\n", err.toString(java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(!java.nio.file.Files.exists(dir.resolve("sb")), "nothing was started");
     }
 }

@@ -110,7 +110,7 @@ class DualStackTopologyTest {
 
     @Test
     void builtInTopologiesAreFoundByName() {
-        assertEquals(List.of("default", "dual-stack", "ipv6"), TopologyReader.builtInNames());
+        assertEquals(List.of("default", "dual-stack", "ipv6", "udn"), TopologyReader.builtInNames());
         assertEquals(TopologyReader.defaultText(), TopologyReader.builtInText("default").orElseThrow());
         assertTrue(TopologyReader.builtInText("dual").isEmpty());
     }
