@@ -39,6 +39,14 @@ public record PodNetwork(String name, Topology topology, String nad, String note
         }
     }
 
+    /**
+     * The same network: name and topology. A ClusterUserDefinedNetwork's pods in different namespaces are attached
+     * through different NADs (one per namespace) but share the network and its switches.
+     */
+    public boolean sameNetwork(PodNetwork other) {
+        return other != null && name.equals(other.name) && topology == other.topology;
+    }
+
     public boolean isDefault() {
         return topology == Topology.DEFAULT;
     }

@@ -195,7 +195,10 @@ public final class ConnectionSteps extends Plan {
                 // the sending node's own step fails for that; there is nothing to follow here
                 skip = "not traced: the packet does not leave " + sender.where().node() + " through a tunnel";
             } else {
-                arrival = Arrival.of(o.result().stdout(), sender.where(), to.node(), tuple);
+                Side from = request ? in.src() : in.dst();
+                boolean switched = from.onOneLayer2(to);
+                arrival = Arrival.of(o.result().stdout(), sender.where(), to.node(), tuple,
+                        switched ? from.mac().orElse("") : "", switched ? to.mac().orElse("") : "");
             }
             PlannedStep step;
             if (!skip.isEmpty()) {

@@ -28,7 +28,7 @@ public final class NetworkIsolation {
     public static Optional<String> between(PodInfo src, PodInfo dst) {
         if (dst == null || src.hostNetwork() || dst.hostNetwork()) return Optional.empty();
         PodNetwork a = src.network(), b = dst.network();
-        if (a.equals(b) || a.isDefault() && b.isDefault()) return Optional.empty();
+        if (a.sameNetwork(b)) return Optional.empty();
         PodNetwork udn = a.isDefault() ? b : a;
         return Optional.of("blocked by " + NAME + ": " + src.ref() + " is on network " + a.display() + " and " + dst.ref()
                 + " on network " + b.display() + "; OVN routes the packet out of " + udn.name() + " through its gateway router "

@@ -48,6 +48,11 @@ public final class SearchStrings {
     }
 
     public static String ofprotoToPod(Side src, Side dst) {
+        if (src.sameNode(dst) && !src.network().isDefault() && !dst.hostNetwork()) {
+            // seen on a layer3 UDN's router: the packet reaches the pod with OVN's loopback flag set, so OpenFlow
+            // table 64 pushes the input port before the output and pops it after; the "pop" lines come between
+            return "output:" + dst.ofport().get() + "\n(?:\\s+pop:\\S+\n\\s+-> [^\n]*\n)*\nFinal flow:";
+        }
         if (src.sameNode(dst)) return "output:" + dst.ofport().get() + "\n\nFinal flow:";
         if (dst.hostNetwork()) {
             return src.node().routingViaHost().get() ? "output:" + src.node().mp0Ofport().get() + "\\n\\nFinal flow:"

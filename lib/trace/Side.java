@@ -64,7 +64,7 @@ public record Side(PodInfo pod, NodeFacts node, Fact<String> mac, Fact<String> i
 
     /** Both pods on the same layer2 network: one logical switch spanning the nodes, no router between them. */
     public boolean onOneLayer2(Side to) {
-        return to != null && network().layer2() && !hostNetwork() && !to.hostNetwork() && network().equals(to.network());
+        return to != null && network().layer2() && !hostNetwork() && !to.hostNetwork() && network().sameNetwork(to.network());
     }
 
     /**

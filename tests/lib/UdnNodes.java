@@ -72,8 +72,9 @@ final class UdnNodes implements ScriptedPodExec.Responder {
         if (dst.node().equals(node)) return result(head + "    output:9\n\nFinal flow: unchanged\nDatapath actions: 9\n");
         return result(head + "    output:4\n     -> output to kernel tunnel\n\nFinal flow: unchanged\n"
                 + "Datapath actions: set(tunnel(tun_id=0xff0004,dst=" + FakeNodes.ENCAP.get(dst.node()) + ",ttl=64,tp_dst=6081,"
-                + "geneve({class=0x102,type=0x80,len=4,0x20003}),flags(df|csum|key))),set(eth(src=0a:58:64:58:00:02,"
-                + "dst=0a:58:64:58:00:03)),set(ipv4(ttl=63)),6081\n");
+                + "geneve({class=0x102,type=0x80,len=4,0x20003}),flags(df|csum|key)))"
+                // a layer2 network switches the packet: no router rewrites its Ethernet header or TTL
+                + (src.layer2() ? "" : ",set(eth(src=0a:58:64:58:00:02,dst=0a:58:64:58:00:03)),set(ipv4(ttl=63))") + ",6081\n");
     }
 
     private static String value(String cmd, String regex) {

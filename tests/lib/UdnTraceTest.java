@@ -62,17 +62,18 @@ class UdnTraceTest {
         MockCluster.seed(client, true);
         nodes = new UdnNodes();
         exec = new ScriptedPodExec(nodes);
-        for (String ns : List.of("blue", "red", "gray")) {
+        for (String ns : List.of("blue", "red", "green", "gray")) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
                     .withLabels(UdnObjects.namespaceLabels()).endMetadata().build()).createOr(r -> r.update());
         }
         nad(blue, "blue");
         nad(happy, "red");
+        nad(happy, "green");
         udnPod(blue, "blue", "web-0", worker2, "10.244.2.10", "10.100.2.3", 0);
         udnPod(blue, "blue", "web-1", worker2, "10.244.2.11", "10.100.2.4", 0);
         udnPod(blue, "blue", "web-2", worker, "10.244.1.10", "10.100.1.3", 0);
         udnPod(happy, "red", "db-0", worker2, "10.244.2.12", "10.200.0.3", 51);
-        udnPod(happy, "red", "db-1", worker, "10.244.1.11", "10.200.0.4", 52);
+        udnPod(happy, "green", "db-1", worker, "10.244.1.11", "10.200.0.4", 52);
     }
 
     private static final ResourceDefinitionContext NADS = new ResourceDefinitionContext.Builder().withGroup("k8s.cni.cncf.io")
@@ -139,8 +140,8 @@ class UdnTraceTest {
     }
 
     @Test
-    void layer2_pod_to_pod_across_nodes_is_switched_to_the_pods_own_mac_on_the_one_switch() {
-        TraceResult r = trace("red/db-0", "red/db-1");
+    void layer2_pod_to_pod_across_nodes_and_namespaces_of_a_cudn_is_switched_to_the_pods_own_mac_on_the_one_switch() {
+        TraceResult r = trace("red/db-0", "green/db-1");
         assertEquals(0, r.exitCode(), TraceEngineTest.unpassed(r));
         String mac0 = nodes.byIp.get("10.200.0.3").mac(), mac1 = nodes.byIp.get("10.200.0.4").mac();
         assertTrue(ran("ovn-worker2", "ovn-trace --db unix:/var/run/ovn/ovnsb_db.sock cluster_udn_happy_ovn_layer2_switch"
@@ -151,6 +152,10 @@ class UdnTraceTest {
                 + " && ip4.src==10.200.0.3 && ip4.dst==10.200.0.4 && ip.ttl==64 && tcp.dst==8080 && tcp.src==52888'"),
                 "the remote half enters from the source pod's remote port: " + exec.commands());
         assertFalse(exec.commands().stream().anyMatch(c -> c.contains("rtots-")), "a layer2 network has no transit router port");
+        assertTrue(ran("ovn-worker", "ovs-appctl ofproto/trace --ct-next 'trk,new' --ct-next 'trk,new' br-int \"in_port=ovn-worker-0,"
+                + " tun_id=0xff0004, tun_src=172.18.0.4, tun_dst=172.18.0.3, tun_metadata0=0x20003, tcp, dl_src=" + mac0 + ", dl_dst=" + mac1
+                + ", nw_src=10.200.0.3, nw_dst=10.200.0.4, nw_ttl=64, tcp_src=52888, tcp_dst=8080\""),
+                "the receiving node gets the packet with the Ethernet header it was sent with (switched, not routed): " + exec.commands());
         assertEquals("cluster_udn_happy", r.source().network());
         assertEquals("layer2", r.source().topology());
     }
