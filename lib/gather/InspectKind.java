@@ -17,7 +17,12 @@ public enum InspectKind {
     NETWORK_POLICY("NetworkPolicy", "networking.k8s.io", "v1", "networkpolicies", true),
     ADMIN_NETWORK_POLICY(CustomResource.ADMIN_NETWORK_POLICY),
     BASELINE_ADMIN_NETWORK_POLICY(CustomResource.BASELINE_ADMIN_NETWORK_POLICY),
-    EGRESS_FIREWALL(CustomResource.EGRESS_FIREWALL);
+    EGRESS_FIREWALL(CustomResource.EGRESS_FIREWALL),
+    // Primary user-defined networks (pkg/crd/userdefinednetwork/v1) and the NADs cluster-manager renders from them.
+    USER_DEFINED_NETWORK("UserDefinedNetwork", "k8s.ovn.org", "v1", "userdefinednetworks", true),
+    CLUSTER_USER_DEFINED_NETWORK("ClusterUserDefinedNetwork", "k8s.ovn.org", "v1", "clusteruserdefinednetworks", false),
+    NETWORK_ATTACHMENT_DEFINITION("NetworkAttachmentDefinition", "k8s.cni.cncf.io", "v1",
+            "network-attachment-definitions", true);
 
     private final String kind;
     private final String group;

@@ -73,34 +73,42 @@ public final class OvnSandbox {
 
     /**
      * Polls each zone's southbound database for its bound logical ports, one query a zone and round (not one a pod:
-     * with thousands of pods, a query a pod made this wait quadratic), until every pod's port is bound. The deadline
-     * grows with the number of pods, since ovn-controller binds them in batches as it catches up.
+     * with thousands of pods, a query a pod made this wait quadratic), until every pod's port is bound, a UDN pod's
+     * port on its network too. The deadline grows with the number of pods, since ovn-controller binds them in batches
+     * as it catches up.
      */
     private static void waitForBindings(OvnTools tools, Topology topology, SandboxLayout layout)
             throws SandboxException {
         long timeout = BIND_TIMEOUT_MILLIS + 20L * topology.ovnPods().size();
         long deadline = System.currentTimeMillis() + timeout;
-        Map<Zone, List<PodSpec>> pending = new LinkedHashMap<>();
+        Map<Zone, List<Port>> pending = new LinkedHashMap<>();
         for (PodSpec p : topology.ovnPods()) {
-            pending.computeIfAbsent(layout.zoneOf(topology, p.node()), z -> new ArrayList<>()).add(p);
+            pending.computeIfAbsent(layout.zoneOf(topology, p.node()), z -> new ArrayList<>())
+                    .add(new Port(p.logicalPort(), p.node()));
+        }
+        for (ovntrace.topology.UdnPod p : topology.udnPods()) {
+            pending.get(layout.zoneOf(topology, p.pod().node())).add(new Port(p.logicalPort(), p.pod().node()));
         }
         while (!pending.isEmpty()) {
-            for (Iterator<Map.Entry<Zone, List<PodSpec>>> it = pending.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<Zone, List<PodSpec>> e = it.next();
+            for (Iterator<Map.Entry<Zone, List<Port>>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Zone, List<Port>> e = it.next();
                 Set<String> bound = boundPorts(tools, e.getKey());
-                e.getValue().removeIf(p -> bound.contains(p.logicalPort()));
+                e.getValue().removeIf(p -> bound.contains(p.name()));
                 if (e.getValue().isEmpty()) it.remove();
             }
             if (pending.isEmpty()) return;
             if (System.currentTimeMillis() > deadline) {
-                PodSpec p = pending.values().iterator().next().get(0);
-                throw new SandboxException(SandboxException.FAILED, "port " + p.logicalPort() + " was not bound to "
+                Port p = pending.values().iterator().next().get(0);
+                throw new SandboxException(SandboxException.FAILED, "port " + p.name() + " was not bound to "
                         + p.node() + " within " + timeout / 1000 + " s (log: "
                         + layout.nodeDir(p.node()).resolve("ovn-controller.log") + ")");
             }
             ProcessTable.sleep(200);
         }
     }
+
+    /** A logical port to wait for and the node it must be bound to. */
+    private record Port(String name, String node) {}
 
     /** The logical ports of {@code zone}'s southbound database that have a chassis. */
     private static Set<String> boundPorts(OvnTools tools, Zone zone) throws SandboxException {

@@ -60,38 +60,34 @@ class SandboxHelpTest {
     @org.junit.jupiter.api.Test
     void up_refuses_a_topology_that_is_neither_a_file_nor_a_built_in_in_one_line(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
+        assertEquals("2 ovntrace-sandbox: --topology dual: no such file and no built-in topology of that name "
+                + "(built-in: default, dual-stack, ipv6, udn)\n", up(dir, "--topology", "dual"));
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("sb")), "nothing was started");
+    }
+
+    @org.junit.jupiter.api.Test
+    void up_refuses_the_udn_topology_in_central_mode_in_one_line(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertEquals("2 ovntrace-sandbox: layer2 network cluster_udn_shared needs interconnect mode (one node per zone), "
+                + "not central\n", up(dir, "--topology", "udn", "--mode", "central"));
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("sb")), "nothing was started");
+    }
+
+    /** {@code up --dir DIR/sb ARGS}: its exit code, a space, and what it printed on System.err. */
+    private static String up(java.nio.file.Path dir, String... args) throws Exception {
         CommandLine cl = new CommandLine(Class.forName("sandbox").getDeclaredConstructor().newInstance());
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream saved = System.err;
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("up", "--dir", dir.resolve("sb").toString()));
+        all.addAll(java.util.List.of(args));
         int code;
         // up reports on System.err itself (not picocli's writer), as its progress lines do.
         System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            code = cl.execute("up", "--dir", dir.resolve("sb").toString(), "--topology", "dual");
+            code = cl.execute(all.toArray(String[]::new));
         } finally {
             System.setErr(saved);
         }
-        assertEquals(2, code);
-        assertEquals("ovntrace-sandbox: --topology dual: no such file and no built-in topology of that name "
-                + "(built-in: default, dual-stack, ipv6, udn)\n", err.toString(java.nio.charset.StandardCharsets.UTF_8));
-        assertTrue(!java.nio.file.Files.exists(dir.resolve("sb")), "nothing was started");
-    }
-    @org.junit.jupiter.api.Test
-    void up_refuses_the_udn_topology_in_central_mode_in_one_line(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        CommandLine cl = new CommandLine(Class.forName("sandbox").getDeclaredConstructor().newInstance());
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream saved = System.err;
-        int code;
-        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            code = cl.execute("up", "--dir", dir.resolve("sb").toString(), "--topology", "udn", "--mode", "central");
-        } finally {
-            System.setErr(saved);
-        }
-        assertEquals(2, code);
-        assertEquals("ovntrace-sandbox: layer2 network cluster_udn_shared needs interconnect mode (one node per zone), "
-                + "not central\n", err.toString(java.nio.charset.StandardCharsets.UTF_8));
-        assertTrue(!java.nio.file.Files.exists(dir.resolve("sb")), "nothing was started");
+        return code + " " + err.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

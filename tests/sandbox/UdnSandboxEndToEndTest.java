@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -45,7 +44,7 @@ class UdnSandboxEndToEndTest {
 
     private static final String SB = "--db unix:/var/run/ovn/ovnsb_db.sock";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<Cluster, Sandbox> CLUSTERS = new LinkedHashMap<>();
+    private static final Sandboxes.PerClass CLUSTERS = new Sandboxes.PerClass("ovntrace-udn", "udn");
 
     @BeforeAll
     static void e2e() {
@@ -53,18 +52,16 @@ class UdnSandboxEndToEndTest {
     }
 
     @AfterAll
-    static synchronized void stop() {
-        CLUSTERS.values().forEach(Sandbox::close);
-        CLUSTERS.clear();
+    static void stop() {
+        CLUSTERS.close();
     }
 
     static Stream<Cluster> clusters() {
         return Stream.of(new Cluster(OvnVersion.V23_03, ClusterMode.IC), new Cluster(OvnVersion.V25_03, ClusterMode.IC));
     }
 
-    private static synchronized Sandbox sandbox(Cluster c) {
-        return CLUSTERS.computeIfAbsent(c, k -> Sandboxes.start(k, Path.of("/run/ovntrace-udn-" + ProcessHandle.current().pid()
-                + "-" + k.version().label()), "udn"));
+    private static Sandbox sandbox(Cluster c) {
+        return CLUSTERS.of(c);
     }
 
     @ParameterizedTest
@@ -189,6 +186,23 @@ class UdnSandboxEndToEndTest {
             JsonNode ids = JSON.readTree(client.nodes().withName("ovn-worker").get().getMetadata().getAnnotations()
                     .get("k8s.ovn.org/network-ids"));
             assertEquals("2", ids.path("cluster_udn_shared").asText());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("clusters")
+    void gather_writes_the_networks_and_nads_where_oc_adm_inspect_puts_them(Cluster c,
+                                                                              @org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        Sandbox sb = sandbox(c);
+        ovntrace.gather.MustGather.Result r = ovntrace.gather.MustGather.run(
+                new ovntrace.gather.MustGather.Request(sb.layout(), tmp.resolve("gathered"), false, false), line -> { });
+
+        List<String> files = r.objectFiles().stream().map(Path::toString).toList();
+        for (String expected : List.of("namespaces/blue/k8s.ovn.org/userdefinednetworks.yaml",
+                "namespaces/green-a/k8s.cni.cncf.io/network-attachment-definitions.yaml",
+                "cluster-scoped-resources/k8s.ovn.org/clusteruserdefinednetworks/shared.yaml")) {
+            assertTrue(files.contains(expected), expected + " in " + files);
         }
     }
 

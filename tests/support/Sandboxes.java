@@ -132,6 +132,32 @@ public final class Sandboxes {
         return new Sandbox(layout, topology);
     }
 
+    /**
+     * Private sandboxes of one built-in topology for one test class, one per {@link Cluster}, each started on first
+     * use in {@code /run/<prefix>-<pid>-<mode>-<version>}; {@link #close()} (from {@code @AfterAll}) stops them.
+     */
+    public static final class PerClass implements AutoCloseable {
+        private final String prefix;
+        private final String builtIn;
+        private final Map<Cluster, Sandbox> running = new LinkedHashMap<>();
+
+        public PerClass(String prefix, String builtIn) {
+            this.prefix = prefix;
+            this.builtIn = builtIn;
+        }
+
+        public synchronized Sandbox of(Cluster c) {
+            return running.computeIfAbsent(c, k -> start(k, Path.of("/run/" + prefix + "-" + ProcessHandle.current().pid()
+                    + "-" + k.mode().name().toLowerCase(Locale.ROOT) + "-" + k.version().label()), builtIn));
+        }
+
+        @Override
+        public synchronized void close() {
+            running.values().forEach(Sandbox::close);
+            running.clear();
+        }
+    }
+
     private static synchronized Sandbox shared(Cluster cluster) {
         Sandbox sb = SHARED.get(cluster);
         if (sb == null || !sb.running()) {
