@@ -3,11 +3,8 @@ package ovntrace.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +15,6 @@ import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.ovn.OvnVersion;
 import ovntrace.support.Sandboxes;
 import ovntrace.support.Sandboxes.Cluster;
-import ovntrace.support.Sandboxes.Sandbox;
 
 /**
  * The built-in udn cluster ({@code ovntrace-sandbox up --topology udn}) traced by the real tracer: pods on a primary
@@ -30,7 +26,7 @@ import ovntrace.support.Sandboxes.Sandbox;
  */
 class UdnTraceEndToEndTest {
 
-    private static final Map<Cluster, Sandbox> CLUSTERS = new LinkedHashMap<>();
+    private static final Sandboxes.PerClass CLUSTERS = new Sandboxes.PerClass("ovntrace-udntrace", "udn");
 
     @BeforeAll
     static void e2e() {
@@ -38,22 +34,16 @@ class UdnTraceEndToEndTest {
     }
 
     @AfterAll
-    static synchronized void stop() {
-        CLUSTERS.values().forEach(Sandbox::close);
-        CLUSTERS.clear();
+    static void stop() {
+        CLUSTERS.close();
     }
 
     static Stream<Cluster> clusters() {
         return Stream.of(new Cluster(OvnVersion.V23_03, ClusterMode.IC), new Cluster(OvnVersion.V25_03, ClusterMode.IC));
     }
 
-    private static synchronized Sandbox sandbox(Cluster c) {
-        return CLUSTERS.computeIfAbsent(c, k -> Sandboxes.start(k, Path.of("/run/ovntrace-udntrace-" + ProcessHandle.current().pid()
-                + "-" + k.version().label()), "udn"));
-    }
-
     private static OvntraceCli.Run trace(Cluster c, String src, String dst, String... more) {
-        List<String> all = new ArrayList<>(List.of("-kubeconfig", sandbox(c).kubeconfig().toString(),
+        List<String> all = new ArrayList<>(List.of("-kubeconfig", CLUSTERS.of(c).kubeconfig().toString(),
                 "-src-namespace", src.split("/")[0], "-src", src.split("/")[1],
                 "-dst-namespace", dst.split("/")[0], "-dst", dst.split("/")[1], "-tcp", "-dst-port", "8080"));
         all.addAll(List.of(more));
