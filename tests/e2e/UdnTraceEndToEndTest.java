@@ -50,35 +50,33 @@ class UdnTraceEndToEndTest {
         return OvntraceCli.run(all.toArray(String[]::new));
     }
 
-    /** ovn-trace's commands as logged at -loglevel 5: what was really traced. */
-    private static String ovnTraceCommands(OvntraceCli.Run r) {
-        return String.join("\n", r.stderr().lines().filter(l -> l.contains("cmd: ovn-trace")).toList());
+    /**
+     * Traces {@code src} to {@code dst} at -loglevel 5 and checks upstream's lines all pass (with the remote steps when
+     * {@code remote}) and that one of the ovn-trace commands really ran contains {@code traced}: the network's names.
+     */
+    private static void passesOnItsNetwork(Cluster c, String src, String dst, boolean remote, String traced, String why) {
+        OvntraceCli.Run r = trace(c, src, dst, "-loglevel", "5");
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(TraceEndToEndTest.podLines(src.split("/")[1], dst.split("/")[1], remote), r.lines(), r.describe());
+        String commands = String.join("\n", r.stderr().lines().filter(l -> l.contains("cmd: ovn-trace")).toList());
+        assertTrue(commands.contains(traced), why + "\n" + r.describe());
     }
 
     @ParameterizedTest
     @MethodSource("clusters")
     void layer3_pod_to_pod_on_one_node_and_across_nodes_passes_on_the_udn(Cluster c) {
-        OvntraceCli.Run same = trace(c, "blue/web-0", "blue/web-2", "-loglevel", "5");
-        assertEquals(0, same.exitCode(), same.describe());
-        assertEquals(TraceEndToEndTest.podLines("web-0", "web-2", false), same.lines(), same.describe());
-        assertTrue(ovnTraceCommands(same).contains("blue_tenant_ovn-worker 'inport==\"blue.tenant_blue_web-0\""),
-                "traced on the network's own switch from the pod's UDN port\n" + same.describe());
-
-        OvntraceCli.Run across = trace(c, "blue/web-0", "blue/web-1", "-loglevel", "5");
-        assertEquals(0, across.exitCode(), across.describe());
-        assertEquals(TraceEndToEndTest.podLines("web-0", "web-1", true), across.lines(), across.describe());
-        assertTrue(ovnTraceCommands(across).contains("'inport==\"blue_tenant_tstor-ovn-worker\""),
-                "the remote half enters from the network's transit switch\n" + across.describe());
+        passesOnItsNetwork(c, "blue/web-0", "blue/web-2", false, "blue_tenant_ovn-worker 'inport==\"blue.tenant_blue_web-0\"",
+                "traced on the network's own switch from the pod's UDN port");
+        passesOnItsNetwork(c, "blue/web-0", "blue/web-1", true, "'inport==\"blue_tenant_tstor-ovn-worker\"",
+                "the remote half enters from the network's transit switch");
     }
 
     @ParameterizedTest
     @MethodSource("clusters")
     void layer2_pod_to_pod_across_nodes_passes_on_the_cudn(Cluster c) {
-        OvntraceCli.Run r = trace(c, "green-a/app-0", "green-b/app-1", "-loglevel", "5");
-        assertEquals(0, r.exitCode(), r.describe());
-        assertEquals(TraceEndToEndTest.podLines("app-0", "app-1", true), r.lines(), r.describe());
-        assertTrue(ovnTraceCommands(r).contains("cluster_udn_shared_ovn_layer2_switch 'inport==\"green.a.shared_green-a_app-0\""),
-                r.describe());
+        passesOnItsNetwork(c, "green-a/app-0", "green-b/app-1", true,
+                "cluster_udn_shared_ovn_layer2_switch 'inport==\"green.a.shared_green-a_app-0\"",
+                "the network's one switch, from the pod's port named after its namespace's NAD");
     }
 
     @ParameterizedTest
