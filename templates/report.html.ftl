@@ -3,7 +3,7 @@
 <#-- ip:port, an IPv6 address in brackets (fd00:10:244:2::6:52888 would read as one address). -->
 <#function hp ip port><#return (ip?contains(":"))?then("[" + ip + "]", ip) + ":" + port></#function>
 <#macro badge v><span class="badge v-${v?lower_case}">${v}</span></#macro>
-<#macro endpoint e><#if e.display?has_content><b>${e.display}</b></#if><#if e.ip?has_content && e.ip != e.display> ${e.ip}</#if><#if e.mac?has_content> <small>${e.mac}</small></#if><#if e.node?has_content> <small>on node ${e.node}</small></#if><#if e.zone?has_content && e.zone != e.node> <small>zone ${e.zone}</small></#if></#macro>
+<#macro endpoint e><#if e.display?has_content><b>${e.display}</b></#if><#if e.ip?has_content && e.ip != e.display> ${e.ip}</#if><#if e.mac?has_content> <small>${e.mac}</small></#if><#if e.node?has_content> <small>on node ${e.node}</small></#if><#if e.zone?has_content && e.zone != e.node> <small>zone ${e.zone}</small></#if><#if (e.network!"")?has_content> <small>network <span class="mono">${e.network}</span> (${e.topology})</small></#if></#macro>
 <#assign target><#if report.service??>service ${report.service.namespace}/${report.service.name}<#else>${report.destination.display}</#if></#assign>
 <!DOCTYPE html>
 <html lang="en">

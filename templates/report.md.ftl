@@ -5,7 +5,7 @@
 <#-- ip:port, an IPv6 address in brackets (fd00:10:244:2::6:52888 would read as one address). -->
 <#function hp ip port><#return (ip?contains(":"))?then("[" + ip + "]", ip) + ":" + port></#function>
 <#macro icon v><#if v == "PASS">✅<#elseif v == "FAIL">❌<#elseif v == "SKIPPED">⏭️<#else>❔</#if> ${v}</#macro>
-<#macro endpoint e><#if e.display?has_content>${mdCode(e.display)?no_esc}</#if><#if e.ip?has_content && e.ip != e.display> ${e.ip}</#if><#if e.mac?has_content> (${e.mac})</#if><#if e.node?has_content> on node ${e.node}</#if><#if e.zone?has_content && e.zone != e.node>, zone ${e.zone}</#if></#macro>
+<#macro endpoint e><#if e.display?has_content>${mdCode(e.display)?no_esc}</#if><#if e.ip?has_content && e.ip != e.display> ${e.ip}</#if><#if e.mac?has_content> (${e.mac})</#if><#if e.node?has_content> on node ${e.node}</#if><#if e.zone?has_content && e.zone != e.node>, zone ${e.zone}</#if><#if (e.network!"")?has_content>, network ${mdCode(e.network)?no_esc} (${e.topology})</#if></#macro>
 <#macro hop h>*${h.node}* — <#if h.kind == "tunnel">⇢ tunnel **${h.name}**<#elseif h.kind == "port">port ${mdCode(h.name)?no_esc}<#elseif h.kind == "nat">${h.name}<#else>${h.kind} **${h.name}**</#if><#if h.detail?has_content>: ${h.detail}</#if><#if h.dropped> ⛔ **dropped**</#if></#macro>
 # ovntrace: <@icon report.verdict/> — ${report.source.display} → <#if report.service??>service ${report.service.namespace}/${report.service.name}<#else>${report.destination.display}</#if>
 

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,6 +24,16 @@ public final class EndpointResolver {
 
     /** A pod's node, IP of {@code family} and MAC annotation; missing pods and IPs end the run. */
     public PodInfo pod(PodRef ref, AddressFamily family, String flag) {
+        return pod(ref, family, flag, null);
+    }
+
+    /**
+     * The same, with the addresses the pod has on network {@code on} (null: its primary network). A pod on a primary
+     * UDN is traced with its UDN entry of {@code k8s.ovn.org/pod-networks}, unless {@code on} is the default network:
+     * then with its default-network (infrastructure-locked) port, the one a default-network pod reaches. A pod with no
+     * entry on {@code on} is traced on its own primary network (the caller sees the networks differ).
+     */
+    public PodInfo pod(PodRef ref, AddressFamily family, String flag, PodNetwork on) {
         String prefix = "Failed to get information from pod " + ref.name() + ": ";
         if (!KubeNames.isPodName(ref.name()) || !KubeNames.isLabel(ref.namespace())) {
             throw new TraceError(prefix + "\"" + ref + "\" is not a valid pod name");
@@ -41,9 +52,28 @@ public final class EndpointResolver {
                 .orElseThrow(() -> new TraceError(prefix + "could not find desired pod ip address for the given address family"
                         + " (-addr-family " + family.ovn() + "; the pod has " + (ips.isEmpty() ? "no IP yet" : String.join(", ", ips)) + ")"));
         boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        Optional<PrimaryNetworks.Entry> udn = hostNetwork ? Optional.empty() : PrimaryNetworks.primaryUdn(annotations);
+        if (udn.isPresent()) {
+            PodNetwork primary = PrimaryNetworks.network(api, udn.get());
+            if (on == null || !on.isDefault()) return onUdn(ref, node, family, prefix, udn.get(), primary);
+            return new PodInfo(ref, node, false, ip, Annotations.podMac(ref, annotations), PodNetwork.DEFAULT, primary);
+        }
         Fact<String> mac = hostNetwork ? Fact.missing("host-network pods use the management port's MAC")
                 : Annotations.podMac(ref, pod.getMetadata().getAnnotations());
         return new PodInfo(ref, node, hostNetwork, ip, mac);
+    }
+
+    /** A pod on its primary UDN: the address and MAC of the UDN's entry (status.podIPs are the default network's). */
+    private static PodInfo onUdn(PodRef ref, String node, AddressFamily family, String prefix, PrimaryNetworks.Entry e,
+                                 PodNetwork network) {
+        String ip = e.ips().stream().filter(a -> !a.isEmpty() && AddressFamily.of(a) == family).findFirst()
+                .orElseThrow(() -> new TraceError(prefix + "could not find desired pod ip address for the given address family"
+                        + " on its primary network " + network.name() + " (-addr-family " + family.ovn() + "; "
+                        + Annotations.POD_NETWORKS + " entry " + e.nad() + " has " + (e.ips().isEmpty() ? "none" : String.join(", ", e.ips())) + ")"));
+        Fact<String> mac = LookupParsers.isMac(e.mac()) ? Fact.of(e.mac())
+                : Fact.missing("failed to parse pod MAC \"" + e.mac() + "\" in " + Annotations.POD_NETWORKS + " entry " + e.nad() + " on pod " + ref);
+        return new PodInfo(ref, node, false, ip, mac, network, network);
     }
 
     /** The Service's ClusterIP of the family and the endpoint the trace is steered to. */

@@ -22,4 +22,14 @@ public final class KubeNames {
     public static boolean isLabel(String s) {
         return s != null && s.length() <= 63 && LABEL.matcher(s).matches();
     }
+
+    /**
+     * Network names read from a NAD config: a namespace and a name joined by '_' or '.' ({@code cluster_udn_<name>}
+     * for a CUDN); they end up in OVN object names pasted into commands, so nothing else passes.
+     */
+    public static boolean isNetworkName(String s) {
+        return s != null && s.length() <= 253 && NETWORK.matcher(s).matches();
+    }
+
+    private static final Pattern NETWORK = Pattern.compile("[a-z0-9]([-a-z0-9._]*[a-z0-9])?");
 }

@@ -14,7 +14,12 @@ public final class LookupCommands {
     }
 
     public static String podInterface(PodRef pod) {
-        return "ovs-vsctl --columns name,ofport find interface external_ids:iface-id=" + pod.logicalPort();
+        return podInterface(pod.logicalPort());
+    }
+
+    /** By iface-id: a pod's logical port on its network (validated names only). */
+    public static String podInterface(String ifaceId) {
+        return "ovs-vsctl --columns name,ofport find interface external_ids:iface-id=" + ifaceId;
     }
 
     public static final String MP0_OFPORT = "ovs-vsctl get Interface ovn-k8s-mp0 ofport";

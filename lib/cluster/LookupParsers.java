@@ -35,7 +35,11 @@ public final class LookupParsers {
 
     /** {@code ovs-vsctl --columns name,ofport find interface ...}: "key : value" lines. */
     public static Fact<Iface> podInterface(ExecResult r, PodRef pod) {
-        String what = "OVS interface with external_ids:iface-id=" + pod.logicalPort();
+        return podInterface(r, pod.logicalPort());
+    }
+
+    public static Fact<Iface> podInterface(ExecResult r, String ifaceId) {
+        String what = "OVS interface with external_ids:iface-id=" + ifaceId;
         if (r == null) return Fact.missing("no answer for the " + what);
         if (!r.ok()) return Fact.missing("cannot look up the " + what + ": " + firstLine(r.stderr(), r.exitCode()));
         String name = "", ofport = "";

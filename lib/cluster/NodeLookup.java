@@ -23,9 +23,34 @@ public final class NodeLookup {
             MP0_OFPORT = "mp0-ofport", MP0_MAC = "mp0-mac", DETRACE = "detrace", NB = "nb", IFACE = "iface ",
             ENCAP_IP = "encap-ip", TUNNEL_PORTS = "tunnel-ports";
 
-    /** What to look up on one node. */
+    /**
+     * What to look up on one node: the router ports of {@code network} (the network of the node's traced pods), and
+     * each pod's OVS interface by its iface-id on its network ({@code ports}; a pod not in it has its default one).
+     */
     public record Request(String node, ExecTarget where, Map<String, String> annotations, List<PodRef> pods,
-                          boolean hostNetworkPod, boolean detrace, ClusterMode modeOverride) {}
+                          boolean hostNetworkPod, boolean detrace, ClusterMode modeOverride, PodNetwork network,
+                          Map<PodRef, String> ports) {
+
+        /** A node whose traced pods are on the default network. */
+        public Request(String node, ExecTarget where, Map<String, String> annotations, List<PodRef> pods,
+                       boolean hostNetworkPod, boolean detrace, ClusterMode modeOverride) {
+            this(node, where, annotations, pods, hostNetworkPod, detrace, modeOverride, PodNetwork.DEFAULT, Map.of());
+        }
+
+        public Request {
+            ports = Map.copyOf(ports);
+        }
+
+        /** The pod's iface-id: its logical port on its network. */
+        public String port(PodRef pod) {
+            return ports.getOrDefault(pod, pod.logicalPort());
+        }
+
+        /** Only a layer3 UDN and the default network have a transit switch of their own; a layer2 switch is its own. */
+        boolean transitRouterPort(DbAccess db) {
+            return db.mode() == ClusterMode.IC && !network.layer2();
+        }
+    }
 
     private NodeLookup() {}
 
@@ -43,18 +68,18 @@ public final class NodeLookup {
     public static Map<String, String> commands(Request r, DbAccess db, boolean includeProbe, NodeAccess access) {
         Map<String, String> c = new LinkedHashMap<>();
         if (access == NodeAccess.DATABASES_ONLY) {
-            c.put(RTOS, LookupCommands.routerPortMac(db, PortNames.routerToSwitch(r.node())));
-            if (db.mode() == ClusterMode.IC) c.put(RTOTS, LookupCommands.routerPortMac(db, PortNames.routerToTransit(r.node())));
+            c.put(RTOS, LookupCommands.routerPortMac(db, r.network().routerToSwitch(r.node())));
+            if (r.transitRouterPort(db)) c.put(RTOTS, LookupCommands.routerPortMac(db, r.network().routerToTransit(r.node())));
             if (r.hostNetworkPod()) c.put(MP0_MAC, LookupCommands.routerPortMac(db, PortNames.management(r.node())));
             c.put(PHYSNET, LookupCommands.physnetPorts(db));
             return c;
         }
         if (includeProbe) c.put(PROBE, ProcessProbe.COMMAND);
-        c.put(RTOS, LookupCommands.routerPortMac(db, PortNames.routerToSwitch(r.node())));
-        if (db.mode() == ClusterMode.IC) c.put(RTOTS, LookupCommands.routerPortMac(db, PortNames.routerToTransit(r.node())));
+        c.put(RTOS, LookupCommands.routerPortMac(db, r.network().routerToSwitch(r.node())));
+        if (r.transitRouterPort(db)) c.put(RTOTS, LookupCommands.routerPortMac(db, r.network().routerToTransit(r.node())));
         c.put(MP0_OFPORT, LookupCommands.MP0_OFPORT);
         if (r.hostNetworkPod()) c.put(MP0_MAC, LookupCommands.MP0_MAC);
-        for (PodRef p : r.pods()) c.put(IFACE + p.logicalPort(), LookupCommands.podInterface(p));
+        for (PodRef p : r.pods()) c.put(IFACE + r.port(p), LookupCommands.podInterface(r.port(p)));
         c.put(PHYSNET, LookupCommands.physnetPorts(db));
         c.put(ENCAP_IP, LookupCommands.ENCAP_IP);
         c.put(TUNNEL_PORTS, LookupCommands.TUNNEL_PORTS);
@@ -93,14 +118,14 @@ public final class NodeLookup {
                 problem = "nbdb is not available \"" + (nb == null ? "" : nb.stderr().strip()) + "\"";
             }
         }
-        Fact<String> rtots = db.mode() == ClusterMode.IC ? LookupParsers.routerPortMac(out.get(RTOTS), PortNames.routerToTransit(r.node()))
-                : Fact.missing("no transit switch on a central cluster");
+        Fact<String> rtots = r.transitRouterPort(db) ? LookupParsers.routerPortMac(out.get(RTOTS), r.network().routerToTransit(r.node()))
+                : Fact.missing(db.mode() == ClusterMode.IC ? "a layer2 network's switch is its transit switch" : "no transit switch on a central cluster");
         // offline the management port's MAC is its logical port's, the one OVN itself matches on
         Fact<String> mp0Mac = !r.hostNetworkPod() ? Fact.missing("not looked up")
                 : live ? LookupParsers.interfaceMac(out.get(MP0_MAC), PortNames.MGMT_PORT)
                 : LookupParsers.routerPortMac(out.get(MP0_MAC), PortNames.management(r.node()));
         return new NodeFacts(r.node(), r.where(), db, Annotations.routingViaHost(r.node(), r.annotations()),
-                LookupParsers.routerPortMac(out.get(RTOS), PortNames.routerToSwitch(r.node())), rtots,
+                LookupParsers.routerPortMac(out.get(RTOS), r.network().routerToSwitch(r.node())), rtots,
                 live ? LookupParsers.ofport(out.get(MP0_OFPORT), PortNames.MGMT_PORT) : Fact.missing(NodeAccess.NOT_OFFLINE), mp0Mac,
                 LookupParsers.externalBridge(out.get(PHYSNET), r.node()), Annotations.gateway(r.node(), r.annotations()),
                 live ? LookupParsers.tunnels(out.get(ENCAP_IP), out.get(TUNNEL_PORTS)) : Fact.missing(NodeAccess.NOT_OFFLINE),
@@ -113,7 +138,12 @@ public final class NodeLookup {
 
     /** A pod's OVS interface: offline there is no Open vSwitch to ask. */
     public static Fact<LookupParsers.Iface> iface(Map<String, ExecResult> out, PodRef pod, NodeAccess access) {
-        return access == NodeAccess.LIVE ? LookupParsers.podInterface(out.get(IFACE + pod.logicalPort()), pod)
+        return iface(out, pod.logicalPort(), access);
+    }
+
+    /** The same by iface-id (a pod's logical port on its network). */
+    public static Fact<LookupParsers.Iface> iface(Map<String, ExecResult> out, String ifaceId, NodeAccess access) {
+        return access == NodeAccess.LIVE ? LookupParsers.podInterface(out.get(IFACE + ifaceId), ifaceId)
                 : Fact.missing(NodeAccess.NOT_OFFLINE);
     }
 

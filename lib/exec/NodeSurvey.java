@@ -73,7 +73,7 @@ public final class NodeSurvey {
     private Result result(NodeLookup.Request r, DbAccess db, Map<String, ExecResult> out, NodeAccess access) {
         NodeFacts facts = NodeLookup.facts(r, db, out, access);
         Map<PodRef, Fact<LookupParsers.Iface>> ifaces = new LinkedHashMap<>();
-        for (PodRef p : r.pods()) ifaces.put(p, NodeLookup.iface(out, p, access));
+        for (PodRef p : r.pods()) ifaces.put(p, NodeLookup.iface(out, r.port(p), access));
         log.log(5, "Node " + r.node() + " facts: " + facts);
         return new Result(facts, ifaces);
     }

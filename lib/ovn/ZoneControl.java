@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import ovntrace.topology.NodeSpec;
 import ovntrace.topology.Topology;
+import ovntrace.topology.UdnPod;
+import ovntrace.topology.UdnSpec;
 
 /** A zone's control plane: NB and SB ovsdb-servers, ovn-northd, and the NB/SB content of the zone. */
 final class ZoneControl {
@@ -76,6 +78,18 @@ final class ZoneControl {
                 String chassis = sbctl(tools, zone, List.of("--bare", "--columns=_uuid", "find", "chassis",
                         "name=" + NbTxn.q(m.name()))).strip();
                 sb.addAll(List.of("--", "set", "port_binding", OvnNames.transitSwitchPort(m.name()), "chassis=" + chassis));
+                // the same for each user-defined network's remote ports towards that node (UdnTopology.remoteNode,
+                // and on layer2 the remote pods' ports): without a chassis the packet is dropped before the tunnel
+                for (UdnSpec u : topology.udns()) {
+                    UdnNames names = new UdnNames(u);
+                    String port = u.topology() == UdnSpec.Layer.LAYER3 ? names.transitToRouter(m.name()) : names.remoteGatewayPort(m.name());
+                    sb.addAll(List.of("--", "set", "port_binding", port, "chassis=" + chassis));
+                }
+                for (UdnPod p : topology.udnPods()) {
+                    if (p.network().topology() == UdnSpec.Layer.LAYER2 && p.pod().node().equals(m.name())) {
+                        sb.addAll(List.of("--", "set", "port_binding", p.logicalPort(), "chassis=" + chassis));
+                    }
+                }
             }
         }
         if (!sb.isEmpty()) {

@@ -39,7 +39,7 @@ final class Explainer {
                         refs.add(new Ref(Kind.NETWORK_POLICIES_IN_NAMESPACE, pod.namespace(), ""));
                     }
                 }
-                case NONE -> { }
+                case UDN_ISOLATION, NONE -> { }
             }
         }
         return refs;
@@ -113,6 +113,9 @@ final class Explainer {
                 }
             }
             case NONE -> s.append(decision.owner()).append(", which no policy owns");
+            case UDN_ISOLATION -> s.append(decision.owner()).append(action == PolicyAction.DENY
+                    ? ": the pod's primary network is a user-defined network; its default-network port (port group SecondaryPods)"
+                    + " takes only ARP and the node's kubelet probes (ovn-kubernetes pkg/ovn/udn_isolation.go)" : "");
             default -> {
                 s.append(decision.owner());
                 if (o.rule() >= 0) s.append(", ").append(gress).append(" rule ").append(o.rule());

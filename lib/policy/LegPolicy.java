@@ -60,6 +60,7 @@ public record LegPolicy(PolicyOutcome outcome, String explanation, List<PolicyDe
         public String owner() {
             return switch (kind) {
                 case NETWORK_POLICY_DEFAULT_DENY -> "default deny of namespace " + namespace;
+                case UDN_ISOLATION -> kind.label() + " (ACL " + name + ")";
                 case NONE -> "ACL " + (acl.name().isEmpty() ? acl.direction() + " priority " + acl.priority()
                         + " (" + acl.match() + ")" : acl.name());
                 default -> kind.label() + " " + (namespace.isEmpty() ? name : namespace + "/" + name);

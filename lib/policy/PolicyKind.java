@@ -15,6 +15,12 @@ public enum PolicyKind {
     ADMIN_NETWORK_POLICY("AdminNetworkPolicy", "AdminNetworkPolicy", "ANP"),
     BASELINE_ADMIN_NETWORK_POLICY("BaselineAdminNetworkPolicy", "BaselineAdminNetworkPolicy", "BANP"),
     EGRESS_FIREWALL("EgressFirewall", "EgressFirewall", "EF"),
+    /**
+     * Not a policy: the isolation of pods whose primary network is a user-defined network (ovn-kubernetes
+     * {@code pkg/ovn/udn_isolation.go}): ACLs owned by {@code UDNIsolation} on the port group {@code SecondaryPods},
+     * no name, {@code k8s.ovn.org/name} DenySecondary, AllowHostARPSecondary or AllowHostSecondary.
+     */
+    UDN_ISOLATION("UDN isolation", "UDNIsolation", ""),
     NONE("", "", "");
 
     private final String label, ownerType, namePrefix;

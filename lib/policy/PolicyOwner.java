@@ -54,6 +54,8 @@ public record PolicyOwner(PolicyKind kind, String namespace, String name, Direct
             case "BaselineAdminNetworkPolicy":
                 return new PolicyOwner(PolicyKind.BASELINE_ADMIN_NETWORK_POLICY, "", owner, direction, gress, protocol,
                         -1, named, "");
+            case "UDNIsolation":
+                return new PolicyOwner(PolicyKind.UDN_ISOLATION, "", owner, direction, -1, "", -1, false, "");
             case "EgressFirewall":
                 return new PolicyOwner(PolicyKind.EGRESS_FIREWALL, owner, "default", Direction.EGRESS,
                         number(ids.get("rule-index")), "", -1, false, "");

@@ -93,7 +93,7 @@ final class ReportBuilder {
         if (e == null) return new ReportEndpoint("", "", "", "", "", "", "", "", "", "");
         String kind = e.kind() == null ? "" : e.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
         return new ReportEndpoint(kind, e.display(), nz(e.namespace()), nz(e.name()), nz(e.node()), nz(e.zone()),
-                nz(e.ip()), nz(e.mac()), nz(e.ovsInterface()), nz(e.ofport()));
+                nz(e.ip()), nz(e.mac()), nz(e.ovsInterface()), nz(e.ofport()), nz(e.network()), nz(e.topology()));
     }
 
     private static ReportService service(ServiceInfo s) {

@@ -39,6 +39,16 @@ public record Arrival(String tunnelPort, String tunnelKey, String tunnelSrc, Str
      * why it cannot be rebuilt (the sender did not tunnel it, the receiver has no port from the sender, ...).
      */
     public static Fact<Arrival> of(String senderOutput, NodeFacts sender, NodeFacts receiver, Connection.Tuple tuple) {
+        return of(senderOutput, sender, receiver, tuple, "", "");
+    }
+
+    /**
+     * The same for a packet switched, not routed, on its way to the tunnel (between two pods of a layer2 network):
+     * no datapath action rewrites its Ethernet header, so it arrives with the addresses it was sent with,
+     * {@code sentSrc} and {@code sentDst} (empty: a routed packet, whose rewrite the actions must show).
+     */
+    public static Fact<Arrival> of(String senderOutput, NodeFacts sender, NodeFacts receiver, Connection.Tuple tuple,
+                                   String sentSrc, String sentDst) {
         OfprotoTrace trace = OfprotoTraceParser.parse(senderOutput);
         TunnelOutput tunnel = trace.tunnel().orElse(null);
         if (tunnel == null) return Fact.missing("the sending node's ofproto/trace does not tunnel the packet to " + receiver.node());
@@ -65,6 +75,10 @@ public record Arrival(String tunnelPort, String tunnelKey, String tunnelSrc, Str
         }
         int hops = 64;
         while (ttl.find()) hops = Integer.parseInt(ttl.group(1));
+        if (ethSrc.isEmpty() && LookupParsers.isMac(sentSrc) && LookupParsers.isMac(sentDst)) {
+            ethSrc = sentSrc;
+            ethDst = sentDst;
+        }
         if (ethSrc.isEmpty()) return Fact.missing("the sending node's datapath actions set no Ethernet addresses for the tunnel");
         if (!HEX.matcher(tunnel.tunnelKey()).matches() || !IpAddress.isIp(tunnel.remoteIp()) || !PORT_NAME.matcher(port).matches()
                 || (!tunnel.geneveOption().isEmpty() && !HEX.matcher(tunnel.geneveOption()).matches())

@@ -8,7 +8,6 @@ import ovntrace.lib.cluster.Annotations;
 import ovntrace.lib.cluster.Fact;
 import ovntrace.lib.cluster.NodeAccess;
 import ovntrace.lib.cluster.NodeFacts;
-import ovntrace.lib.cluster.PortNames;
 import ovntrace.lib.cluster.Protocol;
 import ovntrace.lib.exec.BatchRunner.Outcome;
 import ovntrace.lib.trace.PlannedStep.Search;
@@ -47,7 +46,7 @@ public final class ConnectionSteps extends Plan {
         if (!viaHost.present()) return Fact.missing(viaHost.problem());
         if (viaHost.get()) {
             return Fact.missing("local gateway mode on " + src.nodeName() + ": the request leaves through the management port "
-                    + PortNames.management(src.nodeName()) + " and the host routes and SNATs it; its reply comes back through the host");
+                    + src.network().management(src.nodeName()) + " and the host routes and SNATs it; its reply comes back through the host");
         }
         Fact<Annotations.Gateway> gw = src.node().gateway();
         return gw.present() ? gw.get().ip(AddressFamily.of(dstIp)) : Fact.missing(gw.problem());
@@ -93,14 +92,14 @@ public final class ConnectionSteps extends Plan {
             }
             return;
         }
-        Supplier<PlannedStep.SnatEgress> egress = () -> new PlannedStep.SnatEgress(request, PortNames.gatewayRouter(node),
-                PortNames.localnet(src.node().externalBridge().get(), node), snat.get());
+        Supplier<PlannedStep.SnatEgress> egress = () -> new PlannedStep.SnatEgress(request, src.network().gatewayRouter(node),
+                src.network().localnet(src.node().externalBridge().get(), node), snat.get());
         add(toSnat, Tool.OVN_TRACE, Leg.REPLY, false, ip, src.name(), src.node(),
                 () -> ovnTraceReplyFromIp(src, ip, reply.dstIp(), in.protocol(), reply.srcPort()),
                 () -> new Search.ReachesUnsnat(egress.get()), true);
         add(unsnatted, Tool.OVN_TRACE, Leg.REPLY, false, ip, src.name(), src.node(),
                 () -> ovnTraceReplyFromIp(src, ip, src.ip(), in.protocol(), reply.srcPort()),
-                () -> new Search.ReturnsThrough(egress.get(), src.pod().ref().logicalPort()), true);
+                () -> new Search.ReturnsThrough(egress.get(), src.port()), true);
     }
 
     private void toPod() {
@@ -125,10 +124,10 @@ public final class ConnectionSteps extends Plan {
      */
     private static String exit(Side from, Side to) {
         if (to.hostNetwork()) {
-            return from.node().routingViaHost().get() || from.sameNode(to) ? PortNames.management(from.nodeName())
-                    : PortNames.localnet(from.node().externalBridge().get(), from.nodeName());
+            return from.node().routingViaHost().get() || from.sameNode(to) ? from.network().management(from.nodeName())
+                    : from.network().localnet(from.node().externalBridge().get(), from.nodeName());
         }
-        return needsRemote(from, to) ? PortNames.transitToRouter(to.nodeName()) : to.pod().ref().logicalPort();
+        return needsRemote(from, to) ? from.exitTowards(to) : to.port();
     }
 
     private void newConnection(Leg leg, Side a, Side b, int port) {
@@ -152,7 +151,7 @@ public final class ConnectionSteps extends Plan {
         if (remote) {
             add("ovn-trace " + StepLabels.REMOTE + dir, Tool.OVN_TRACE, Leg.REPLY, true, from.name(), to.name(), to.node(),
                     () -> ovnTraceReplyRemote(from, to, in.protocol(), srcPort),
-                    () -> new Search.LeavesThrough(to.pod().ref().logicalPort()), true);
+                    () -> new Search.LeavesThrough(to.port()), true);
         }
     }
 
@@ -160,7 +159,7 @@ public final class ConnectionSteps extends Plan {
     private void connection(Leg leg, Side from, Side to, int srcPort, int dstPort, CtState state) {
         String dir = leg.id() + " " + (leg.fromSource() ? StepLabels.SRC_TO_DST : StepLabels.DST_TO_SRC);
         PlannedStep ofproto = add("ovs-appctl ofproto/trace " + dir, Tool.OFPROTO_TRACE, leg, false, from.name(), to.name(),
-                from.node(), () -> ofprotoTrace(from, to.ip(), in.protocol(), srcPort, dstPort, state),
+                from.node(), () -> ofprotoTrace(from, to.ip(), from.firstHopMac(to), in.protocol(), srcPort, dstPort, state),
                 () -> from.sameNode(to) ? new Search.OutputTo(to.ofport().get(), to.iface().get())
                         // towards another node's host the packet leaves through the node network or the host, not a tunnel
                         : to.hostNetwork() ? new Search.NotDropped() : new Search.Tunnelled(), true);
@@ -196,7 +195,10 @@ public final class ConnectionSteps extends Plan {
                 // the sending node's own step fails for that; there is nothing to follow here
                 skip = "not traced: the packet does not leave " + sender.where().node() + " through a tunnel";
             } else {
-                arrival = Arrival.of(o.result().stdout(), sender.where(), to.node(), tuple);
+                Side from = request ? in.src() : in.dst();
+                boolean switched = from.onOneLayer2(to);
+                arrival = Arrival.of(o.result().stdout(), sender.where(), to.node(), tuple,
+                        switched ? from.mac().orElse("") : "", switched ? to.mac().orElse("") : "");
             }
             PlannedStep step;
             if (!skip.isEmpty()) {
@@ -225,7 +227,7 @@ public final class ConnectionSteps extends Plan {
      */
     public static String ovnTraceNewConnection(Side src, Side dst, Protocol p, int port, boolean remote) {
         String base = remote ? UpstreamSteps.ovnTraceRemote(src, dst, p, port) : UpstreamSteps.ovnTraceToPod(src, dst, p, port);
-        String head = remote ? dst.node().db().ovnTrace() : src.node().db().ovnTrace() + " " + src.nodeName();
+        String head = remote ? dst.node().db().ovnTrace() : src.node().db().ovnTrace() + " " + src.datapath();
         return head + " " + NEW_CONNECTION_FLAGS + base.substring(head.length());
     }
 
@@ -263,15 +265,15 @@ public final class ConnectionSteps extends Plan {
 
     /** The reply of the connection on the sending node ({@code from}: the destination), ports swapped. */
     public static String ovnTraceReply(Side from, Side to, Protocol p, int srcPort) {
-        return from.node().db().ovnTrace() + " " + from.nodeName() + " " + CtState.REPLY.ovnTraceFlags(3) + " '"
-                + UpstreamSteps.microflow(from.inport(), from.mac().get(), from.node().rtosMac().get(), from.family(), from.ip(),
+        return from.node().db().ovnTrace() + " " + from.datapath() + " " + CtState.REPLY.ovnTraceFlags(3) + " '"
+                + UpstreamSteps.microflow(from.inport(), from.mac().get(), from.firstHopMac(to), from.family(), from.ip(),
                         to.family(), to.ip(), p, srcPort, Integer.parseInt(UpstreamSteps.OVN_SRC_PORT)) + "'";
     }
 
     /** The reply's second half, in the source's zone, entering from the transit switch. */
     public static String ovnTraceReplyRemote(Side from, Side to, Protocol p, int srcPort) {
         return to.node().db().ovnTrace() + " " + CtState.REPLY.ovnTraceFlags(3) + " '"
-                + UpstreamSteps.microflow(PortNames.transitToRouter(from.nodeName()), from.mac().get(), to.node().rtotsMac().get(),
+                + UpstreamSteps.microflow(from.remoteInport(to), from.mac().get(), from.remoteEthDst(to),
                         from.family(), from.ip(), to.family(), to.ip(), p, srcPort, Integer.parseInt(UpstreamSteps.OVN_SRC_PORT)) + "'";
     }
 
@@ -280,8 +282,13 @@ public final class ConnectionSteps extends Plan {
      * own ports (upstream's ofproto/trace uses source port 12345, so it traces another connection than its ovn-trace).
      */
     public static String ofprotoTrace(Side from, String dstIp, Protocol p, int srcPort, int dstPort, CtState state) {
+        return ofprotoTrace(from, dstIp, from.node().rtosMac().get(), p, srcPort, dstPort, state);
+    }
+
+    /** The same to {@code dstMac}: a pod's first hop, or on a layer2 network the destination pod ({@link Side#firstHopMac}). */
+    static String ofprotoTrace(Side from, String dstIp, String dstMac, Protocol p, int srcPort, int dstPort, CtState state) {
         return "ovs-appctl ofproto/trace " + state.ctNext(2) + " br-int \"in_port=" + from.iface().get() + ", "
-                + packet(p, from.mac().get(), from.node().rtosMac().get(), from.ip(), dstIp, 64, srcPort, dstPort) + "\"";
+                + packet(p, from.mac().get(), dstMac, from.ip(), dstIp, 64, srcPort, dstPort) + "\"";
     }
 
     // ---- a pod's connection to an address outside the cluster ----
@@ -303,8 +310,8 @@ public final class ConnectionSteps extends Plan {
     /** The request to an external IP as a new connection: upstream's microflow with the connection's source port. */
     public static String ovnTraceRequestToIp(Side src, String dstIp, Protocol p, int port) {
         AddressFamily f = AddressFamily.of(dstIp);
-        return src.node().db().ovnTrace() + " " + src.nodeName() + " " + CtState.NEW.ovnTraceFlags(GATEWAY_CT_STEPS) + " '"
-                + UpstreamSteps.microflow(src.pod().ref().logicalPort(), src.mac().get(), src.node().rtosMac().get(), f, src.ip(), f, dstIp,
+        return src.node().db().ovnTrace() + " " + src.datapath() + " " + CtState.NEW.ovnTraceFlags(GATEWAY_CT_STEPS) + " '"
+                + UpstreamSteps.microflow(src.port(), src.mac().get(), src.node().rtosMac().get(), f, src.ip(), f, dstIp,
                         p, Connection.SOURCE_PORT, port) + "'";
     }
 
@@ -316,8 +323,8 @@ public final class ConnectionSteps extends Plan {
     public static String ovnTraceReplyFromIp(Side pod, String fromIp, String dstIp, Protocol p, int srcPort) {
         NodeFacts n = pod.node();
         AddressFamily f = AddressFamily.of(fromIp);
-        return n.db().ovnTrace() + " " + PortNames.externalSwitch(n.node()) + " " + CtState.REPLY.ovnTraceFlags(GATEWAY_CT_STEPS)
-                + " '" + UpstreamSteps.microflow(PortNames.localnet(n.externalBridge().get(), n.node()), EXTERNAL_SENDER_MAC,
+        return n.db().ovnTrace() + " " + pod.network().externalSwitch(n.node()) + " " + CtState.REPLY.ovnTraceFlags(GATEWAY_CT_STEPS)
+                + " '" + UpstreamSteps.microflow(pod.network().localnet(n.externalBridge().get(), n.node()), EXTERNAL_SENDER_MAC,
                         n.gateway().get().mac(), f, fromIp, AddressFamily.of(dstIp), dstIp, p, srcPort, Connection.SOURCE_PORT) + "'";
     }
 

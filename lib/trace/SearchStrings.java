@@ -2,7 +2,6 @@ package ovntrace.lib.trace;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import ovntrace.lib.cluster.PortNames;
 
 /**
  * Upstream's success strings. They are regular expressions searched anywhere in a command's stdout, built by
@@ -28,19 +27,19 @@ public final class SearchStrings {
     public static String ovnTraceToPod(Side src, Side dst) {
         if (dst.hostNetwork()) {
             boolean viaHost = src.node().routingViaHost().get();
-            return viaHost || src.sameNode(dst) ? outputTo(PortNames.management(src.nodeName()))
-                    : outputTo(src.node().externalBridge().get() + "_" + src.nodeName());
+            return viaHost || src.sameNode(dst) ? outputTo(src.network().management(src.nodeName()))
+                    : outputTo(src.network().localnet(src.node().externalBridge().get(), src.nodeName()));
         }
-        return src.sameZone(dst) ? outputTo(dst.pod().ref().logicalPort()) : outputTo(PortNames.transitToRouter(dst.nodeName()));
+        return src.sameZone(dst) ? outputTo(dst.port()) : outputTo(src.exitTowards(dst));
     }
 
     /** The second half in the destination zone ends at the destination pod's port. */
     public static String ovnTraceRemote(Side dst) {
-        return outputTo(dst.pod().ref().logicalPort());
+        return outputTo(dst.port());
     }
 
     public static String ovnTraceToService(Side src, Side backend) {
-        return src.sameZone(backend) ? outputTo(backend.pod().ref().logicalPort()) : outputTo(PortNames.transitToRouter(backend.nodeName()));
+        return src.sameZone(backend) ? outputTo(backend.port()) : outputTo(src.exitTowards(backend));
     }
 
     /** Out of a localnet port (shared gateway, EgressIP), the management port (local gateway), or another zone. */
@@ -49,6 +48,11 @@ public final class SearchStrings {
     }
 
     public static String ofprotoToPod(Side src, Side dst) {
+        if (src.sameNode(dst) && !src.network().isDefault() && !dst.hostNetwork()) {
+            // seen on a layer3 UDN's router: the packet reaches the pod with OVN's loopback flag set, so OpenFlow
+            // table 64 pushes the input port before the output and pops it after; the "pop" lines come between
+            return "output:" + dst.ofport().get() + "\n(?:\\s+pop:\\S+\n\\s+-> [^\n]*\n)*\nFinal flow:";
+        }
         if (src.sameNode(dst)) return "output:" + dst.ofport().get() + "\n\nFinal flow:";
         if (dst.hostNetwork()) {
             return src.node().routingViaHost().get() ? "output:" + src.node().mp0Ofport().get() + "\\n\\nFinal flow:"

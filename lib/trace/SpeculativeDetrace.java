@@ -56,9 +56,9 @@ final class SpeculativeDetrace {
             prelude.append("MP0MAC=$(").append(LookupCommands.MP0_MAC).append(" 2>/dev/null);MP0MAC=${MP0MAC//\\\"/}\n");
         } else {
             prelude.append("IF=$(ovs-vsctl --bare --columns=name find interface external_ids:iface-id=")
-                    .append(pod.ref().logicalPort()).append(" 2>/dev/null)\n");
+                    .append(pod.logicalPort()).append(" 2>/dev/null)\n");
         }
-        prelude.append("read -r RTOS _ <<<\"$(").append(LookupCommands.routerPortMac(guess, PortNames.routerToSwitch(node.node()))).append(" 2>/dev/null)\"");
+        prelude.append("read -r RTOS _ <<<\"$(").append(LookupCommands.routerPortMac(guess, pod.network().routerToSwitch(node.node()))).append(" 2>/dev/null)\"");
         Map<String, Item> items = new LinkedHashMap<>();
         List<Pair> pairs = new ArrayList<>();
         for (Flow f : flows) {

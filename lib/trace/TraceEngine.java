@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import ovntrace.lib.cluster.AddressFamily;
@@ -23,6 +24,7 @@ import ovntrace.lib.cluster.NodeListing;
 import ovntrace.lib.cluster.NodeLookup;
 import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.PodInfo;
+import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.cluster.PortNames;
 import ovntrace.lib.cluster.TraceError;
 import ovntrace.lib.cluster.TraceLog;
@@ -60,9 +62,17 @@ public final class TraceEngine {
             Map<PlannedStep, Outcome> outcomes = execute(rounds, plan, survey, req);
             List<PlannedStep> arrivals = follow(rounds, input, plan, outcomes, req);
             List<StepResult> results = judge(Stream.concat(plan.stream(), arrivals.stream()).toList(), outcomes, req);
+            Optional<String> isolation = NetworkIsolation.between(ends.src(), ends.dst());
+            List<String> notes = new ArrayList<>();
+            if (isolation.isPresent()) {
+                results = NetworkIsolation.apply(results, isolation.get());
+                notes.add(isolation.get());
+            }
+            notes.addAll(notes(results, podExec.access()));
+            ends.pods().stream().map(p -> p.primary().note()).filter(n -> !n.isEmpty()).distinct().forEach(notes::add);
             return new TraceResult(req, input.src().node().db().mode(), input.src().endpoint(),
                     input.dst() != null ? input.dst().endpoint() : Endpoint.externalIp(input.dstIp()), input.service(),
-                    input.connection(), results, notes(results, podExec.access()), Duration.ofNanos(System.nanoTime() - start), exec.calls());
+                    input.connection(), results, List.copyOf(notes), Duration.ofNanos(System.nanoTime() - start), exec.calls());
         }
     }
 
@@ -92,7 +102,7 @@ public final class TraceEngine {
             requireSameFamily(src, svc.clusterIp(), "service");
             ends = new Ends(src, resolver.pod(svc.backend(), req.family(), "-service"), svc, null);
         } else {
-            ends = new Ends(src, resolver.pod(((Target.Pod) req.target()).pod(), req.family(), "-dst"), null, null);
+            ends = new Ends(src, resolver.pod(((Target.Pod) req.target()).pod(), req.family(), "-dst", src.network()), null, null);
         }
         if (ends.dst() != null && src.hostNetwork() && ends.dst().hostNetwork()) {
             throw new TraceError("Both pods cannot be on Host Network; use ping");
@@ -105,13 +115,17 @@ public final class TraceEngine {
         Discovery discovery = new Discovery(api, options.ovnNamespace());
         Map<String, NodeLookup.Request> requests = new LinkedHashMap<>();
         for (PodInfo p : ends.pods()) {
+            // the router ports of the network the node's first pod is traced on (the source's, when it is there)
             requests.computeIfAbsent(p.node(), n -> new NodeLookup.Request(n, discovery.execTarget(n),
                     discovery.nodeAnnotations(n), NodeSurvey.podsOn(n, ends.pods()),
-                    ends.pods().stream().anyMatch(q -> q.node().equals(n) && q.hostNetwork()), !req.skipDetrace(), options.mode()));
+                    ends.pods().stream().anyMatch(q -> q.node().equals(n) && q.hostNetwork()), !req.skipDetrace(), options.mode(),
+                    p.network(), ports(ends.pods())));
         }
         List<SpeculativeDetrace.Lane> lanes = new ArrayList<>();
         // offline there is no Open vSwitch to run the pairs on
-        if (options.batch() && !req.failFast() && !req.skipDetrace() && podExec.access() == NodeAccess.LIVE) {
+        // the pairs are spelt for the default network; a UDN pod's steps run with the planned ones
+        boolean defaultNetwork = ends.pods().stream().allMatch(q -> q.network().isDefault());
+        if (options.batch() && !req.failFast() && !req.skipDetrace() && podExec.access() == NodeAccess.LIVE && defaultNetwork) {
             int port = ends.svc() != null ? ends.svc().backendPort() : req.dstPort();
             PodInfo src = ends.src(), dst = ends.dst();
             // the same conditions as the planner's for ovntrace's own request and reply
@@ -203,6 +217,13 @@ public final class TraceEngine {
             throw new TraceError("Pod src IP address family (address: " + src.ip() + ") and " + what
                     + " IP address family (address: " + ip + ") do not match (use -addr-family " + AddressFamily.of(ip).ovn() + ")");
         }
+    }
+
+    /** Each pod's iface-id on the network it is traced on. */
+    private static Map<PodRef, String> ports(List<PodInfo> pods) {
+        Map<PodRef, String> ports = new LinkedHashMap<>();
+        for (PodInfo p : pods) ports.putIfAbsent(p.ref(), p.logicalPort());
+        return ports;
     }
 
     private static SpeculativeDetrace.Lane lane(PodInfo from, Map<String, NodeLookup.Request> requests, TraceRequest req,

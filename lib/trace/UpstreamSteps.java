@@ -3,7 +3,6 @@ package ovntrace.lib.trace;
 import java.util.List;
 import ovntrace.lib.cluster.AddressFamily;
 import ovntrace.lib.cluster.DbAccess;
-import ovntrace.lib.cluster.PortNames;
 import ovntrace.lib.cluster.Protocol;
 import ovntrace.lib.trace.PlannedStep.Search;
 
@@ -81,7 +80,7 @@ public final class UpstreamSteps extends Plan {
 
     private PlannedStep ofproto(Leg leg, Side a, Side b, int port) {
         return add("ovs-appctl ofproto/trace " + StepLabels.direction(leg), Tool.OFPROTO_TRACE, leg, false, a.name(), b.name(),
-                a.node(), () -> ofprotoTrace(a, b.ip(), in.protocol(), port),
+                a.node(), () -> ofprotoTrace(a, b, in.protocol(), port),
                 () -> regex(SearchStrings.ofprotoToPod(a, b)), false);
     }
 
@@ -89,15 +88,15 @@ public final class UpstreamSteps extends Plan {
 
     /** Pod to pod on the source node (also the first half of a trace into another zone). */
     public static String ovnTraceToPod(Side src, Side dst, Protocol p, int port) {
-        return src.node().db().ovnTrace() + " " + src.nodeName() + " '"
-                + microflow(src.inport(), src.mac().get(), src.node().rtosMac().get(), src.family(), src.ip(),
+        return src.node().db().ovnTrace() + " " + src.datapath() + " '"
+                + microflow(src.inport(), src.mac().get(), src.firstHopMac(dst), src.family(), src.ip(),
                         dst.family(), dst.ip(), p, port) + "'";
     }
 
     /** The second half, in the destination zone, entering from the transit switch; no datapath argument. */
     public static String ovnTraceRemote(Side src, Side dst, Protocol p, int port) {
         return dst.node().db().ovnTrace() + " '"
-                + microflow(PortNames.transitToRouter(src.nodeName()), src.mac().get(), dst.node().rtotsMac().get(), src.family(),
+                + microflow(src.remoteInport(dst), src.mac().get(), src.remoteEthDst(dst), src.family(),
                         src.ip(), dst.family(), dst.ip(), p, port) + "'";
     }
 
@@ -109,7 +108,7 @@ public final class UpstreamSteps extends Plan {
      */
     public static String ovnTraceToService(Side src, ServiceInfo svc, Protocol p) {
         AddressFamily svcFamily = AddressFamily.of(svc.clusterIp());
-        return src.node().db().ovnTrace() + " " + src.nodeName() + " --ct=new '"
+        return src.node().db().ovnTrace() + " " + src.datapath() + " --ct=new '"
                 + microflow(src.inport(), src.mac().get(), src.node().rtosMac().get(), src.family(), src.ip(),
                         svcFamily, svc.clusterIp(), p, svc.port())
                 + "' --lb-dst " + Connection.endpoint(svc.backend().ip(), svc.backendPort());
@@ -118,16 +117,25 @@ public final class UpstreamSteps extends Plan {
     /** Pod to an address outside the cluster; both address keys follow the destination's family. */
     public static String ovnTraceToIp(Side src, String dstIp, Protocol p, int port) {
         AddressFamily f = AddressFamily.of(dstIp);
-        return src.node().db().ovnTrace() + " " + src.nodeName() + " '"
-                + microflow(src.pod().ref().logicalPort(), src.mac().get(), src.node().rtosMac().get(), f, src.ip(),
+        return src.node().db().ovnTrace() + " " + src.datapath() + " '"
+                + microflow(src.port(), src.mac().get(), src.node().rtosMac().get(), f, src.ip(),
                         f, dstIp, p, port) + "'";
     }
 
     public static String ofprotoTrace(Side src, String dstIp, Protocol p, int port) {
+        return ofprotoTrace(src, dstIp, src.node().rtosMac().get(), p, port);
+    }
+
+    /** To a pod: on a layer2 network, to the pod's own MAC ({@link Side#firstHopMac}). */
+    static String ofprotoTrace(Side src, Side dst, Protocol p, int port) {
+        return ofprotoTrace(src, dst.ip(), src.firstHopMac(dst), p, port);
+    }
+
+    private static String ofprotoTrace(Side src, String dstIp, String dstMac, Protocol p, int port) {
         boolean v6 = AddressFamily.of(dstIp) == AddressFamily.IP6;
         String proto = p.ovn();
         return "ovs-appctl ofproto/trace br-int \"in_port=" + src.iface().get() + ", " + proto + (v6 ? "6" : "")
-                + ", dl_src=" + src.mac().get() + ", dl_dst=" + src.node().rtosMac().get()
+                + ", dl_src=" + src.mac().get() + ", dl_dst=" + dstMac
                 + ", " + (v6 ? "ipv6_src" : "nw_src") + "=" + src.ip() + ", " + (v6 ? "ipv6_dst" : "nw_dst") + "=" + dstIp
                 + ", nw_ttl=64, " + proto + "_dst=" + port + ", " + proto + "_src=" + OFPROTO_SRC_PORT + "\"";
     }
