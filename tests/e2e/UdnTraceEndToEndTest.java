@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,24 +25,18 @@ import ovntrace.support.Sandboxes.Cluster;
  */
 class UdnTraceEndToEndTest {
 
-    private static final Sandboxes.PerClass CLUSTERS = new Sandboxes.PerClass("ovntrace-udntrace", "udn");
 
     @BeforeAll
     static void e2e() {
         Sandboxes.assumeE2e();
     }
 
-    @AfterAll
-    static void stop() {
-        CLUSTERS.close();
-    }
-
     static Stream<Cluster> clusters() {
-        return Stream.of(new Cluster(OvnVersion.V23_03, ClusterMode.IC), new Cluster(OvnVersion.V25_03, ClusterMode.IC));
+        return Sandboxes.udnClusters();
     }
 
     private static OvntraceCli.Run trace(Cluster c, String src, String dst, String... more) {
-        List<String> all = new ArrayList<>(List.of("-kubeconfig", CLUSTERS.of(c).kubeconfig().toString(),
+        List<String> all = new ArrayList<>(List.of("-kubeconfig", Sandboxes.UDN.of(c).kubeconfig().toString(),
                 "-src-namespace", src.split("/")[0], "-src", src.split("/")[1],
                 "-dst-namespace", dst.split("/")[0], "-dst", dst.split("/")[1], "-tcp", "-dst-port", "8080"));
         all.addAll(List.of(more));

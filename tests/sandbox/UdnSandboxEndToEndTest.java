@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,24 +43,18 @@ class UdnSandboxEndToEndTest {
 
     private static final String SB = "--db unix:/var/run/ovn/ovnsb_db.sock";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Sandboxes.PerClass CLUSTERS = new Sandboxes.PerClass("ovntrace-udn", "udn");
 
     @BeforeAll
     static void e2e() {
         Sandboxes.assumeE2e();
     }
 
-    @AfterAll
-    static void stop() {
-        CLUSTERS.close();
-    }
-
     static Stream<Cluster> clusters() {
-        return Stream.of(new Cluster(OvnVersion.V23_03, ClusterMode.IC), new Cluster(OvnVersion.V25_03, ClusterMode.IC));
+        return Sandboxes.udnClusters();
     }
 
     private static Sandbox sandbox(Cluster c) {
-        return CLUSTERS.of(c);
+        return Sandboxes.UDN.of(c);
     }
 
     @ParameterizedTest

@@ -170,9 +170,22 @@ public final class Sandboxes {
         return sb;
     }
 
+    /**
+     * The built-in UDN topology ({@code up --topology udn}, interconnect only), one per OVN version, shared by every
+     * test class of the JVM that needs it (the sandbox checks and the traces) and stopped when the JVM exits, like
+     * the default ones: starting it once instead of once per class keeps the suite's time down.
+     */
+    public static final PerClass UDN = new PerClass("ovntrace-udn", "udn");
+
+    /** The clusters the UDN topology runs on: both OVN versions, interconnect (layer2 needs one node per zone). */
+    public static Stream<Cluster> udnClusters() {
+        return Stream.of(new Cluster(OvnVersion.V23_03, ClusterMode.IC), new Cluster(OvnVersion.V25_03, ClusterMode.IC));
+    }
+
     private static synchronized void stopShared() {
         SHARED.values().forEach(Sandbox::close);
         SHARED.clear();
+        UDN.close();
     }
 
     /** A zone's databases. */
