@@ -207,8 +207,8 @@ public final class LogicalTopology {
         }
     }
 
-    /** A router port and its peer switch port of type router. */
-    private static void routerLink(NbTxn t, String router, String routerPort, String mac, List<String> networks,
+    /** A router port and its peer switch port of type router (a user-defined network's too: {@link UdnTopology}). */
+    static void routerLink(NbTxn t, String router, String routerPort, String mac, List<String> networks,
                                    String logicalSwitch, String switchPort) {
         List<String> lrp = new ArrayList<>(List.of("lrp-add", router, routerPort, mac));
         lrp.addAll(networks);

@@ -276,12 +276,7 @@ public final class UdnTopology {
     /** A router port and its peer switch port of type router, each optionally with the network's external_ids. */
     private void link(NbTxn t, String router, String routerPort, String mac, List<String> networks, String sw,
                       String switchPort, boolean routerPortIds, boolean switchPortIds) {
-        List<String> lrp = new ArrayList<>(List.of("lrp-add", router, routerPort, mac));
-        lrp.addAll(networks);
-        t.add(lrp.toArray(String[]::new))
-         .add("lsp-add", sw, switchPort).add("lsp-set-type", switchPort, "router")
-         .add("lsp-set-addresses", switchPort, "router")
-         .add("lsp-set-options", switchPort, "router-port=" + routerPort);
+        LogicalTopology.routerLink(t, router, routerPort, mac, networks, sw, switchPort);
         if (routerPortIds) {
             t.add(ids("logical_router_port", routerPort, names.portIds()));
         }
