@@ -43,7 +43,7 @@ class ExternalReplyEndToEndTest {
     }
 
     static Stream<Cluster> clusters() {
-        return Sandboxes.clusters();
+        return Sandboxes.pairwise(); // both versions, both modes: see Sandboxes.pairwise()
     }
 
     private static TraceResult trace(Sandbox sb) {

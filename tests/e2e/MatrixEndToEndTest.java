@@ -38,7 +38,7 @@ class MatrixEndToEndTest {
     }
 
     static Stream<Cluster> clusters() {
-        return Stream.of(new Cluster(OvnVersion.V23_03, ClusterMode.IC), new Cluster(OvnVersion.V23_03, ClusterMode.CENTRAL));
+        return Sandboxes.pairwise(); // both versions, both modes: see Sandboxes.pairwise()
     }
 
     @TempDir

@@ -61,8 +61,13 @@ class OfflineTraceEndToEndTest {
         return Sandboxes.clusters();
     }
 
+    /** For the case that starts a private cluster of its own: see {@link Sandboxes#pairwise()}. */
+    static Stream<Sandboxes.Cluster> pairwise() {
+        return Sandboxes.pairwise();
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("clusters")
+    @MethodSource("pairwise")
     void a_must_gather_traces_offline_as_its_cluster_did_online(Sandboxes.Cluster cluster, @TempDir Path tmp) throws Exception {
         List<Evidence> online = new ArrayList<>();
         MustGather.Result folder, upload;

@@ -42,7 +42,7 @@ class PolicyAttributionEndToEndTest {
     }
 
     static java.util.stream.Stream<Cluster> clusters() {
-        return Sandboxes.clusters();
+        return Sandboxes.pairwise(); // both versions, both modes: see Sandboxes.pairwise()
     }
 
     @TempDir

@@ -76,7 +76,7 @@ class PolicyScenariosEndToEndTest {
     }
 
     static Stream<Arguments> clustersAndScenarios() {
-        return Sandboxes.clusters().flatMap(c -> scenarios().map(s -> Arguments.of(c, s)));
+        return Sandboxes.pairwise().flatMap(c -> scenarios().map(s -> Arguments.of(c, s)));
     }
 
     private static List<String> pod(String srcNs, String src, String dstNs, String dst, int port) {

@@ -50,7 +50,7 @@ class TruthfulTraceEndToEndTest {
     }
 
     static Stream<Sandboxes.Cluster> clusters() {
-        return Sandboxes.clusters();
+        return Sandboxes.pairwise(); // both versions, both modes: see Sandboxes.pairwise()
     }
 
     private static TraceResult trace(Sandbox sb, PodRef src, Target target, Protocol p, int port) {

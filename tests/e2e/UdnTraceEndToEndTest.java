@@ -66,10 +66,13 @@ class UdnTraceEndToEndTest {
 
     @ParameterizedTest
     @MethodSource("clusters")
-    void layer2_pod_to_pod_across_nodes_passes_on_the_cudn(Cluster c) {
+    void layer2_pod_to_pod_on_one_node_and_across_nodes_passes_on_the_cudn(Cluster c) {
         passesOnItsNetwork(c, "green-a/app-0", "green-b/app-1", true,
                 "cluster_udn_shared_ovn_layer2_switch 'inport==\"green.a.shared_green-a_app-0\"",
                 "the network's one switch, from the pod's port named after its namespace's NAD");
+        passesOnItsNetwork(c, "green-a/app-0", "green-b/app-2", false,
+                "cluster_udn_shared_ovn_layer2_switch 'inport==\"green.a.shared_green-a_app-0\"",
+                "on one node too, the network's one switch");
     }
 
     @ParameterizedTest

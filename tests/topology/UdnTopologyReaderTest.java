@@ -44,7 +44,7 @@ class UdnTopologyReaderTest {
 
         Map<String, UdnPod> byName = new java.util.HashMap<>();
         t.udnPods().forEach(p -> byName.put(p.pod().name(), p));
-        assertEquals(6, t.udnPods().size(), "the default namespace's pods stay on the default network");
+        assertEquals(7, t.udnPods().size(), "the default namespace's pods stay on the default network");
         assertEquals("10.20.1.3", byName.get("web-0").ip(), "ovn-worker's slice of blue_tenant, from .3");
         assertEquals("10.20.2.3", byName.get("web-1").ip(), "ovn-worker2's slice");
         assertEquals("10.20.1.4", byName.get("web-2").ip(), "the second blue pod on ovn-worker");
