@@ -116,7 +116,7 @@ class OfflineTraceEndToEndTest {
      * {@code ovnnb_db.db}/{@code ovnsb_db.db} for a central cluster) traces as its cluster did.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("clusters")
+    @MethodSource("pairwise")
     void a_plain_folder_of_object_lists_and_zone_databases_traces_as_the_cluster_did(Sandboxes.Cluster cluster, @TempDir Path tmp)
             throws Exception {
         Sandbox sb = Sandboxes.of(cluster);

@@ -36,7 +36,10 @@ class TraceEndToEndTest {
         return Sandboxes.clusters();
     }
 
-    /** Beyond upstream's own lines (the docs example, pod to pod, pod to Service): see {@link Sandboxes#pairwise()}. */
+    /**
+     * Every scenario but the documentation example (upstream's lines, cross-node pod to pod, on all four pairs): see
+     * {@link Sandboxes#pairwise()}.
+     */
     static Stream<Cluster> pairwise() {
         return Sandboxes.pairwise();
     }
@@ -83,7 +86,7 @@ class TraceEndToEndTest {
     }
 
     @ParameterizedTest
-    @MethodSource("clusters")
+    @MethodSource("pairwise")
     void pod_to_pod_tcp_and_udp_across_nodes_and_on_one_node(Cluster mode) {
         for (String proto : new String[] {"-tcp", "-udp"}) {
             OvntraceCli.Run across = trace(mode, "-src", CHMVH, "-dst", T4HQW, proto, "-dst-port", "8080");
@@ -107,7 +110,7 @@ class TraceEndToEndTest {
     }
 
     @ParameterizedTest
-    @MethodSource("clusters")
+    @MethodSource("pairwise")
     void pod_to_service_over_tcp_and_udp(Cluster mode) {
         OvntraceCli.Run tcp = trace(mode, "-src", CHMVH, "-service", "fedora", "-tcp", "-dst-port", "80", "-loglevel", "1");
         assertEquals(0, tcp.exitCode(), tcp.describe());

@@ -83,7 +83,7 @@ class OfflineClusterEndToEndTest {
     }
 
     @ParameterizedTest
-    @MethodSource("ovntrace.support.Sandboxes#clusters")
+    @MethodSource("ovntrace.support.Sandboxes#pairwise")
     void a_compressed_upload_with_clustered_databases_serves_the_same(Sandboxes.Cluster cluster, @TempDir Path tmp) throws Exception {
         Sandboxes.assumeE2e();
         Sandboxes.Sandbox sb = Sandboxes.of(cluster);

@@ -68,7 +68,7 @@ class GatherEndToEndTest {
     }
 
     @ParameterizedTest
-    @MethodSource("ovntrace.support.Sandboxes#clusters")
+    @MethodSource("ovntrace.support.Sandboxes#pairwise")
     void compressed_and_clustered_as_a_support_case_upload_of_a_real_cluster(Sandboxes.Cluster cluster,
                                                                             @TempDir Path tmp) throws Exception {
         Sandboxes.assumeE2e();

@@ -103,8 +103,9 @@ public final class Sandboxes {
     /**
      * Both OVN versions and both modes, each at least once, in two clusters: 25.03 interconnect (what current
      * clusters run) and 23.03 central. For the tests that check the same behaviour in many scenarios (policies, the
-     * receiving node, replies), where every version × mode pair cost CI several minutes; the parity tests of
-     * upstream's lines ({@code TraceEndToEndTest}) and the gather tests keep {@link #clusters()}.
+     * receiving node, replies, compressed uploads), where every version × mode pair cost CI several minutes; the
+     * documentation example ({@code TraceEndToEndTest}), the plain gathers and the engine's offline reads keep
+     * {@link #clusters()}.
      */
     public static Stream<Cluster> pairwise() {
         return Stream.of(new Cluster(OvnVersion.V25_03, ClusterMode.IC), new Cluster(OvnVersion.V23_03, ClusterMode.CENTRAL));
