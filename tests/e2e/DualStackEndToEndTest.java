@@ -32,7 +32,7 @@ import ovntrace.support.Sandboxes.Sandbox;
 class DualStackEndToEndTest {
 
     static final String P = "fedora-deployment-7d49fddf69-", T4HQW = P + "t4hqw", Q8X2M = P + "q8x2m", CHMVH = P + "chmvh";
-    private static final Map<Cluster, Sandbox> CLUSTERS = new LinkedHashMap<>();
+    private static final Sandboxes.PerClass CLUSTERS = new Sandboxes.PerClass("ovntrace-dual", "dual-stack");
 
     @BeforeAll
     static void e2e() {
@@ -40,18 +40,17 @@ class DualStackEndToEndTest {
     }
 
     @AfterAll
-    static synchronized void stop() {
-        CLUSTERS.values().forEach(Sandbox::close);
-        CLUSTERS.clear();
+    static void stop() {
+        CLUSTERS.close();
     }
 
+    /** Both OVN versions and both modes, each once (the IPv6-only tests too): 23.03 interconnect, 25.03 central. */
     static Stream<Cluster> clusters() {
         return Stream.of(new Cluster(OvnVersion.V23_03, ClusterMode.IC), new Cluster(OvnVersion.V25_03, ClusterMode.CENTRAL));
     }
 
-    private static synchronized Sandbox sandbox(Cluster c) {
-        return CLUSTERS.computeIfAbsent(c, k -> Sandboxes.start(k, Path.of("/run/ovntrace-dual-" + ProcessHandle.current().pid()
-                + "-" + k.mode().name().toLowerCase(Locale.ROOT) + "-" + k.version().label()), "dual-stack"));
+    private static Sandbox sandbox(Cluster c) {
+        return CLUSTERS.of(c);
     }
 
     private static OvntraceCli.Run trace(Cluster c, String... args) {

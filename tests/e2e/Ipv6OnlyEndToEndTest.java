@@ -31,7 +31,7 @@ class Ipv6OnlyEndToEndTest {
 
     private static final String T4HQW = DualStackEndToEndTest.T4HQW, Q8X2M = DualStackEndToEndTest.Q8X2M,
             CHMVH = DualStackEndToEndTest.CHMVH;
-    private static final Map<Cluster, Sandbox> CLUSTERS = new LinkedHashMap<>();
+    private static final Sandboxes.PerClass CLUSTERS = new Sandboxes.PerClass("ovntrace-v6", "ipv6");
 
     @BeforeAll
     static void e2e() {
@@ -39,19 +39,12 @@ class Ipv6OnlyEndToEndTest {
     }
 
     @AfterAll
-    static synchronized void stop() {
-        CLUSTERS.values().forEach(Sandbox::close);
-        CLUSTERS.clear();
+    static void stop() {
+        CLUSTERS.close();
     }
 
-    /** Both OVN versions and both modes, as the dual-stack cluster's tests: 23.03 interconnect, 25.03 central. */
-    static Stream<Cluster> clusters() {
-        return Stream.of(new Cluster(OvnVersion.V23_03, ClusterMode.IC), new Cluster(OvnVersion.V25_03, ClusterMode.CENTRAL));
-    }
-
-    private static synchronized Sandbox sandbox(Cluster c) {
-        return CLUSTERS.computeIfAbsent(c, k -> Sandboxes.start(k, Path.of("/run/ovntrace-v6-" + ProcessHandle.current().pid()
-                + "-" + k.mode().name().toLowerCase(Locale.ROOT) + "-" + k.version().label()), "ipv6"));
+    private static Sandbox sandbox(Cluster c) {
+        return CLUSTERS.of(c);
     }
 
     private static OvntraceCli.Run trace(Cluster c, String... args) {
@@ -61,7 +54,7 @@ class Ipv6OnlyEndToEndTest {
     }
 
     @ParameterizedTest
-    @MethodSource("clusters")
+    @MethodSource("ovntrace.e2e.DualStackEndToEndTest#clusters")
     void pod_to_pod_across_nodes_and_on_one_node(Cluster c) {
         OvntraceCli.Run across = trace(c, "-src", T4HQW, "-dst", CHMVH, "-tcp", "-dst-port", "8080", "-loglevel", "5");
         assertEquals(0, across.exitCode(), across.describe());
@@ -74,7 +67,7 @@ class Ipv6OnlyEndToEndTest {
     }
 
     @ParameterizedTest
-    @MethodSource("clusters")
+    @MethodSource("ovntrace.e2e.DualStackEndToEndTest#clusters")
     void pod_to_service_by_name_reaches_the_steered_backend(Cluster c) {
         OvntraceCli.Run r = trace(c, "-src", CHMVH, "-dst-namespace", "kube-system", "-service", "kube-dns", "-udp", "-dst-port",
                 "53", "-loglevel", "5");
@@ -86,7 +79,7 @@ class Ipv6OnlyEndToEndTest {
     }
 
     @ParameterizedTest
-    @MethodSource("clusters")
+    @MethodSource("ovntrace.e2e.DualStackEndToEndTest#clusters")
     void pod_to_an_external_ipv6_address_and_a_network_policy_drop(Cluster c) {
         OvntraceCli.Run out = trace(c, "-src", CHMVH, "-dst-ip", "2001:db8::1", "-tcp", "-dst-port", "443");
         assertEquals(0, out.exitCode(), out.describe());
@@ -98,7 +91,7 @@ class Ipv6OnlyEndToEndTest {
     }
 
     @ParameterizedTest
-    @MethodSource("clusters")
+    @MethodSource("ovntrace.e2e.DualStackEndToEndTest#clusters")
     void ip4_is_refused_since_the_pods_have_no_ipv4_address(Cluster c) {
         OvntraceCli.Run r = OvntraceCli.run("-kubeconfig", sandbox(c).kubeconfig().toString(), "-src", T4HQW, "-dst", CHMVH, "-tcp");
         assertEquals(1, r.exitCode(), r.describe());
