@@ -41,7 +41,7 @@ class UdnPlanTest {
         assertTrue(names.contains("network cluster_udn_shared in ovn-worker") && names.contains("network red_tenant in ovn-worker"));
         String isolationArgs = String.join(" ", txns.get(isolation).args());
         assertTrue(isolationArgs.startsWith("-- pg-add " + UdnNames.secondaryPodsPortGroup()
-                + " blue_web-0 blue_web-2 green-a_app-0 red_db-0 "), "the zone's UDN pods' default ports: " + isolationArgs);
+                + " blue_web-0 blue_web-2 green-a_app-0 green-b_app-2 red_db-0 "), "the zone's UDN pods' default ports: " + isolationArgs);
 
         String all = String.join(" ", txns.stream().map(NbTxn::args).flatMap(List::stream).toList());
         assertTrue(all.contains("lsp-add blue_tenant_ovn-worker blue.tenant_blue_web-0"), all);
