@@ -177,7 +177,7 @@ public final class BatchScript {
      * After the last foreground item: the background's stderr to stderr and its stdout to stdout, as whole blocks.
      * A section cut short writes less or nothing: its items lack end markers and {@link #split} leaves them null.
      */
-    private static final String REPLAY = "read -r n <&9;X=$(cat <&9);printf %s \"${X::n}\">&2;X=${X:n};printf %s \"${X%x}\"\n";
+    private static final String REPLAY = "read n<&9;X=$(cat<&9);printf %s \"${X::n}\">&2;X=${X:n};printf %s \"${X%x}\"\n";
 
     /**
      * Whether each fed item's variable is set when it runs: captured earlier in its own section, or, for a
