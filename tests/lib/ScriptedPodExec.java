@@ -178,6 +178,8 @@ final class ScriptedPodExec implements PodExec {
     private static final Pattern CAPTURED = Pattern.compile("(?s)(\\w+)=\\$\\( \\((.*)\\);r=\\$\\?;printf x;exit \\$r\\);r=.*");
     private static final Pattern FED = Pattern.compile("(?s)(?:(\\w+)=\\$\\( \\((.*)\\);printf x\\);)?printf %s \"\\$\\{(\\w+)%x}\"\\|(.*)");
     private static final Pattern PLAIN = Pattern.compile("(?s)\\((.*)\\)");
+    /** An in-shell item: answered like a plain command (its variables are not simulated); background items parse as any. */
+    private static final Pattern IN_SHELL = Pattern.compile("(?s)s\\(\\)\\{ (.*)\n\\};s");
 
     /** Takes a {@link BatchScript} apart again; anything else is one plain command. */
     static List<Item> parse(String script) {
@@ -191,7 +193,7 @@ final class ScriptedPodExec implements PodExec {
             int index = Integer.parseInt(b.group(1));
             String body = b.group(2);
             Matcher j = JOINED.matcher(body), m = MEMBER.matcher(body);
-            Matcher c = CAPTURED.matcher(body), f = FED.matcher(body), p = PLAIN.matcher(body);
+            Matcher c = CAPTURED.matcher(body), f = FED.matcher(body), p = PLAIN.matcher(body), s = IN_SHELL.matcher(body);
             if (j.matches()) {
                 joinedInputs.clear();
                 Matcher in = INPUT.matcher(j.group(1));
@@ -201,6 +203,8 @@ final class ScriptedPodExec implements PodExec {
             } else if (m.matches()) {
                 String v = joinedInputs.get(Integer.parseInt(m.group(1)));
                 items.add(new Item(joinedCommand, null, v, producers.get(v), index));
+            } else if (s.matches()) {
+                items.add(new Item(s.group(1), null, null, null, index));
             } else if (c.matches()) {
                 items.add(new Item(c.group(2), c.group(1), null, null, index));
                 producers.put(c.group(1), c.group(2));
