@@ -48,7 +48,19 @@ public final class BatchScript {
         public static Item fed(String command, String variable, String producer) {
             return new Item(command, null, variable, producer);
         }
+
+        /** TEMPORARY stub until the background helper lands. */
+        public static Item inShell(String code) {
+            return new Item(code, IN_SHELL, null, null, code);
+        }
+
+        /** TEMPORARY stub: runs in the foreground. */
+        public Item inBackground() {
+            return this;
+        }
     }
+
+    private static final String IN_SHELL = "\u0001";
 
     private final String marker;
     private final List<Item> items;
@@ -91,7 +103,9 @@ public final class BatchScript {
                 continue;
             }
             s.append("b ").append(i).append('\n');
-            if (it.captureAs() != null) {
+            if (IN_SHELL.equals(it.captureAs())) {
+                s.append("{ ").append(it.command()).append("\n}\ne ").append(i).append(" $?\n");
+            } else if (it.captureAs() != null) {
                 String v = it.captureAs();
                 captured.add(v);
                 s.append(v).append("=$( (").append(it.command()).append(");r=$?;printf x;exit $r);r=$?;printf %s \"${")
