@@ -207,7 +207,7 @@ public final class ExecRounds implements AutoCloseable {
     /** A step that captures keeps its output in a variable for the step that reads it (ofproto/trace, ovn-detrace). */
     private static Item item(Step s, Map<Step, String> names) {
         if (s.capturesOutput()) return Item.captured(s.command(), names.get(s));
-        if (s.reads() != null) return Item.fed(s.command(), names.get(s.reads()), s.reads().command());
+        if (s.reads() != null) return Item.fed(s.command(), names.get(s.reads()), s.reads().command()).inBackground();
         if (s instanceof Routed r) return Item.standingFor(r.command(), r.step().command());
         return Item.plain(s.command());
     }
