@@ -71,7 +71,6 @@ public final class BatchRunner {
         String rest = "GET /api/v1/namespaces/" + t.namespace() + "/pods/" + t.pod() + "/exec?command=bash&command=-c&command="
                 + "&command=" + KubePodExec.WRAPPER + "&command=ovntrace&command=999999"
                 + "&container=" + t.container() + "&stdin=true&stdout=true&stderr=true HTTP/1.1";
-        if (Boolean.getBoolean("ovntrace.nochunk")) return 1 << 20;
         return 4096 - BatchScript.encodedLength(rest) - 400;
     }
 
