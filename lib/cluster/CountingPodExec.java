@@ -22,6 +22,11 @@ public final class CountingPodExec implements PodExec {
     }
 
     @Override
+    public int maxScriptLength(ExecTarget t) {
+        return delegate.maxScriptLength(t);
+    }
+
+    @Override
     public NodeAccess access() {
         return delegate.access();
     }

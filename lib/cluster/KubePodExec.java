@@ -24,6 +24,9 @@ import ovntrace.lib.cluster.PodExec.ExecTarget;
  * would leave ovn-trace running in the node pod. So every command runs under {@link #argv bounded}: {@code timeout}
  * on the node ends it at the deadline, and a watchdog on the exec's stdin, which this client keeps open and never
  * writes to, ends it as soon as the stream closes. {@link #cancel()} closes every open stream at once.
+ *
+ * <p>A command too long for an exec request line goes over stdin ({@link ScriptDelivery}): the client writes it
+ * right after the stream opens and still never closes stdin, so the watchdog keeps its meaning.
  */
 public final class KubePodExec implements PodExec, Interruption.Stoppable {
 
@@ -34,8 +37,16 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
      * Runs {@code $1} under the deadline given as {@code $2}: {@code timeout} makes the command a process group and
      * ends all of it, also when the watchdog (reading a copy of stdin) sends it TERM at end of input. Without
      * {@code timeout} on the node the command runs unbounded there, as upstream's always do.
+     *
+     * <p>With a third argument N, the script's N bytes come first on stdin and run after {@code $1}. bash's
+     * {@code read -N} takes them: a builtin (nothing to be missing from an image), it reads a pipe byte by byte so it
+     * never takes what the watchdog must see, and under {@code LC_ALL=C} (in the substitution's subshell only) N counts
+     * bytes. The {@code x} keeps trailing newlines from the substitution and says the read was whole; a short read
+     * (client gone, or nothing for {@code $2} seconds) runs nothing and exits 2.
      */
-    public static final String WRAPPER = "exec 3<&0 </dev/null;t=\"timeout -k 2 $2\";command -v timeout >/dev/null||t=;"
+    public static final String WRAPPER = "exec 3<&0 </dev/null;[ -z \"$3\" ]||{ s=$(LC_ALL=C;IFS= read -rN \"$3\" -t \"$2\" s<&3;"
+            + "printf %sx \"$s\";[ ${#s} = \"$3\" ]);r=$?;s=${s%x};[ $r = 0 ]||{ echo \"ovntrace: the script did not arrive "
+            + "whole on stdin\">&2;exit 2;};set -- \"$1$s\" \"$2\";};t=\"timeout -k 2 $2\";command -v timeout >/dev/null||t=;"
             + "$t bash -c \"$1\" & p=$!;{ while read -r -u 3 _;do :;done;kill $p;} >/dev/null 2>&1 & w=$!;"
             + "wait $p;s=$?;kill $w 2>/dev/null;exit $s";
 
@@ -50,7 +61,13 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
 
     /** The exec's argv for {@code command} bounded to {@code timeout} on the node. */
     public static List<String> argv(String command, Duration timeout) {
-        return List.of("bash", "-c", WRAPPER, "ovntrace", command, Long.toString(Math.max(1, timeout.toSeconds())));
+        return List.of("bash", "-c", WRAPPER, "ovntrace", command, ScriptDelivery.seconds(timeout));
+    }
+
+    /** Any script a node's bash takes as one argument: what the request line cannot hold goes over stdin. */
+    @Override
+    public int maxScriptLength(ExecTarget t) {
+        return ScriptDelivery.ARGUMENT_LIMIT;
     }
 
     /** Closes every open exec stream (their commands stop on the nodes) and refuses new ones: for Ctrl-C. */
@@ -108,9 +125,11 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
         ExecWatch watch = null;
         boolean finished = false;
         try {
+            ScriptDelivery delivery = ScriptDelivery.of(t, command, timeout);
             watch = client.pods().inNamespace(t.namespace()).withName(t.pod()).inContainer(t.container())
-                    .redirectingInput().writingOutput(out).writingError(err).exec(argv(command, timeout).toArray(String[]::new));
+                    .redirectingInput().writingOutput(out).writingError(err).exec(delivery.argv().toArray(String[]::new));
             open.add(watch);
+            if (delivery instanceof ScriptDelivery.OverStdin s) send(watch, s.script());
             Integer code = awaitExit(watch, timeout.plus(GRACE));
             if (cancelled) throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
             finished = true;
@@ -136,6 +155,19 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
                 open.remove(watch);
                 close(watch, finished);
             }
+        }
+    }
+
+    /**
+     * The script onto the open stream, flushed and left open: closing stdin is what tells the watchdog the client
+     * went away. A write that fails leaves the wrapper short of bytes; it then runs nothing and exits 2.
+     */
+    private static void send(ExecWatch watch, byte[] script) throws ExecutionException {
+        try {
+            watch.getInput().write(script);
+            watch.getInput().flush();
+        } catch (java.io.IOException e) {
+            throw new ExecutionException(e);
         }
     }
 

@@ -22,6 +22,14 @@ public interface PodExec {
 
     ExecResult exec(ExecTarget target, String command, Duration timeout) throws ExecException;
 
+    /**
+     * The longest script (as {@link ScriptDelivery#encodedLength} counts it) one call takes; a caller with more
+     * splits it over several calls. By default what fits in a pods/exec request line.
+     */
+    default int maxScriptLength(ExecTarget t) {
+        return ScriptDelivery.urlBudget(t);
+    }
+
     /** What the commands can reach: a live node, or (offline) only its zone's databases. */
     default NodeAccess access() {
         return NodeAccess.LIVE;

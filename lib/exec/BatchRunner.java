@@ -6,12 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ovntrace.lib.cluster.EngineOptions;
-import ovntrace.lib.cluster.KubePodExec;
 import ovntrace.lib.cluster.LookupParsers;
 import ovntrace.lib.cluster.NodeAccess;
 import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
+import ovntrace.lib.cluster.ScriptDelivery;
 import ovntrace.lib.exec.BatchScript.Item;
 
 /**
@@ -63,19 +63,14 @@ public final class BatchRunner {
         return ordered;
     }
 
-    /**
-     * Room for the command in an exec request line (4 KiB at some API servers), minus the rest of the URL (with the
-     * on-node deadline's wrapper, {@link KubePodExec#argv}) and a margin.
-     */
+    /** Room for a command in an exec request line (4 KiB at some API servers): {@link ScriptDelivery#urlBudget}. */
     public static int budget(ExecTarget t) {
-        String rest = "GET /api/v1/namespaces/" + t.namespace() + "/pods/" + t.pod() + "/exec?command=bash&command=-c&command="
-                + "&command=" + KubePodExec.WRAPPER + "&command=ovntrace&command=999999"
-                + "&container=" + t.container() + "&stdin=true&stdout=true&stderr=true HTTP/1.1";
-        return 4096 - BatchScript.encodedLength(rest) - 400;
+        return ScriptDelivery.urlBudget(t);
     }
 
     /**
-     * Consecutive runs of items that fit in one request; an ofproto/trace stays with the ovn-detrace that reads its
+     * Consecutive runs of items that fit in one call ({@link PodExec#maxScriptLength}: any batch over pods/exec,
+     * which sends what a request line cannot hold over stdin); an ofproto/trace stays with the ovn-detrace that reads its
      * output, so the trace runs once. An item too big on its own still gets its own exec.
      */
     public <K> List<List<K>> chunks(ExecTarget t, Map<K, Item> items) {
@@ -92,7 +87,7 @@ public final class BatchRunner {
             }
             units.add(unit);
         }
-        int budget = budget(t);
+        int budget = exec.maxScriptLength(t);
         List<List<K>> chunks = new ArrayList<>();
         List<K> current = new ArrayList<>();
         for (List<K> unit : units) {

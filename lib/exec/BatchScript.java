@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.cluster.ScriptDelivery;
 
 /**
  * Several commands in one {@code bash -c} exec, each bracketed by marker lines on stdout and stderr so that each
@@ -85,7 +86,7 @@ public final class BatchScript {
         return items;
     }
 
-    /** The script for {@code bash -c}; compact, because the command travels in the exec request's URL. */
+    /** The script for {@code bash -c}; compact, because a short one travels in the exec request's URL. */
     public String script() {
         StringBuilder s = new StringBuilder();
         s.append("M=").append(marker).append('\n');
@@ -162,17 +163,9 @@ public final class BatchScript {
         }
     }
 
-    /**
-     * A pessimistic size of {@code text} once URL-encoded into the exec request (every byte outside the unreserved
-     * set counts three). API servers and proxies cap the request line, at 4 KiB for some.
-     */
+    /** A pessimistic size of {@code text} once URL-encoded into the exec request: {@link ScriptDelivery#encodedLength}. */
     public static int encodedLength(String text) {
-        int n = 0;
-        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            boolean plain = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-' || b == '_' || b == '.' || b == '~';
-            n += plain ? 1 : 3;
-        }
-        return n;
+        return ScriptDelivery.encodedLength(text);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import ovntrace.lib.cluster.Interruption;
 import ovntrace.lib.cluster.NodeAccess;
 import ovntrace.lib.cluster.PodExec;
+import ovntrace.lib.cluster.ScriptDelivery;
 
 /**
  * The offline stand-in for exec into a node's ovnkube-node pod: the command runs here, in bash, against the node's
@@ -51,6 +52,15 @@ public final class OfflinePodExec implements PodExec, Interruption.Stoppable {
     @Override
     public NodeAccess access() {
         return NodeAccess.DATABASES_ONLY;
+    }
+
+    /**
+     * The script is one argument of a local bash, whatever its size up to Linux's cap on one argument; half of it,
+     * because {@link #script} puts the guards in front and lengthens every socket address to the zone folder's.
+     */
+    @Override
+    public int maxScriptLength(ExecTarget t) {
+        return ScriptDelivery.ARGUMENT_LIMIT / 2;
     }
 
     @Override

@@ -45,6 +45,12 @@ public final class NodeShell implements PodExec {
         return Commands.finish(pb.start(), timeout);
     }
 
+    /** The command is one argument of a local bash: Linux's cap on one argument, not a request line's. */
+    @Override
+    public int maxScriptLength(ExecTarget t) {
+        return ovntrace.lib.cluster.ScriptDelivery.ARGUMENT_LIMIT;
+    }
+
     @Override
     public ExecResult exec(ExecTarget target, String command, Duration timeout) throws ExecException {
         if (target.node() == null || target.node().isBlank()) {

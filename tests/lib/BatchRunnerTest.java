@@ -67,6 +67,28 @@ class BatchRunnerTest {
         for (int i = 0; i < 12; i++) assertEquals(Integer.toString(i), out.get(i).result().stdout());
     }
 
+    @Test
+    void an_exec_that_takes_any_script_runs_a_whole_nodes_commands_in_one_call() {
+        Map<Integer, Item> items = new LinkedHashMap<>();
+        for (int i = 0; i < 100; i++) items.put(i, Item.plain(trace(i)));
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        ovntrace.lib.cluster.PodExec overStdin = new ovntrace.lib.cluster.PodExec() {
+            @Override
+            public ExecResult exec(ExecTarget t, String command, Duration timeout) {
+                calls.incrementAndGet();
+                return bash(command.replace("ovn-trace --db", "echo ovn-trace --db"));
+            }
+
+            @Override
+            public int maxScriptLength(ExecTarget t) {
+                return ovntrace.lib.cluster.ScriptDelivery.ARGUMENT_LIMIT;
+            }
+        };
+        Map<Integer, BatchRunner.Outcome> out = new BatchRunner(overStdin, EngineOptions.defaults()).run(T, items);
+        assertEquals(1, calls.get(), "the " + items.size() + " traces would take many request lines");
+        for (int i = 0; i < 100; i++) assertTrue(out.get(i).result().stdout().contains("pod-name-" + i + "\""), "command " + i);
+    }
+
     /** Runs the batch script here, as a node's bash would. */
     private static ExecResult bash(String script) {
         try {

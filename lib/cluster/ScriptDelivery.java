@@ -1,0 +1,71 @@
+package ovntrace.lib.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import ovntrace.lib.cluster.PodExec.ExecTarget;
+
+/**
+ * How a command reaches a node over pods/exec. A short one travels in the exec request's URL ({@code command=}
+ * parameters), as it always has; some API servers and proxies cap the request line at 4 KiB, so a longer one (a
+ * node's whole batch) travels over the exec's stdin instead: {@link KubePodExec#WRAPPER} is told how many bytes to
+ * read there before it runs them, and the stream stays open afterwards as the watchdog's "client still here".
+ */
+public sealed interface ScriptDelivery {
+
+    /** The exec's argv. */
+    List<String> argv();
+
+    /** The whole command in the URL: argv {@code bash -c WRAPPER ovntrace COMMAND SECONDS}, nothing on stdin. */
+    record InUrl(List<String> argv) implements ScriptDelivery {}
+
+    /**
+     * argv {@code bash -c WRAPPER ovntrace "" SECONDS BYTES}, and {@code script}, exactly BYTES bytes, written to stdin
+     * once the stream is open. The empty first argument is the prefix the wrapper puts in front of what it reads
+     * (the sandbox's exec-hang fault puts its sleep there).
+     */
+    record OverStdin(List<String> argv, byte[] script) implements ScriptDelivery {}
+
+    /**
+     * What one argument of a local process may hold: Linux caps each at 128 KiB (MAX_ARG_STRLEN), and the wrapper
+     * hands what it read to {@code bash -c} as one argument. 4 KiB stay free for a prefix.
+     */
+    int ARGUMENT_LIMIT = 128 * 1024 - 4096;
+
+    /** In the URL when its encoded form fits the request line's budget, else over stdin. */
+    static ScriptDelivery of(ExecTarget t, String command, Duration timeout) {
+        if (encodedLength(command) <= urlBudget(t)) return new InUrl(KubePodExec.argv(command, timeout));
+        byte[] script = command.getBytes(StandardCharsets.UTF_8);
+        return new OverStdin(List.of("bash", "-c", KubePodExec.WRAPPER, "ovntrace", "", seconds(timeout),
+                Integer.toString(script.length)), script);
+    }
+
+    /** The on-node deadline in whole seconds, at least one. */
+    static String seconds(Duration timeout) {
+        return Long.toString(Math.max(1, timeout.toSeconds()));
+    }
+
+    /**
+     * Room for the command in an exec request line (4 KiB at some API servers), minus the rest of the URL (with the
+     * on-node deadline's wrapper) and a margin.
+     */
+    static int urlBudget(ExecTarget t) {
+        String rest = "GET /api/v1/namespaces/" + t.namespace() + "/pods/" + t.pod() + "/exec?command=bash&command=-c&command="
+                + "&command=" + KubePodExec.WRAPPER + "&command=ovntrace&command=999999"
+                + "&container=" + t.container() + "&stdin=true&stdout=true&stderr=true HTTP/1.1";
+        return 4096 - encodedLength(rest) - 400;
+    }
+
+    /**
+     * A pessimistic size of {@code text} once URL-encoded into the exec request (every byte outside the unreserved
+     * set counts three); never less than its UTF-8 size, so it bounds the stdin delivery's argument too.
+     */
+    static int encodedLength(String text) {
+        int n = 0;
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            boolean plain = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-' || b == '_' || b == '.' || b == '~';
+            n += plain ? 1 : 3;
+        }
+        return n;
+    }
+}
