@@ -130,6 +130,11 @@ public final class NodeSurvey {
         String derive = NodeLookup.derive(r, ahead.prefix(), captured);
         items.put(VARIABLES, Item.inShell(derive + ShellVariables.print(ahead.variables())));
         ahead.items().forEach((k, i) -> items.put(AHEAD + k, i));
+        if (!runner.fitsOneExec(r.where(), items)) {
+            // split over execs, the commands would run without the variables: the lookups alone, the steps after
+            log.log(5, "Node " + r.node() + ": the steps planned ahead do not fit in the lookups' exec; they run after");
+            return run(r, commands);
+        }
         Map<String, ExecResult> out = new LinkedHashMap<>();
         Map<String, Outcome> results = runner.run(r.where(), items);
         if (results.values().stream().allMatch(o -> o.result() == null)) {

@@ -45,7 +45,7 @@ class BatchRunnerTest {
         items.put(9, Item.plain(trace(9)));
         items.put(10, Item.fed("ovn-detrace --ovnnb=unix:/var/run/ovn/ovnnb_db.sock --ovnsb=unix:/var/run/ovn/ovnsb_db.sock", "O8",
                 "ovs-appctl ofproto/trace br-int \"in_port=veth, tcp, nw_src=10.244.2.3\""));
-        BatchRunner runner = new BatchRunner(new ScriptedPodExec((w, c, in) -> null), EngineOptions.defaults());
+        BatchRunner runner = new BatchRunner(new ScriptedPodExec((w, c, in) -> null).maxScript(BatchRunner.budget(T)), EngineOptions.defaults());
         List<List<Integer>> chunks = runner.chunks(T, items);
         assertTrue(chunks.size() > 1, "too much for one request: " + chunks);
         for (List<Integer> chunk : chunks) {
@@ -60,7 +60,8 @@ class BatchRunnerTest {
     void results_come_back_in_the_callers_order_across_chunks() {
         Map<Integer, Item> items = new LinkedHashMap<>();
         for (int i = 0; i < 12; i++) items.put(i, Item.plain(trace(i)));
-        ScriptedPodExec exec = new ScriptedPodExec((w, c, in) -> new ExecResult(0, c.substring(c.indexOf("pod-name-") + 9, c.indexOf("\" &&")), "", Duration.ZERO));
+        ScriptedPodExec exec = new ScriptedPodExec((w, c, in) -> new ExecResult(0, c.substring(c.indexOf("pod-name-") + 9, c.indexOf("\" &&")), "", Duration.ZERO))
+                .maxScript(BatchRunner.budget(T));
         Map<Integer, BatchRunner.Outcome> out = new BatchRunner(exec, EngineOptions.defaults()).run(T, items);
         assertTrue(exec.calls().size() > 1);
         assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), List.copyOf(out.keySet()));

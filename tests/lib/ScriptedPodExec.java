@@ -36,6 +36,7 @@ final class ScriptedPodExec implements PodExec {
     private final Set<String> hanging = ConcurrentHashMap.newKeySet(), forbidden = ConcurrentHashMap.newKeySet();
     private volatile int hangAfterCall = Integer.MAX_VALUE;
     private volatile NodeAccess access = NodeAccess.LIVE;
+    private volatile int maxScript = 1 << 20;
     private final java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
 
     ScriptedPodExec(Responder responder) {
@@ -65,6 +66,18 @@ final class ScriptedPodExec implements PodExec {
         return access;
     }
 
+    /** Like the pods/exec adapter, which sends a long script over stdin: one exec for any batch. */
+    @Override
+    public int maxScriptLength(ExecTarget t) {
+        return maxScript;
+    }
+
+    /** From now on a batch longer than {@code n} encoded characters is split, as over a URL-only exec. */
+    ScriptedPodExec maxScript(int n) {
+        maxScript = n;
+        return this;
+    }
+
     ScriptedPodExec forbid(String node) {
         forbidden.add(node);
         return this;
@@ -90,7 +103,9 @@ final class ScriptedPodExec implements PodExec {
     public ExecResult exec(ExecTarget t, String command, Duration timeout) throws ExecException {
         List<Item> items = parse(command);
         int n = counter.incrementAndGet();
-        calls.add(new Call(t, items.stream().map(Item::display).toList()));
+        // what ran: each command with the shell variables of the batch filled in, once the batch has run
+        List<String> ran = Collections.synchronizedList(new ArrayList<>(items.stream().map(Item::display).toList()));
+        calls.add(new Call(t, ran));
         deadlines.add(timeout);
         if (forbidden.contains(t.node())) {
             throw new ExecException("forbidden: the current user may not create pods/exec in namespace " + t.namespace()
@@ -125,6 +140,7 @@ final class ScriptedPodExec implements PodExec {
                 continue;
             }
             Item it = expand(parsed, shellVars);
+            ran.set(items.indexOf(parsed), it.display());
             String stdin = "";
             if (it.feedFrom() != null) stdin = vars.computeIfAbsent(it.feedFrom(), v -> responder.respond(t, it.producer(), "").stdout());
             ExecResult r = respond(t, it.command(), stdin);
