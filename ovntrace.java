@@ -20,7 +20,7 @@
 //SOURCES lib/cluster/IpAddress.java lib/cluster/KubeClients.java lib/cluster/KubeErrors.java
 //SOURCES lib/cluster/KubeNames.java lib/cluster/KubePodExec.java lib/cluster/LookupCommands.java
 //SOURCES lib/cluster/LookupParsers.java lib/cluster/NodeFacts.java lib/cluster/NodeListing.java
-//SOURCES lib/cluster/NodeAccess.java lib/cluster/NodeLookup.java lib/cluster/PodExec.java lib/cluster/PodInfo.java lib/cluster/PodRef.java lib/cluster/OvnTraceDaemons.java
+//SOURCES lib/cluster/NodeAccess.java lib/cluster/NodeLookup.java lib/cluster/PodExec.java lib/cluster/ScriptDelivery.java lib/cluster/PodInfo.java lib/cluster/PodRef.java lib/cluster/OvnTraceDaemons.java
 //SOURCES lib/cluster/PodNetwork.java lib/cluster/PrimaryNetworks.java lib/trace/NetworkIsolation.java
 //SOURCES lib/cluster/PortNames.java lib/cluster/ProcessProbe.java lib/cluster/Protocol.java
 //SOURCES lib/cluster/TraceError.java lib/cluster/TraceLog.java lib/cluster/VrfDump.java lib/cluster/ShellVariables.java

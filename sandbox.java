@@ -7,7 +7,7 @@
 //DEPS io.fabric8:kubernetes-httpclient-jdk:7.5.2
 //DEPS io.fabric8:kubernetes-server-mock:7.5.2
 //DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES lib/cluster/ClusterMode.java lib/cluster/CustomResource.java lib/cluster/Protocol.java lib/cluster/NodeAccess.java lib/cluster/PodExec.java lib/cluster/PortNames.java
+//SOURCES lib/cluster/ClusterMode.java lib/cluster/CustomResource.java lib/cluster/Protocol.java lib/cluster/NodeAccess.java lib/cluster/PodExec.java lib/cluster/ScriptDelivery.java lib/cluster/PortNames.java
 //SOURCES lib/cluster/AddressFamily.java lib/cluster/IpAddress.java
 //SOURCES lib/topology/Addressing.java lib/topology/Fields.java lib/topology/NamespaceSpec.java
 //SOURCES lib/topology/Names.java lib/topology/NodeSpec.java lib/topology/PodAllocator.java
