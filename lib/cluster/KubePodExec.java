@@ -33,22 +33,8 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
     /** After the node's own deadline: its TERM, two seconds for KILL, and the status frame on the way back. */
     static final Duration GRACE = Duration.ofSeconds(4);
 
-    /**
-     * Runs {@code $1} under the deadline given as {@code $2}: {@code timeout} makes the command a process group and
-     * ends all of it, also when the watchdog (reading a copy of stdin) sends it TERM at end of input. Without
-     * {@code timeout} on the node the command runs unbounded there, as upstream's always do.
-     *
-     * <p>With a third argument N, the script's N bytes come first on stdin and run after {@code $1}. bash's
-     * {@code read -N} takes them: a builtin (nothing to be missing from an image), it reads a pipe byte by byte so it
-     * never takes what the watchdog must see, and under {@code LC_ALL=C} (in the substitution's subshell only) N counts
-     * bytes. The {@code x} keeps trailing newlines from the substitution and says the read was whole; a short read
-     * (client gone, or nothing for {@code $2} seconds) runs nothing and exits 2.
-     */
-    public static final String WRAPPER = "exec 3<&0 </dev/null;[ -z \"$3\" ]||{ s=$(LC_ALL=C;IFS= read -rN \"$3\" -t \"$2\" s<&3;"
-            + "printf %sx \"$s\";[ ${#s} = \"$3\" ]);r=$?;s=${s%x};[ $r = 0 ]||{ echo \"ovntrace: the script did not arrive "
-            + "whole on stdin\">&2;exit 2;};set -- \"$1$s\" \"$2\";};t=\"timeout -k 2 $2\";command -v timeout >/dev/null||t=;"
-            + "$t bash -c \"$1\" & p=$!;{ while read -r -u 3 _;do :;done;kill $p;} >/dev/null 2>&1 & w=$!;"
-            + "wait $p;s=$?;kill $w 2>/dev/null;exit $s";
+    /** The wrapper every command runs under on the node: {@link ScriptDelivery#WRAPPER}. */
+    public static final String WRAPPER = ScriptDelivery.WRAPPER;
 
     private final KubernetesClient client;
     private final Set<ExecWatch> open = ConcurrentHashMap.newKeySet();
@@ -61,7 +47,7 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
 
     /** The exec's argv for {@code command} bounded to {@code timeout} on the node. */
     public static List<String> argv(String command, Duration timeout) {
-        return List.of("bash", "-c", WRAPPER, "ovntrace", command, ScriptDelivery.seconds(timeout));
+        return ScriptDelivery.argv(command, timeout);
     }
 
     /** Any script a node's bash takes as one argument: what the request line cannot hold goes over stdin. */

@@ -6,9 +6,10 @@ import java.util.List;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
 
 /**
- * How a command reaches a node over pods/exec. A short one travels in the exec request's URL ({@code command=}
+ * How a command reaches a node over pods/exec (the fabric8 side is {@link KubePodExec}; this part needs no client, so the local
+ * cluster's scripts use it too). A short one travels in the exec request's URL ({@code command=}
  * parameters), as it always has; some API servers and proxies cap the request line at 4 KiB, so a longer one (a
- * node's whole batch) travels over the exec's stdin instead: {@link KubePodExec#WRAPPER} is told how many bytes to
+ * node's whole batch) travels over the exec's stdin instead: {@link #WRAPPER} is told how many bytes to
  * read there before it runs them, and the stream stays open afterwards as the watchdog's "client still here".
  */
 public sealed interface ScriptDelivery {
@@ -32,11 +33,33 @@ public sealed interface ScriptDelivery {
      */
     int ARGUMENT_LIMIT = 128 * 1024 - 4096;
 
+    /**
+     * Runs {@code $1} under the deadline given as {@code $2}: {@code timeout} makes the command a process group and
+     * ends all of it, also when the watchdog (reading a copy of stdin) sends it TERM at end of input. Without
+     * {@code timeout} on the node the command runs unbounded there, as upstream's always do.
+     *
+     * <p>With a third argument N, the script's N bytes come first on stdin and run after {@code $1}. bash's
+     * {@code read -N} takes them: a builtin (nothing to be missing from an image), it reads a pipe byte by byte so it
+     * never takes what the watchdog must see, and under {@code LC_ALL=C} (in the substitution's subshell only) N counts
+     * bytes. The {@code x} keeps trailing newlines from the substitution and says the read was whole; a short read
+     * (client gone, or nothing for {@code $2} seconds) runs nothing and exits 2.
+     */
+    String WRAPPER = "exec 3<&0 </dev/null;[ -z \"$3\" ]||{ s=$(LC_ALL=C;IFS= read -rN \"$3\" -t \"$2\" s<&3;"
+            + "printf %sx \"$s\";[ ${#s} = \"$3\" ]);r=$?;s=${s%x};[ $r = 0 ]||{ echo \"ovntrace: the script did not arrive "
+            + "whole on stdin\">&2;exit 2;};set -- \"$1$s\" \"$2\";};t=\"timeout -k 2 $2\";command -v timeout >/dev/null||t=;"
+            + "$t bash -c \"$1\" & p=$!;{ while read -r -u 3 _;do :;done;kill $p;} >/dev/null 2>&1 & w=$!;"
+            + "wait $p;s=$?;kill $w 2>/dev/null;exit $s";
+
+    /** The exec's argv for {@code command} in the URL, bounded to {@code timeout} on the node. */
+    static List<String> argv(String command, Duration timeout) {
+        return List.of("bash", "-c", WRAPPER, "ovntrace", command, seconds(timeout));
+    }
+
     /** In the URL when its encoded form fits the request line's budget, else over stdin. */
     static ScriptDelivery of(ExecTarget t, String command, Duration timeout) {
-        if (encodedLength(command) <= urlBudget(t)) return new InUrl(KubePodExec.argv(command, timeout));
+        if (encodedLength(command) <= urlBudget(t)) return new InUrl(argv(command, timeout));
         byte[] script = command.getBytes(StandardCharsets.UTF_8);
-        return new OverStdin(List.of("bash", "-c", KubePodExec.WRAPPER, "ovntrace", "", seconds(timeout),
+        return new OverStdin(List.of("bash", "-c", WRAPPER, "ovntrace", "", seconds(timeout),
                 Integer.toString(script.length)), script);
     }
 
@@ -51,7 +74,7 @@ public sealed interface ScriptDelivery {
      */
     static int urlBudget(ExecTarget t) {
         String rest = "GET /api/v1/namespaces/" + t.namespace() + "/pods/" + t.pod() + "/exec?command=bash&command=-c&command="
-                + "&command=" + KubePodExec.WRAPPER + "&command=ovntrace&command=999999"
+                + "&command=" + WRAPPER + "&command=ovntrace&command=999999"
                 + "&container=" + t.container() + "&stdin=true&stdout=true&stderr=true HTTP/1.1";
         return 4096 - encodedLength(rest) - 400;
     }

@@ -71,7 +71,9 @@ public final class BatchRunner {
     /**
      * Consecutive runs of items that fit in one call ({@link PodExec#maxScriptLength}: any batch over pods/exec,
      * which sends what a request line cannot hold over stdin); an ofproto/trace stays with the ovn-detrace that reads its
-     * output, so the trace runs once. An item too big on its own still gets its own exec.
+     * output (in the background or not), so the trace runs once. An in-shell item keeps every item after it in its
+     * exec, since any of them may use its variables: such a batch may go over the limit rather than lose them. An
+     * item too big on its own still gets its own exec.
      */
     public <K> List<List<K>> chunks(ExecTarget t, Map<K, Item> items) {
         List<List<K>> units = new ArrayList<>();
@@ -80,11 +82,10 @@ public final class BatchRunner {
             if (!placed.add(e.getKey())) continue;
             List<K> unit = new ArrayList<>(List.of(e.getKey()));
             String v = e.getValue().captureAs();
-            if (v != null) {
-                items.forEach((k, i) -> {
-                    if (v.equals(i.feedFrom()) && placed.add(k)) unit.add(k);
-                });
-            }
+            boolean rest = e.getValue().inShell();
+            items.forEach((k, i) -> {
+                if ((rest || v != null && v.equals(i.feedFrom())) && placed.add(k)) unit.add(k);
+            });
             units.add(unit);
         }
         int budget = exec.maxScriptLength(t);
@@ -158,6 +159,7 @@ public final class BatchRunner {
         return err.isEmpty() ? "" : ": " + LookupParsers.firstLine(err, whole.exitCode());
     }
 
+    /** Without batching nothing is shared: an in-shell item's variables do not reach the other execs. */
     private <K> Map<K, Outcome> oneByOne(ExecTarget t, Map<K, Item> items) {
         Map<K, Outcome> out = new LinkedHashMap<>();
         items.forEach((k, item) -> {
@@ -173,7 +175,10 @@ public final class BatchRunner {
 
     private static String describe(Map<?, Item> items) {
         StringBuilder b = new StringBuilder();
-        for (Item i : items.values()) b.append("\n  cmd: ").append(i.feedFrom() != null ? "(previous ofproto/trace output) | " : "").append(i.logged());
+        for (Item i : items.values()) {
+            b.append("\n  cmd: ").append(i.background() ? "(in the background) " : "").append(i.inShell() ? "(in the shell) " : "")
+                    .append(i.feedFrom() != null ? "(previous ofproto/trace output) | " : "").append(i.logged());
+        }
         return b.toString();
     }
 }

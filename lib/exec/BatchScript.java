@@ -20,15 +20,35 @@ import ovntrace.lib.cluster.ScriptDelivery;
  * the client. A fed item whose variable is not set yet (it ran in another exec) runs its producer again. Fed items
  * with the same command run it once over all their inputs ({@link #joinedFeeds}), so a fed command must read its
  * input line by line, as ovn-detrace does. Each command runs in a subshell, so nothing one does (exit, cd,
- * variables) reaches the next.
+ * variables) reaches the next; an in-shell item ({@link Item#inShell}) is the exception that sets variables for them.
+ *
+ * <p>Background items ({@link Item#inBackground}) run, in their order, in one background subshell forked where
+ * the first of them stands, while the foreground items after it run; so a slow ovn-detrace overlaps the remaining
+ * ovn-trace commands. It sees the variables set before it forked (a fed background item whose variable a later
+ * foreground item captures runs its producer itself), and what it sets stays there. Nothing is written to the
+ * node: the section keeps its output in variables and hands it over a pipe once the foreground is done, where it
+ * comes out as whole blocks after the foreground's, so {@link #split} reads it like any other. It stays in the
+ * script's process group, so the on-node deadline ({@code timeout} in the exec wrapper) ends it too.
  */
 public final class BatchScript {
 
     /**
      * One command; {@code captureAs} keeps its stdout in a variable, {@code feedFrom}/{@code producer} pipe one in.
      * {@code logged} is what the log shows: the command itself, or the upstream command a daemon's ask stands for.
+     * {@code background}: runs in the script's background section, meanwhile the later foreground items run
+     * ({@link BatchScript}). {@code inShell}: runs in its section's own shell instead of a subshell, so the variables
+     * it sets reach every later item of that section ({@link #inShell}).
      */
-    public record Item(String command, String captureAs, String feedFrom, String producer, String logged) {
+    public record Item(String command, String captureAs, String feedFrom, String producer, String logged, boolean background,
+            boolean inShell) {
+        public Item {
+            if (inShell && (captureAs != null || feedFrom != null)) throw new IllegalArgumentException("an in-shell item neither captures nor is fed: " + command);
+        }
+
+        public Item(String command, String captureAs, String feedFrom, String producer, String logged) {
+            this(command, captureAs, feedFrom, producer, logged, false, false);
+        }
+
         public Item(String command, String captureAs, String feedFrom, String producer) {
             this(command, captureAs, feedFrom, producer, command);
         }
@@ -50,18 +70,32 @@ public final class BatchScript {
             return new Item(command, null, variable, producer);
         }
 
-        /** TEMPORARY stub until the background helper lands. */
+        /**
+         * Shell code run in the shell itself, as a function body: the variables it sets (not {@code local}) reach
+         * every later item of its section, and a set made before the first background item reaches the background
+         * section too. Its stdout is its result, e.g. {@code A=$(lookup);printf 'A=%s\n' "$A"}. It can stop early
+         * with {@code return N}. It must not end or redirect the shell, nor change how it runs, nor touch the
+         * script's own names, so code that runs {@code exit}, {@code exec}, {@code set}, {@code shopt}, {@code trap}
+         * or {@code kill}, assigns {@code M}, or defines a function is refused; it must also keep its quotes and
+         * braces balanced and not read stdin. Its variables live in this exec only: chunking keeps every later
+         * item in its exec ({@link BatchRunner#chunks}), one-by-one execs lose them.
+         */
         public static Item inShell(String code) {
-            return new Item(code, IN_SHELL, null, null, code);
+            if (FORBIDDEN_IN_SHELL.matcher(code).find()) {
+                throw new IllegalArgumentException("in-shell code must not exit, exec, set, shopt, trap, kill, assign M or define functions: " + code);
+            }
+            return new Item(code, null, null, null, code, false, true);
         }
 
-        /** TEMPORARY stub: runs in the foreground. */
+        /** This item in the background section. */
         public Item inBackground() {
-            return this;
+            return new Item(command, captureAs, feedFrom, producer, logged, true, inShell);
         }
     }
 
-    private static final String IN_SHELL = "\u0001";
+    /** Words at a command's start that end, redirect or reconfigure the shell, M's assignment and function definitions. */
+    private static final Pattern FORBIDDEN_IN_SHELL = Pattern.compile(
+            "(^|[;&|({!`\\n]|\\b(then|do|else)\\b)\\s*((exit|exec|set|shopt|trap|kill|function)\\b|\\w+\\s*\\(\\s*\\))|(^|[^\\w$])M=");
 
     private final String marker;
     private final List<Item> items;
@@ -93,53 +127,90 @@ public final class BatchScript {
         s.append("b(){ echo \"$M B $1 ${EPOCHREALTIME:-}\";echo \"$M B $1\">&2;}\n");
         s.append("e(){ echo;echo \"$M E $1 $2 ${EPOCHREALTIME:-}\";echo>&2;echo \"$M E $1 $2\">&2;}\n");
         if (!prelude.isEmpty()) s.append(prelude).append('\n');
-        java.util.Set<String> captured = new java.util.HashSet<>();
-        java.util.Map<String, List<Integer>> joined = joinedFeeds();
+        boolean[] ready = inputsReady();
+        java.util.Map<List<Object>, List<Integer>> joined = joinedFeeds(ready);
+        StringBuilder background = new StringBuilder();
+        int sectionAt = -1;
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
-            List<Integer> group = it.feedFrom() == null ? null : joined.get(it.command());
+            if (it.background() && sectionAt < 0) sectionAt = s.length();
+            StringBuilder to = it.background() ? background : s;
+            List<Integer> group = it.feedFrom() == null ? null : joined.get(List.of(it.background(), it.command()));
             if (group != null) {
                 // the whole group runs at its last member, when every input it reads has been captured
-                if (group.get(group.size() - 1) == i) appendJoined(s, group);
+                if (group.get(group.size() - 1) == i) appendJoined(to, group);
                 continue;
             }
-            s.append("b ").append(i).append('\n');
-            if (IN_SHELL.equals(it.captureAs())) {
-                s.append("{ ").append(it.command()).append("\n}\ne ").append(i).append(" $?\n");
+            to.append("b ").append(i).append('\n');
+            if (it.inShell()) {
+                to.append("s(){ ").append(it.command()).append("\n};s\ne ").append(i).append(" $?\n");
             } else if (it.captureAs() != null) {
                 String v = it.captureAs();
-                captured.add(v);
-                s.append(v).append("=$( (").append(it.command()).append(");r=$?;printf x;exit $r);r=$?;printf %s \"${")
+                to.append(v).append("=$( (").append(it.command()).append(");r=$?;printf x;exit $r);r=$?;printf %s \"${")
                         .append(v).append("%x}\"\ne ").append(i).append(" $r\n");
             } else if (it.feedFrom() != null) {
                 String v = it.feedFrom();
-                if (!captured.contains(v)) s.append(v).append("=$( (").append(it.producer()).append(");printf x);");
-                s.append("printf %s \"${").append(v).append("%x}\"|").append(it.command()).append("\ne ").append(i).append(" $?\n");
+                if (!ready[i]) to.append(v).append("=$( (").append(it.producer()).append(");printf x);");
+                to.append("printf %s \"${").append(v).append("%x}\"|").append(it.command()).append("\ne ").append(i).append(" $?\n");
             } else {
-                s.append("(").append(it.command()).append(")\ne ").append(i).append(" $?\n");
+                to.append("(").append(it.command()).append(")\ne ").append(i).append(" $?\n");
             }
+        }
+        if (sectionAt >= 0) {
+            s.insert(sectionAt, BACKGROUND_START + background + BACKGROUND_END);
+            s.append(REPLAY);
         }
         return s.toString();
     }
 
     /**
-     * Fed items that run as one: two or more with the same command whose inputs an earlier item of this batch
-     * captured, by command, in item order. One ovn-detrace loads the whole northbound and southbound databases
-     * before it reads a line (half a second on a small cluster, 15 s at 2,000 pods), so it runs once per exec over
-     * all the traces, not once per trace.
+     * The background section, forked where its first item stands, so it sees what the items before set. Its items'
+     * stdout goes into O, their stderr into X as it comes, O after it, then O's length in 12 characters; only at
+     * its end does it write anything to the pipe the main shell reads as fd 9: the length of the stderr part and
+     * X. So neither side waits for the other until the main shell has run its last item, whatever the output's
+     * size, and every marker keeps the time its item ran. Lengths, not a separator: bash's pattern removal is
+     * quadratic, 20 s for a 2 MB output.
      */
-    private java.util.Map<String, List<Integer>> joinedFeeds() {
-        java.util.Map<String, List<Integer>> byCommand = new java.util.LinkedHashMap<>();
-        java.util.Set<String> captured = new java.util.HashSet<>();
+    private static final String BACKGROUND_START = "exec 9< <(X=$({ O=$(\n";
+    private static final String BACKGROUND_END =
+            "printf x);} 2>&1;printf '%s%12d' \"$O\" ${#O});n=${X: -12};echo $((${#X}-12-n));printf %s \"${X::-12}\")\n";
+    /**
+     * After the last foreground item: the background's stderr to stderr and its stdout to stdout, as whole blocks.
+     * A section cut short writes less or nothing: its items lack end markers and {@link #split} leaves them null.
+     */
+    private static final String REPLAY = "read n<&9;X=$(cat<&9);printf %s \"${X::n}\">&2;X=${X:n};printf %s \"${X%x}\"\n";
+
+    /**
+     * Whether each fed item's variable is set when it runs: captured earlier in its own section, or, for a
+     * background item, by a foreground item before the section forked.
+     */
+    private boolean[] inputsReady() {
+        boolean[] ready = new boolean[items.size()];
+        java.util.Set<String> foreground = new java.util.HashSet<>(), background = null;
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
+            if (it.background() && background == null) background = new java.util.HashSet<>(foreground);
+            java.util.Set<String> captured = it.background() ? background : foreground;
             if (it.captureAs() != null) captured.add(it.captureAs());
-            else if (it.feedFrom() != null && captured.contains(it.feedFrom())) {
-                byCommand.computeIfAbsent(it.command(), c -> new ArrayList<>()).add(i);
-            }
+            else if (it.feedFrom() != null) ready[i] = captured.contains(it.feedFrom());
         }
-        byCommand.values().removeIf(g -> g.size() < 2);
-        return byCommand;
+        return ready;
+    }
+
+    /**
+     * Fed items that run as one: two or more of one section with the same command whose inputs are set when they
+     * run, by section and command, in item order. One ovn-detrace loads the whole northbound and southbound
+     * databases before it reads a line (half a second on a small cluster, 15 s at 2,000 pods), so it runs once per
+     * exec over all the traces, not once per trace.
+     */
+    private java.util.Map<List<Object>, List<Integer>> joinedFeeds(boolean[] ready) {
+        java.util.Map<List<Object>, List<Integer>> bySectionAndCommand = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item it = items.get(i);
+            if (ready[i]) bySectionAndCommand.computeIfAbsent(List.of(it.background(), it.command()), c -> new ArrayList<>()).add(i);
+        }
+        bySectionAndCommand.values().removeIf(g -> g.size() < 2);
+        return bySectionAndCommand;
     }
 
     /**

@@ -38,6 +38,18 @@ class BatchRunnerTest {
     }
 
     @Test
+    void the_pod_stand_in_answers_background_and_in_shell_items_too() {
+        Map<Integer, Item> items = new LinkedHashMap<>();
+        items.put(0, Item.inShell("echo 0"));
+        items.put(1, Item.plain("echo 1").inBackground());
+        items.put(2, Item.plain("echo 2"));
+        ScriptedPodExec exec = new ScriptedPodExec((w, c, in) -> new ExecResult(0, c.substring(5) + "\n", "", Duration.ZERO));
+        Map<Integer, BatchRunner.Outcome> out = new BatchRunner(exec, EngineOptions.defaults()).run(T, items);
+        assertEquals(List.of("echo 0", "echo 1", "echo 2"), exec.calls().get(0).commands());
+        for (int i = 0; i < 3; i++) assertEquals(i + "\n", out.get(i).result().stdout());
+    }
+
+    @Test
     void many_long_commands_are_split_into_requests_that_fit_and_a_trace_stays_with_its_detrace() {
         Map<Integer, Item> items = new LinkedHashMap<>();
         for (int i = 0; i < 8; i++) items.put(i, Item.plain(trace(i)));
@@ -132,5 +144,20 @@ class BatchRunnerTest {
         assertEquals(2, calls.get());
         assertEquals("1\n", out.get(1).result().stdout(), "what arrived is kept");
         assertTrue(out.get(2).problem().contains("ended with exit code 0 before this command finished"), out.get(2).problem());
+    }
+
+    @Test
+    void a_background_detrace_stays_with_its_trace_and_an_in_shell_lookup_keeps_every_later_command_in_its_exec() {
+        Map<Integer, Item> items = new LinkedHashMap<>();
+        for (int i = 0; i < 6; i++) items.put(i, Item.plain(trace(i)));
+        items.put(6, Item.captured("ovs-appctl ofproto/trace br-int \"in_port=veth, tcp, nw_src=10.244.2.3\"", "O6"));
+        for (int i = 7; i < 10; i++) items.put(i, Item.plain(trace(i)));
+        items.put(10, Item.fed("ovn-detrace", "O6", "ovs-appctl ofproto/trace br-int in_port=veth").inBackground());
+        items.put(11, Item.inShell("P=$(ovn-nbctl --bare --columns=name find Logical_Switch_Port name=x)"));
+        for (int i = 12; i < 20; i++) items.put(i, Item.plain(trace(i) + " $P"));
+        List<List<Integer>> chunks = new BatchRunner(new ScriptedPodExec((w, c, in) -> null), EngineOptions.defaults()).chunks(T, items);
+        assertTrue(chunks.size() > 1, "too much for one request: " + chunks);
+        assertTrue(chunks.stream().anyMatch(c -> c.containsAll(List.of(6, 10))), "the background detrace reads its trace's variable: " + chunks);
+        assertEquals(List.of(11, 12, 13, 14, 15, 16, 17, 18, 19), chunks.get(chunks.size() - 1), "they may use P");
     }
 }

@@ -18,7 +18,7 @@ class BatchScriptTest {
     /** What the exec wrapper measured for the whole batch; an item's duration must not be a share of it. */
     private static final Duration WRAPPER = Duration.ofHours(4);
 
-    private static List<ExecResult> run(BatchScript script) {
+    static List<ExecResult> run(BatchScript script) {
         // the timeout is only a safety net for a hung bash; nothing here depends on how fast bash runs
         Processes.Outcome o = Processes.run(List.of("bash", "-c", script.script()), ovntrace.support.Repo.root(),
                 java.util.Map.of(), Duration.ofMinutes(2));
@@ -95,7 +95,7 @@ class BatchScriptTest {
      * A stand-in for ovn-detrace's loop: echoes every line and, where a block ends (a blank line or the end of the
      * input), prints what it collected of the block's cookies; it counts its runs in RUNS_FILE.
      */
-    private static final String DETRACE = "(echo run >> \"$RUNS_FILE\"; awk '/cookie/{c=c\" \"$3} "
+    static final String DETRACE = "(echo run >> \"$RUNS_FILE\"; awk '/cookie/{c=c\" \"$3} "
             + "/^$/{if(c!=\"\")print \"  * records:\"c; c=\"\"} {print} END{if(c!=\"\")print \"  * records:\"c; print \"\"}')";
 
     @Test
@@ -141,7 +141,7 @@ class BatchScriptTest {
         assertTrue(!s.script().contains("J=$("), "nothing to join: " + s.script());
     }
 
-    private static long lines(String file) {
+    static long lines(String file) {
         try {
             return java.nio.file.Files.readAllLines(java.nio.file.Path.of(file)).size();
         } catch (java.io.IOException e) {

@@ -227,7 +227,8 @@ final class ScriptedPodExec implements PodExec {
     private static final Pattern CAPTURED = Pattern.compile("(?s)(\\w+)=\\$\\( \\((.*)\\);r=\\$\\?;printf x;exit \\$r\\);r=.*");
     private static final Pattern FED = Pattern.compile("(?s)(?:(\\w+)=\\$\\( \\((.*)\\);printf x\\);)?printf %s \"\\$\\{(\\w+)%x}\"\\|(.*)");
     private static final Pattern PLAIN = Pattern.compile("(?s)\\((.*)\\)");
-    private static final Pattern IN_SHELL = Pattern.compile("(?s)\\{ (.*)\n\\}");
+    /** An in-shell item (its code runs in real bash over the batch's captured outputs); background items parse as any. */
+    private static final Pattern IN_SHELL = Pattern.compile("(?s)s\\(\\)\\{ (.*)\n\\};s");
 
     /** Takes a {@link BatchScript} apart again; anything else is one plain command. */
     static List<Item> parse(String script) {
