@@ -155,7 +155,7 @@ class BatchRunnerTest {
         items.put(10, Item.fed("ovn-detrace", "O6", "ovs-appctl ofproto/trace br-int in_port=veth").inBackground());
         items.put(11, Item.inShell("P=$(ovn-nbctl --bare --columns=name find Logical_Switch_Port name=x)"));
         for (int i = 12; i < 20; i++) items.put(i, Item.plain(trace(i) + " $P"));
-        List<List<Integer>> chunks = new BatchRunner(new ScriptedPodExec((w, c, in) -> null), EngineOptions.defaults()).chunks(T, items);
+        List<List<Integer>> chunks = new BatchRunner(new ScriptedPodExec((w, c, in) -> null).maxScript(BatchRunner.budget(T)), EngineOptions.defaults()).chunks(T, items);
         assertTrue(chunks.size() > 1, "too much for one request: " + chunks);
         assertTrue(chunks.stream().anyMatch(c -> c.containsAll(List.of(6, 10))), "the background detrace reads its trace's variable: " + chunks);
         assertEquals(List.of(11, 12, 13, 14, 15, 16, 17, 18, 19), chunks.get(chunks.size() - 1), "they may use P");
