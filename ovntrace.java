@@ -9,7 +9,7 @@
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES lib/api/ConsoleReport.java lib/api/Ovntrace.java lib/api/Progress.java lib/api/TraceBuilder.java
 //SOURCES lib/api/TraceOptions.java lib/api/TraceRun.java lib/api/TraceSession.java lib/api/MatrixOptions.java lib/api/MatrixBuilder.java lib/api/MatrixRun.java
-//SOURCES lib/api/Rendered.java
+//SOURCES lib/api/Rendered.java lib/api/CdsTraining.java
 //SOURCES lib/fanout/Cell.java lib/fanout/CellOutcome.java lib/fanout/CellVerdict.java lib/fanout/FanoutRunner.java
 //SOURCES lib/fanout/LabelSelector.java lib/fanout/MatrixPlanner.java lib/fanout/MatrixReport.java lib/fanout/MatrixResolver.java
 //SOURCES lib/fanout/MatrixResult.java lib/fanout/MatrixSpec.java lib/fanout/Schedule.java
@@ -66,11 +66,14 @@
 //FILES templates/matrix.md.ftl=templates/matrix.md.ftl
 //FILES templates/matrix.html.ftl=templates/matrix.html.ftl
 //JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+// ./jbang's launch cache keeps a class-data-sharing archive of what this run loads (see CdsTraining):
+// launch-cache cds-training: --cds-training
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import ovntrace.lib.api.CdsTraining;
 import ovntrace.lib.api.ConsoleReport;
 import ovntrace.lib.api.MatrixOptions;
 import ovntrace.lib.api.MatrixRun;
@@ -191,10 +194,25 @@ public class ovntrace implements Callable<Integer> {
         this.err = err;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length == 1 && args[0].equals(CDS_TRAINING)) {
+            train();
+            System.exit(0);   // the HTTP client's threads would keep the JVM up
+        }
         // after Ctrl-C the JVM is already exiting (with 130): System.exit would wait for that forever
         int code = run(args, System.out, System.err);
         if (code != INTERRUPTED) System.exit(code);
+    }
+
+    /** Not an option: the training run of ./jbang's class-data archive, never meant for a user (nor in --help). */
+    static final String CDS_TRAINING = "--cds-training";
+
+    /** The paths a trace takes, without a cluster, and the command line's own help; prints nothing. */
+    private static void train() throws java.io.IOException {
+        CdsTraining.run();
+        PrintStream discard = new PrintStream(java.io.OutputStream.nullOutputStream());
+        run(new String[] {"--help"}, discard, discard);
+        run(new String[] {"-src", "a", "-dst", "b", "-tcp", "--timeout", "0"}, discard, discard);
     }
 
     /** Runs the command line; returns the exit code. */

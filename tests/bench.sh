@@ -11,12 +11,27 @@
 #   tests/bench.sh scale      # a generated large central cluster: up, one trace, 100 daemon traces, a 10x10 matrix
 #   tests/bench.sh startup    # start-up only, no cluster: `--help` and `--version` through plain `java -cp`, the
 #                             # script, the catalog alias (launch cache on and off) and ovntrace.jar, with hyperfine
+#   tests/bench.sh process    # whole process of the docs-example trace and of --help, with hyperfine: the catalog
+#                             # alias (launch cache) with its class-data archive and without (OVNTRACE_CDS=0), and
+#                             # plain `java -cp` of the same class path; figures only
 #   tests/bench.sh matrix     # a small matrix (every fedora pod to every endpoint of Service default/fedora, 9 cells)
 #                             # with --parallel 1 against the default fan-out: figures only, no target asserted
 # Targets: at most 8 exec calls with ovntrace's own legs (request, reply, receiving nodes); wall time at most half of
 # the one-after-another time. The "upstream steps only" line (--no-new-connection-checks) shows what the legs cost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# A hyperfine JSON export as lines: NAME (one per command, in order), median ± σ of wall time, and the ratio to the
+# median of command number BASE.
+medians() {
+  local json=$1 base=$2
+  shift 2
+  sed -n 's/^ *"\(stddev\|median\)": \([0-9.e-]*\),\{0,1\}$/\1 \2/p' "$json" \
+    | awk -v names="$(IFS="|"; echo "$*")" -v base="$base" 'BEGIN { split(names, name, "|") }
+        $1 == "stddev" { s = $2 }
+        $1 == "median" { n++; m[n] = $2; sd[n] = s }
+        END { for (i = 1; i <= n; i++) printf "   %-40s %7.0f ms ± %4.0f ms  %5.2fx\n", name[i], m[i] * 1000, sd[i] * 1000, m[i] / m[base] }'
+}
 
 # Start-up: hyperfine (Debian package `hyperfine`) per command line; median ± σ of wall time, and the catalog alias's
 # `--help` against plain `java -cp` of the same class path (target <= 1.5).
@@ -37,11 +52,7 @@ startup() {
       "env OVNTRACE_LAUNCH_CACHE=0 ./jbang ovntrace $arg" "java -jar $tmp/ovntrace.jar $arg" >/dev/null 2>&1
     echo
     echo "$arg"
-    sed -n 's/^ *"\(stddev\|median\)": \([0-9.e-]*\),\{0,1\}$/\1 \2/p' "$tmp/$arg.json" \
-      | awk -v names="$(IFS="|"; echo "${names[*]}")" 'BEGIN { split(names, name, "|") }
-          $1 == "stddev" { s = $2 }
-          $1 == "median" { n++; if (n == 1) base = $2
-                           printf "   %-36s %7.0f ms ± %4.0f ms  %5.2fx\n", name[n], $2 * 1000, s * 1000, $2 / base }'
+    medians "$tmp/$arg.json" 1 "${names[@]}"
   done
   echo
   echo "ratio = median / plain java -cp median; target for the catalog alias: <= 1.50"
@@ -118,6 +129,29 @@ matrix() {
   done
 }
 if [ "${1:-}" = matrix ]; then matrix; exit 0; fi
+
+# Whole process, as a user runs it: the trace and --help through the catalog alias with the launch cache's class-data
+# archive and without it, and plain `java -cp` (the script's JAVA_OPTIONS); hyperfine, one run, asserts nothing.
+process() {
+  command -v hyperfine >/dev/null || { echo "bench: process needs hyperfine (apt-get install -y hyperfine)" >&2; exit 1; }
+  local runs=${RUNS:-10} java="java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp $CP ovntrace" json
+  json=$(mktemp); trap 'rm -f "$json"' RETURN
+  ./jbang ovntrace --version >/dev/null   # the launch cache entry and its archive made (once)
+  local names=("./jbang ovntrace (class-data archive)" "  same, OVNTRACE_CDS=0" "java -cp CP ovntrace")
+  echo "ovntrace bench: whole process, $runs runs per command line (hyperfine, 2 warm-up runs), wall time median ± σ"
+  for what in trace --help; do
+    local args="${ARGS[*]}"
+    [ "$what" = --help ] && args=--help
+    NO_COLOR=1 hyperfine -N -w 2 -r "$runs" -i --export-json "$json" -- "./jbang ovntrace $args" \
+      "env OVNTRACE_CDS=0 ./jbang ovntrace $args" "$java $args" >/dev/null 2>&1
+    echo
+    echo "$what"
+    medians "$json" 3 "${names[@]}"
+  done
+  echo
+  echo "ratio = median / plain java -cp median (the issue's --help target for the alias: <= 1.50)"
+}
+if [ "${1:-}" = process ]; then process; exit 0; fi
 # ovn-trace daemons (a session's repeated traces): the tools timed in the node pod, then whole engine runs one-shot
 # and through a session; figures only
 if [ "${1:-}" = daemon ]; then

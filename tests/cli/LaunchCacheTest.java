@@ -28,7 +28,7 @@ class LaunchCacheTest {
 
     @Test
     void a_repeated_run_skips_jbang_and_any_change_is_resolved_again(@TempDir Path tmp) throws IOException {
-        Path checkout = catalog(tmp.resolve("checkout"));
+        Path checkout = catalog(tmp.resolve("checkout"), false);
         Path jbangHome = tmp.resolve("jbang-home");
         Map<String, String> env = Map.of("JBANG_DIR", jbangHome.toString(), "OVNTRACE_BOOTSTRAP_JBANG", "1", "NO_COLOR", "1");
 
@@ -72,14 +72,92 @@ class LaunchCacheTest {
         assertEquals("edited: hello 1.0 (edited) [--version]", version.stdout().strip(), version.describe());
     }
 
+    @Test
+    void a_script_with_a_training_run_starts_from_its_class_data_archive(@TempDir Path tmp) throws IOException {
+        Path checkout = catalog(tmp.resolve("checkout"), true);
+        Path jbangHome = tmp.resolve("jbang-home");
+        Path launch = jbangHome.resolve("cache/launch");
+        Map<String, String> env = Map.of("JBANG_DIR", jbangHome.toString(), "OVNTRACE_BOOTSTRAP_JBANG", "1", "NO_COLOR", "1");
+
+        // the first run makes the entry, trains the archive (silently) and already starts from it
+        Outcome first = run(checkout, env, "hello", "archive");
+        assertEquals(0, first.exitCode(), first.describe());
+        Path archive = only(launch, ".jsa");
+        assertEquals("hello 1.0 [archive]\n-XX:SharedArchiveFile=" + archive, first.stdout().strip(), first.describe());
+        assertEquals(List.of(), jbangFree(first.stderr()).stream().filter(l -> !l.startsWith("jbang: bootstrapping")).toList(),
+                "only JBang's own progress lines:\n" + first.describe());
+
+        // a cached run maps it: the script's own class comes out of the archive, not out of its jar
+        Path loaded = tmp.resolve("class-load.log");
+        Map<String, String> logged = new HashMap<>(env);
+        logged.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + loaded);
+        Outcome cached = run(checkout, logged, "hello");
+        assertEquals(0, cached.exitCode(), cached.describe());
+        assertTrue(Files.readString(loaded).contains("hello source: shared objects file (top)"), Files.readString(loaded));
+
+        // garbage of the right size: the JVM refuses it without a word and the run goes on
+        byte[] garbage = new byte[(int) Files.size(archive)];
+        java.util.Arrays.fill(garbage, (byte) 7);
+        Files.write(archive, garbage);
+        assertQuietRun(checkout, env, "-XX:SharedArchiveFile=" + archive);
+
+        // cut off (the JVM would crash on it): not used at all
+        Files.write(archive, new byte[4096]);
+        assertQuietRun(checkout, env, "no archive");
+
+        // the class path changed under the same command (a jar rebuilt in place): trained again, the old one removed
+        Path jar;
+        try (Stream<Path> jars = Files.walk(jbangHome.resolve("cache/jars"))) {
+            jar = jars.filter(f -> f.toString().endsWith("hello.jar")).findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
+        Outcome retrained = run(checkout, env, "hello", "archive");
+        Path again = only(launch, ".jsa");
+        assertTrue(!again.equals(archive), "a new archive for the changed class path");
+        assertEquals("hello 1.0 [archive]\n-XX:SharedArchiveFile=" + again, retrained.stdout().strip(), retrained.describe());
+        assertEquals(List.of(), jbangFree(retrained.stderr()), retrained.describe());
+
+        // turned off: without the archive (OVNTRACE_CDS=0) and without the whole cache (OVNTRACE_LAUNCH_CACHE=0)
+        Map<String, String> noCds = new HashMap<>(env);
+        noCds.put("OVNTRACE_CDS", "0");
+        assertQuietRun(checkout, noCds, "no archive");
+        Map<String, String> noCache = new HashMap<>(env);
+        noCache.put("OVNTRACE_LAUNCH_CACHE", "0");
+        assertQuietRun(checkout, noCache, "no archive");
+    }
+
+    private static void assertQuietRun(Path checkout, Map<String, String> env, String archiveLine) {
+        Outcome o = run(checkout, env, "hello", "archive");
+        assertEquals(0, o.exitCode(), o.describe());
+        assertEquals("hello 1.0 [archive]\n" + archiveLine, o.stdout().strip(), o.describe());
+        assertEquals(List.of(), jbangFree(o.stderr()), o.describe());
+    }
+
+    /** stderr without JBang's own progress lines (a run that resolves prints "[jbang] Building jar..."). */
+    private static List<String> jbangFree(String stderr) {
+        return stderr.lines().filter(l -> !l.contains("[jbang]")).toList();
+    }
+
+    private static Path only(Path dir, String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> found = files.filter(f -> f.toString().endsWith(suffix)).toList();
+            assertEquals(1, found.size(), "one " + suffix + " in " + dir + ": " + found);
+            return found.get(0);
+        }
+    }
+
     private static Outcome run(Path dir, Map<String, String> env, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of("./jbang"));
         command.addAll(List.of(args));
         return Processes.run(command, dir, new HashMap<>(env), Duration.ofMinutes(5));
     }
 
-    /** The wrapper, and a catalog shaped like ovntrace's: an alias to a script with //DEPS and //SOURCES. */
-    private static Path catalog(Path to) throws IOException {
+    /**
+     * The wrapper, and a catalog shaped like ovntrace's: an alias to a script with //DEPS and //SOURCES; with
+     * {@code training}, the script names a class-data training run as ovntrace.java does. The script prints its
+     * words, and with the word "archive" the class-data archive its JVM was given.
+     */
+    private static Path catalog(Path to, boolean training) throws IOException {
         Files.createDirectories(to.resolve("lib"));
         Files.copy(Repo.root().resolve("jbang"), to.resolve("jbang"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         Files.writeString(to.resolve("jbang-catalog.json"), """
@@ -97,19 +175,24 @@ class LaunchCacheTest {
                 //JAVA 17+
                 //DEPS info.picocli:picocli:4.7.7
                 //SOURCES lib/Greeting.java
-
+                %s
                 import java.util.ArrayList;
                 import java.util.List;
 
                 class hello {
                     public static void main(String[] args) {
+                        if (List.of(args).equals(List.of("--train"))) System.exit(Greeting.TEXT.isEmpty() ? 1 : 0);
                         List<String> words = new ArrayList<>(List.of(Greeting.TEXT));
                         for (String a : args) words.add("[" + a + "]");
                         System.out.println(String.join(" ", words));
+                        if (List.of(args).contains("archive")) {
+                            System.out.println(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                                    .filter(a -> a.startsWith("-XX:SharedArchiveFile=")).findFirst().orElse("no archive"));
+                        }
                         System.exit(List.of(args).contains("fail") ? 3 : 0);
                     }
                 }
-                """);
+                """.formatted(training ? "// launch-cache cds-training: --train\n" : ""));
         Files.writeString(to.resolve("lib/Greeting.java"), """
                 class Greeting {
                     /** picocli is on the class path as for ovntrace: a //DEPS line resolved. */
