@@ -35,10 +35,11 @@ import ovntrace.lib.exec.NodeSurvey;
 import ovntrace.lib.trace.TraceRequest.Target;
 
 /**
- * Runs one trace end to end: resolve the endpoints through the API; survey each involved node with one exec
- * (starting upstream's ofproto/trace + ovn-detrace pairs alongside); plan the steps; execute them per node, nodes in
- * parallel; follow every packet that crossed to another node onto that node; judge. Every step runs even after one
- * fails, unless the request asks to fail fast.
+ * Runs one trace end to end: resolve the endpoints through the API; plan the whole trace ahead of the lookups
+ * ({@link Speculation}) and survey each involved node with one exec that also runs every step needing only that
+ * node's facts; plan from the facts and keep the results whose commands match; run what is left and the receiving
+ * nodes' steps of every packet that crossed to another node, per node, nodes in parallel; judge. Every step runs even
+ * after one fails, unless the request asks to fail fast.
  */
 public final class TraceEngine {
 

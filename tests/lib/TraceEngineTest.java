@@ -105,6 +105,19 @@ class TraceEngineTest {
     }
 
     @Test
+    void a_fact_the_shell_reads_differently_only_moves_its_steps_after_the_lookups() {
+        TraceResult planned = run(pod(B), Protocol.UDP, 53, false);
+        nodes.blankLineFirst.add("ovn-worker2");
+        TraceResult r = run(pod(B), Protocol.UDP, 53, false);
+        assertEquals(stdout(planned), stdout(r));
+        assertEquals(planned.steps().stream().map(s -> s.command() + " " + s.verdict()).toList(),
+                r.steps().stream().map(s -> s.command() + " " + s.verdict()).toList(), "the same commands, the same verdicts");
+        assertEquals(planned.execCalls() + 1, r.execCalls(), "ovn-worker2's steps that read its router port's MAC ran in one more exec");
+        assertTrue(exec.commands().stream().anyMatch(c -> c.startsWith("ovn-worker2: ovn-trace") && c.contains("eth.dst== &&")),
+                "the shell ran them with what it had read, and those results were not kept: " + exec.commands());
+    }
+
+    @Test
     void central_mode_prints_the_lines_without_remote() {
         MockCluster.seed(client, false);
         exec = new ScriptedPodExec(new FakeNodes(false));
