@@ -23,7 +23,7 @@
 //SOURCES lib/cluster/NodeAccess.java lib/cluster/NodeLookup.java lib/cluster/PodExec.java lib/cluster/ScriptDelivery.java lib/cluster/PodInfo.java lib/cluster/PodRef.java lib/cluster/OvnTraceDaemons.java
 //SOURCES lib/cluster/PodNetwork.java lib/cluster/PrimaryNetworks.java lib/trace/NetworkIsolation.java
 //SOURCES lib/cluster/PortNames.java lib/cluster/ProcessProbe.java lib/cluster/Protocol.java
-//SOURCES lib/cluster/TraceError.java lib/cluster/TraceLog.java lib/cluster/VrfDump.java
+//SOURCES lib/cluster/TraceError.java lib/cluster/TraceLog.java lib/cluster/VrfDump.java lib/cluster/ShellVariables.java
 //SOURCES lib/exec/BatchRunner.java lib/exec/BatchScript.java lib/exec/ExecRounds.java lib/exec/NodeSurvey.java
 //SOURCES lib/exec/StepGroups.java
 //SOURCES lib/offline/DatabaseCopies.java lib/offline/DatabaseLayout.java lib/cluster/DbRole.java
@@ -56,7 +56,7 @@
 //SOURCES lib/path/Lane.java lib/path/MermaidFlowchart.java lib/path/PathDiagram.java lib/path/Segments.java
 //SOURCES lib/path/SvgDiagram.java lib/path/Text.java lib/path/Xml.java
 //SOURCES lib/trace/Leg.java lib/trace/Connection.java lib/trace/LegResult.java lib/trace/Arrival.java lib/trace/Endpoint.java lib/trace/PlannedStep.java lib/trace/SearchStrings.java
-//SOURCES lib/trace/ServiceInfo.java lib/trace/Side.java lib/trace/SpeculativeDetrace.java lib/trace/StepLabels.java
+//SOURCES lib/trace/ServiceInfo.java lib/trace/Side.java lib/trace/Speculation.java lib/trace/StepLabels.java
 //SOURCES lib/trace/Plan.java lib/trace/UpstreamSteps.java lib/trace/ConnectionSteps.java lib/trace/StepResult.java lib/trace/Tool.java
 //SOURCES lib/trace/TraceEngine.java lib/trace/TraceRequest.java lib/trace/TraceResult.java lib/trace/Verdict.java
 //SOURCES lib/trace/Verdicts.java lib/trace/DaemonCommands.java lib/trace/TraceDaemons.java

@@ -132,6 +132,64 @@ public final class NodeLookup {
                 problem, "", access);
     }
 
+    /**
+     * The facts of {@link #facts} before the lookups have run: each fact a lookup would give is the token of the
+     * shell variable {@link #derive} reads it into ({@code <prefix>RTOS}, ...), the rest (annotations, the database
+     * access guessed, ovn-detrace assumed there) as {@link #facts} has them. A plan made from these facts holds the
+     * commands the node's own exec can run right after its lookups.
+     */
+    public static NodeFacts symbolic(Request r, DbAccess guess, String prefix) {
+        Fact<String> rtots = r.transitRouterPort(guess) ? Fact.of(ShellVariables.token(prefix + "RTOTS"))
+                : Fact.missing(guess.mode() == ClusterMode.IC ? "a layer2 network's switch is its transit switch" : "no transit switch on a central cluster");
+        return new NodeFacts(r.node(), r.where(), guess, Annotations.routingViaHost(r.node(), r.annotations()),
+                symbol(prefix, "RTOS"), rtots, symbol(prefix, "MP0OF"),
+                r.hostNetworkPod() ? symbol(prefix, "MP0MAC") : Fact.missing("not looked up"), symbol(prefix, "BR"),
+                Annotations.gateway(r.node(), r.annotations()), Fact.missing("not known before the lookups"), "", "", NodeAccess.LIVE);
+    }
+
+    /** The OVS interface of the {@code i}th pod of {@link Request#pods()}, as {@link #symbolic} facts. */
+    public static Fact<LookupParsers.Iface> symbolicIface(String prefix, int i) {
+        return Fact.of(new LookupParsers.Iface(ShellVariables.token(prefix + "IF" + i),
+                ShellVariables.token(prefix + "OF" + i)));
+    }
+
+    private static Fact<String> symbol(String prefix, String name) {
+        return Fact.of(ShellVariables.token(prefix + name));
+    }
+
+    /**
+     * Shell code for the exec of {@link #commands}: sets the variables of {@link #symbolic} from the lookups' captured
+     * outputs ({@code captured}: lookup key to the variable holding its stdout with the {@code x} the batch appends),
+     * reading them as {@link LookupParsers} does for the usual answers. Where it reads one differently, the variable
+     * simply differs from the fact and no command that used it is taken; the lookups' own results are unaffected.
+     */
+    public static String derive(Request r, String prefix, Map<String, String> captured) {
+        StringBuilder s = new StringBuilder();
+        for (String[] kv : new String[][] {{RTOS, "RTOS"}, {RTOTS, "RTOTS"}}) {
+            String out = captured.get(kv[0]), v = prefix + kv[1];
+            if (out != null) s.append("read -r ").append(v).append(" _ <<<\"${").append(out).append("%x}\";").append(v).append("=${").append(v).append(",,}\n");
+        }
+        if (captured.containsKey(MP0_OFPORT)) s.append("read -r ").append(prefix).append("MP0OF <<<\"${").append(captured.get(MP0_OFPORT)).append("%x}\"\n");
+        if (captured.containsKey(MP0_MAC)) {
+            String v = prefix + "MP0MAC";
+            s.append("read -r ").append(v).append(" <<<\"${").append(captured.get(MP0_MAC)).append("%x}\";").append(v).append("=${").append(v)
+                    .append("//\\\"/};").append(v).append("=${").append(v).append(",,}\n");
+        }
+        // node names are DNS names; anything else stays out of the script (and the bridge out of the commands)
+        if (captured.containsKey(PHYSNET) && r.node().matches("[a-z0-9][a-z0-9.-]{0,252}")) {
+            s.append(prefix).append("BR=;while read -r x;do [[ $x == ?*_").append(r.node()).append(" ]]&&{ ").append(prefix).append("BR=${x%_")
+                    .append(r.node()).append("};break;};done <<<\"${").append(captured.get(PHYSNET)).append("%x}\"\n");
+        }
+        for (int i = 0; i < r.pods().size(); i++) {
+            String key = IFACE + r.port(r.pods().get(i));
+            if (!captured.containsKey(key)) continue;
+            String f = prefix + "IF" + i, o = prefix + "OF" + i;
+            s.append(f).append("=;").append(o).append("=;while IFS=: read -r k v;do k=${k// /};v=${v//[\\\" ]/};case $k in name)").append(f)
+                    .append("=$v;;ofport)").append(o).append("=$v;;esac;done <<<\"${").append(captured.get(key)).append("%x}\"\n");
+        }
+        return s.toString();
+    }
+
     public static Fact<LookupParsers.Iface> iface(Map<String, ExecResult> out, PodRef pod) {
         return iface(out, pod, NodeAccess.LIVE);
     }

@@ -56,7 +56,7 @@ public final class BatchRunner {
         for (List<K> chunk : chunks(t, items)) {
             Map<K, Item> part = new LinkedHashMap<>();
             chunk.forEach(k -> part.put(k, items.get(k)));
-            out.putAll(runChunk(t, part, ""));
+            out.putAll(runChunk(t, part));
         }
         Map<K, Outcome> ordered = new LinkedHashMap<>();
         items.keySet().forEach(k -> ordered.put(k, out.get(k)));
@@ -105,21 +105,18 @@ public final class BatchRunner {
         return chunks;
     }
 
+    /** Whether {@code items} run in one exec: their shell variables then reach every later item. */
+    public <K> boolean fitsOneExec(ExecTarget t, Map<K, Item> items) {
+        return options.batch() && chunks(t, items).size() <= 1;
+    }
+
     private static <K> String script(Map<K, Item> items, List<K> keys) {
         return new BatchScript(keys.stream().map(items::get).toList()).script();
     }
 
-    /** One exec whose items share the variables {@code prelude} sets; the caller keeps it small. */
-    <K> Map<K, Outcome> runWithPrelude(ExecTarget t, Map<K, Item> items, String prelude) {
-        options.log().log(5, "Running " + items.size() + " command(s) ahead of the lookups in one exec inside container: namespace: "
-                + t.namespace() + ", podName: " + t.pod() + ", containerName: " + t.container() + ", node: " + t.node()
-                + "\n  prelude: " + prelude.replace("\n", "; ") + describe(items));
-        return runChunk(t, items, prelude);
-    }
-
-    private <K> Map<K, Outcome> runChunk(ExecTarget t, Map<K, Item> items, String prelude) {
+    private <K> Map<K, Outcome> runChunk(ExecTarget t, Map<K, Item> items) {
         List<K> keys = new ArrayList<>(items.keySet());
-        BatchScript script = new BatchScript(new ArrayList<>(items.values()), prelude);
+        BatchScript script = new BatchScript(new ArrayList<>(items.values()));
         ExecResult whole;
         String failure = "";
         List<ExecResult> parts;

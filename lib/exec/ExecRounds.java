@@ -20,12 +20,12 @@ import ovntrace.lib.exec.BatchRunner.Outcome;
 import ovntrace.lib.exec.BatchScript.Item;
 
 /**
- * The exec side of one run: round one surveys every node (and starts the ovn-detrace pairs alongside), round two
- * runs the planned steps that are left, grouped per node and lane, in parallel up to the configured limit; with
+ * The exec side of one run: round one surveys every node, each in one exec with the steps planned ahead for it;
+ * the next rounds run the planned steps that are left, grouped per node, in parallel up to the configured limit; with
  * --fail-fast one group after another until a step does not pass.
  *
  * <p>It knows commands, nodes and which output feeds which command, not what a trace step means: the tracer's
- * planned steps are {@link Step}s, its early ovn-detrace pairs are {@link Ahead}s, and --fail-fast asks the tracer
+ * planned steps are {@link Step}s, what it plans ahead of the lookups are {@link NodeSurvey.Ahead}s, and --fail-fast asks the tracer
  * ({@link Stop}) whether an earlier step failed.
  */
 public final class ExecRounds implements AutoCloseable {
@@ -87,15 +87,6 @@ public final class ExecRounds implements AutoCloseable {
         }
     }
 
-    /** Commands to start alongside the node surveys, in one exec sharing the variables {@code prelude} sets. */
-    public interface Ahead {
-        ExecTarget where();
-
-        String prelude();
-
-        Map<String, Item> items();
-    }
-
     /** With --fail-fast: whether a step planned before {@code first} did not pass, by the outcomes so far. */
     @FunctionalInterface
     public interface Stop<S extends Step> {
@@ -117,26 +108,17 @@ public final class ExecRounds implements AutoCloseable {
         });
     }
 
-    /** What round one found: each node's facts; the speculative lanes may still be running. */
-    public record Survey<A extends Ahead>(Map<String, NodeSurvey.Result> nodes, Map<A, Future<Map<String, Outcome>>> lanes) {}
-
-    /** Surveys every node and starts the lanes; returns once the surveys are done. */
-    public <A extends Ahead> Survey<A> survey(List<NodeLookup.Request> requests, List<A> lanes) {
+    /**
+     * Round one: every node's lookups, each in one exec with the commands {@code ahead} plans for that node (none
+     * for a node not in it); the nodes in parallel.
+     */
+    public Map<String, NodeSurvey.Result> survey(List<NodeLookup.Request> requests, Map<String, ? extends NodeSurvey.Ahead> ahead) {
         NodeSurvey surveyor = new NodeSurvey(runner, options.log());
         Map<String, Future<NodeSurvey.Result>> nodes = new LinkedHashMap<>();
-        Map<A, Future<Map<String, Outcome>>> ran = new LinkedHashMap<>();
-        for (NodeLookup.Request r : requests) nodes.put(r.node(), pool.submit(() -> surveyor.survey(r)));
-        for (A l : lanes) ran.put(l, pool.submit(() -> runner.runWithPrelude(l.where(), l.items(), l.prelude())));
+        for (NodeLookup.Request r : requests) nodes.put(r.node(), pool.submit(() -> surveyor.survey(r, ahead.get(r.node()))));
         Map<String, NodeSurvey.Result> facts = new LinkedHashMap<>();
         nodes.forEach((n, f) -> facts.put(n, get(f)));
-        return new Survey<>(facts, ran);
-    }
-
-    /** What the lanes ran, once they are done. */
-    public <A extends Ahead> Map<A, Map<String, Outcome>> lanes(Survey<A> survey) {
-        Map<A, Map<String, Outcome>> out = new LinkedHashMap<>();
-        survey.lanes().forEach((l, f) -> out.put(l, get(f)));
-        return out;
+        return facts;
     }
 
     /** Runs the runnable steps not in {@code skip}; the outcomes by step (steps not run here have none). */
@@ -225,7 +207,7 @@ public final class ExecRounds implements AutoCloseable {
     /** A step that captures keeps its output in a variable for the step that reads it (ofproto/trace, ovn-detrace). */
     private static Item item(Step s, Map<Step, String> names) {
         if (s.capturesOutput()) return Item.captured(s.command(), names.get(s));
-        if (s.reads() != null) return Item.fed(s.command(), names.get(s.reads()), s.reads().command());
+        if (s.reads() != null) return Item.fed(s.command(), names.get(s.reads()), s.reads().command()).inBackground();
         if (s instanceof Routed r) return Item.standingFor(r.command(), r.step().command());
         return Item.plain(s.command());
     }

@@ -14,6 +14,7 @@ import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PodInfo;
 import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.cluster.ProcessProbe;
+import ovntrace.lib.cluster.ShellVariables;
 import ovntrace.lib.cluster.TraceLog;
 import ovntrace.lib.exec.BatchRunner.Outcome;
 import ovntrace.lib.exec.BatchScript.Item;
@@ -25,8 +26,29 @@ import ovntrace.lib.exec.BatchScript.Item;
  */
 public final class NodeSurvey {
 
-    /** The node's facts and the OVS interface of each pod on it that was asked about. */
-    public record Result(NodeFacts facts, Map<PodRef, Fact<LookupParsers.Iface>> interfaces) {}
+    /**
+     * The node's facts and the OVS interface of each pod on it that was asked about; with commands planned ahead
+     * ({@link Ahead}), what their variables held and what each of them gave, by key.
+     */
+    public record Result(NodeFacts facts, Map<PodRef, Fact<LookupParsers.Iface>> interfaces, Map<String, String> variables,
+                         Map<String, Outcome> ahead) {
+        public Result(NodeFacts facts, Map<PodRef, Fact<LookupParsers.Iface>> interfaces) {
+            this(facts, interfaces, Map.of(), Map.of());
+        }
+    }
+
+    /**
+     * Commands planned before the lookups, to run in the same exec right after them: their facts are the shell
+     * variables {@link NodeLookup#derive} sets, named with {@code prefix}.
+     */
+    public interface Ahead {
+        String prefix();
+
+        Map<String, Item> items();
+
+        /** The variables its commands read, to print for the comparison with the facts. */
+        java.util.Set<String> variables();
+    }
 
     private final BatchRunner runner;
     private final TraceLog log;
@@ -37,6 +59,11 @@ public final class NodeSurvey {
     }
 
     Result survey(NodeLookup.Request r) {
+        return survey(r, null);
+    }
+
+    /** The same, with {@code ahead}'s commands (null: none) in the lookups' exec. */
+    Result survey(NodeLookup.Request r, Ahead ahead) {
         NodeAccess access = runner.access();
         if (access != NodeAccess.LIVE && r.modeOverride() == null) {
             // offline nothing shows whether the cluster is interconnect: the offline adapter reads it from the gather
@@ -45,8 +72,10 @@ public final class NodeSurvey {
         }
         DbAccess guess = NodeLookup.guess(r);
         Map<String, ExecResult> out;
+        Map<String, Outcome> aheadOut = new LinkedHashMap<>();
         try {
-            out = run(r, NodeLookup.commands(r, guess, access == NodeAccess.LIVE, access));
+            out = ahead == null || access != NodeAccess.LIVE ? run(r, NodeLookup.commands(r, guess, access == NodeAccess.LIVE, access))
+                    : runAhead(r, NodeLookup.commands(r, guess, true, access), ahead, aheadOut);
         } catch (Unreachable e) {
             log.log(5, "Node " + r.node() + ": " + e.getMessage());
             Map<PodRef, Fact<LookupParsers.Iface>> none = new LinkedHashMap<>();
@@ -55,7 +84,7 @@ public final class NodeSurvey {
         }
         if (access != NodeAccess.LIVE) {
             log.log(5, "Node " + r.node() + ": " + access + ", mode " + guess.mode() + ", zone " + guess.zone());
-            return result(r, guess, out, access);
+            return result(r, guess, out, access, aheadOut);
         }
         ProcessProbe probe = ProcessProbe.parse(out.get(NodeLookup.PROBE));
         DbAccess db = DbAccess.decide(probe, r.annotations().get(Annotations.ZONE_NAME), r.node(), r.modeOverride());
@@ -67,15 +96,57 @@ public final class NodeSurvey {
         log.log(5, "Node " + r.node() + ": " + (probe.found() ? "ovnkube process found" : "no ovnkube process visible")
                 + ", mode " + db.mode() + ", zone " + db.zone() + ", Nb address " + db.nbUri() + ", Sb address " + db.sbUri()
                 + ", commands in " + (db.style() == DbAccess.Style.MASTER ? "master" : "release-1.3") + " style");
-        return result(r, db, out, access);
+        return result(r, db, out, access, aheadOut);
     }
 
-    private Result result(NodeLookup.Request r, DbAccess db, Map<String, ExecResult> out, NodeAccess access) {
+    private Result result(NodeLookup.Request r, DbAccess db, Map<String, ExecResult> out, NodeAccess access,
+                          Map<String, Outcome> aheadOut) {
         NodeFacts facts = NodeLookup.facts(r, db, out, access);
         Map<PodRef, Fact<LookupParsers.Iface>> ifaces = new LinkedHashMap<>();
         for (PodRef p : r.pods()) ifaces.put(p, NodeLookup.iface(out, r.port(p), access));
         log.log(5, "Node " + r.node() + " facts: " + facts);
-        return new Result(facts, ifaces);
+        ExecResult printed = out.get(VARIABLES);
+        Map<String, String> variables = printed == null || !printed.ok() ? Map.of() : ShellVariables.parse(printed.stdout());
+        return new Result(facts, ifaces, variables, aheadOut);
+    }
+
+    /** The key of the item that sets and prints the variables; no lookup key starts with a NUL. */
+    private static final String VARIABLES = "\0variables", AHEAD = "\0ahead ";
+
+    /**
+     * One exec: the lookups, each output kept in a variable ({@code L0}, ...), the shell code that reads the facts
+     * into {@code ahead}'s variables and prints them, then {@code ahead}'s commands. The lookups' results are what
+     * they would be alone; the ahead commands' outcomes go to {@code aheadOut}.
+     */
+    private Map<String, ExecResult> runAhead(NodeLookup.Request r, Map<String, String> commands, Ahead ahead,
+                                             Map<String, Outcome> aheadOut) {
+        Map<String, Item> items = new LinkedHashMap<>();
+        Map<String, String> captured = new LinkedHashMap<>();
+        commands.forEach((k, c) -> {
+            String v = "L" + captured.size();
+            captured.put(k, v);
+            items.put(k, Item.captured(c, v));
+        });
+        String derive = NodeLookup.derive(r, ahead.prefix(), captured);
+        items.put(VARIABLES, Item.inShell(derive + ShellVariables.print(ahead.variables())));
+        ahead.items().forEach((k, i) -> items.put(AHEAD + k, i));
+        if (!runner.fitsOneExec(r.where(), items)) {
+            // split over execs, the commands would run without the variables: the lookups alone, the steps after
+            log.log(5, "Node " + r.node() + ": the steps planned ahead do not fit in the lookups' exec; they run after");
+            return run(r, commands);
+        }
+        Map<String, ExecResult> out = new LinkedHashMap<>();
+        Map<String, Outcome> results = runner.run(r.where(), items);
+        if (results.values().stream().allMatch(o -> o.result() == null)) {
+            Outcome any = results.values().iterator().next();
+            throw new Unreachable("cannot run commands in pod " + r.where().namespace() + "/" + r.where().pod()
+                    + " on node " + r.node() + ": " + any.problem());
+        }
+        results.forEach((k, o) -> {
+            if (k.startsWith(AHEAD)) aheadOut.put(k.substring(AHEAD.length()), o);
+            else if (o.result() != null) out.put(k, o.result());
+        });
+        return out;
     }
 
     private Map<String, ExecResult> run(NodeLookup.Request r, Map<String, String> commands) {

@@ -7,9 +7,9 @@ import java.util.Map;
 import ovntrace.lib.exec.ExecRounds.Step;
 
 /**
- * Which steps share an exec. Normally two per node, run at the same time: ovn-detrace with the ofproto/trace it
- * reads (ovn-detrace's Python start-up is the slowest thing a run does) and everything else. With --fail-fast, each
- * run of consecutive steps on one node, in upstream's order, so the run can stop between them.
+ * Which steps share an exec. Normally one per node, ovn-detrace (its Python start-up is the slowest thing a run does)
+ * in the background of it beside the other steps. With --fail-fast, each run of consecutive steps on one node, in
+ * upstream's order, so the run can stop between them.
  */
 public final class StepGroups {
 
@@ -22,7 +22,7 @@ public final class StepGroups {
 
     /** The same, leaving out the steps in {@code done} (already run ahead of time). */
     public static <S extends Step> List<List<S>> of(List<S> steps, boolean failFast, java.util.Set<S> done) {
-        List<List<S>> groups = failFast ? consecutive(steps) : byNodeAndLane(steps);
+        List<List<S>> groups = failFast ? consecutive(steps) : byNode(steps);
         List<List<S>> out = new ArrayList<>();
         for (List<S> g : groups) {
             List<S> left = g.stream().filter(s -> !done.contains(s)).toList();
@@ -45,14 +45,18 @@ public final class StepGroups {
         return groups;
     }
 
-    private static <S extends Step> List<List<S>> byNodeAndLane(List<S> steps) {
-        java.util.Set<Step> slow = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (S s : steps) if (s.runnable() && s.reads() != null) slow.add(s.reads());
+    /**
+     * One group per node: the steps whose output another reads first (ofproto/trace), then those readers (ovn-detrace,
+     * which run in the background of the exec), then the rest, which run meanwhile.
+     */
+    private static <S extends Step> List<List<S>> byNode(List<S> steps) {
         Map<String, List<S>> groups = new LinkedHashMap<>();
-        for (S s : steps) {
-            if (!s.runnable()) continue;
-            boolean detraceLane = slow.contains(s) || s.reads() != null;
-            groups.computeIfAbsent(s.node() + (detraceLane ? " detrace" : ""), k -> new ArrayList<>()).add(s);
+        for (int pass = 0; pass < 3; pass++) {
+            for (S s : steps) {
+                if (!s.runnable()) continue;
+                int rank = s.capturesOutput() ? 0 : s.reads() != null ? 1 : 2;
+                if (rank == pass) groups.computeIfAbsent(s.node(), k -> new ArrayList<>()).add(s);
+            }
         }
         return new ArrayList<>(groups.values());
     }

@@ -173,10 +173,23 @@ public final class ConnectionSteps extends Plan {
      * of that trace. Offline the sending node's ofproto/trace did not run: the receiving node's steps are listed as
      * {@link NodeAccess#NOT_OFFLINE} too, so the report shows every step a live node would have run.
      */
+    /**
+     * Whether every step {@link #arrivals} follows has its outcome in {@code outcomes} already (or will never run):
+     * then the receiving nodes' steps can be planned now and run in the same round as the plan's remaining steps.
+     */
+    public static boolean sendersRan(List<PlannedStep> plan, Map<PlannedStep, Outcome> outcomes) {
+        return plan.stream().filter(ConnectionSteps::sends).allMatch(s -> !s.runnable() || outcomes.containsKey(s));
+    }
+
+    /** A step whose packet {@link #arrivals} follows onto the receiving node: ovntrace's ofproto/trace into a tunnel. */
+    private static boolean sends(PlannedStep s) {
+        return s.tool() == Tool.OFPROTO_TRACE && s.extra() && s.search() instanceof Search.Tunnelled;
+    }
+
     public static List<PlannedStep> arrivals(Input in, List<PlannedStep> plan, Map<PlannedStep, Outcome> outcomes) {
         ConnectionSteps p = new ConnectionSteps(in);
         for (PlannedStep sender : plan) {
-            if (sender.tool() != Tool.OFPROTO_TRACE || !sender.extra() || !(sender.search() instanceof Search.Tunnelled)) continue;
+            if (!sends(sender)) continue;
             boolean request = sender.leg() == Leg.REQUEST;
             Side to = request ? in.dst() : in.src();
             int podPort = in.service() != null ? in.service().backendPort() : in.dstPort();

@@ -22,6 +22,7 @@ import ovntrace.lib.cluster.NodeAccess;
 import ovntrace.lib.cluster.NodeFacts;
 import ovntrace.lib.cluster.NodeListing;
 import ovntrace.lib.cluster.NodeLookup;
+import ovntrace.lib.cluster.OvnTraceDaemons;
 import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.PodInfo;
 import ovntrace.lib.cluster.PodRef;
@@ -34,10 +35,11 @@ import ovntrace.lib.exec.NodeSurvey;
 import ovntrace.lib.trace.TraceRequest.Target;
 
 /**
- * Runs one trace end to end: resolve the endpoints through the API; survey each involved node with one exec
- * (starting upstream's ofproto/trace + ovn-detrace pairs alongside); plan the steps; execute them per node, nodes in
- * parallel; follow every packet that crossed to another node onto that node; judge. Every step runs even after one
- * fails, unless the request asks to fail fast.
+ * Runs one trace end to end: resolve the endpoints through the API; plan the whole trace ahead of the lookups
+ * ({@link Speculation}) and survey each involved node with one exec that also runs every step needing only that
+ * node's facts; plan from the facts and keep the results whose commands match; run what is left and the receiving
+ * nodes' steps of every packet that crossed to another node, per node, nodes in parallel; judge. Every step runs even
+ * after one fails, unless the request asks to fail fast.
  */
 public final class TraceEngine {
 
@@ -56,11 +58,14 @@ public final class TraceEngine {
         CountingPodExec exec = new CountingPodExec(podExec);
         Ends ends = resolve(req);
         try (ExecRounds rounds = new ExecRounds(exec, options)) {
-            ExecRounds.Survey<SpeculativeDetrace.Lane> survey = survey(rounds, ends, req);
-            Plan.Input input = input(ends, survey.nodes(), req);
-            List<PlannedStep> plan = Stream.concat(UpstreamSteps.plan(input).stream(), ConnectionSteps.plan(input).stream()).toList();
-            Map<PlannedStep, Outcome> outcomes = execute(rounds, plan, survey, req);
-            List<PlannedStep> arrivals = follow(rounds, input, plan, outcomes, req);
+            Map<String, NodeLookup.Request> requests = requests(ends, req);
+            Map<String, Speculation.Node> ahead = ahead(requests, ends, req);
+            Map<String, NodeSurvey.Result> nodes = survey(rounds, requests, ahead);
+            Plan.Input input = input(ends, nodes, req);
+            List<PlannedStep> plan = Plan.all(input);
+            Map<PlannedStep, Outcome> outcomes = new LinkedHashMap<>(Speculation.adopt(ahead, nodes, plan));
+            options.log().log(5, outcomes.size() + " step(s) taken from the lookups' execs");
+            List<PlannedStep> arrivals = execute(rounds, input, plan, outcomes, req);
             List<StepResult> results = judge(Stream.concat(plan.stream(), arrivals.stream()).toList(), outcomes, req);
             Optional<String> isolation = NetworkIsolation.between(ends.src(), ends.dst());
             List<String> notes = new ArrayList<>();
@@ -110,8 +115,8 @@ public final class TraceEngine {
         return ends;
     }
 
-    /** One exec per node for its facts; upstream's ofproto/trace + ovn-detrace pairs start alongside. */
-    private ExecRounds.Survey<SpeculativeDetrace.Lane> survey(ExecRounds rounds, Ends ends, TraceRequest req) {
+    /** What to look up on each node the pods are on, in the order the pods come. */
+    private Map<String, NodeLookup.Request> requests(Ends ends, TraceRequest req) {
         Discovery discovery = new Discovery(api, options.ovnNamespace());
         Map<String, NodeLookup.Request> requests = new LinkedHashMap<>();
         for (PodInfo p : ends.pods()) {
@@ -121,32 +126,29 @@ public final class TraceEngine {
                     ends.pods().stream().anyMatch(q -> q.node().equals(n) && q.hostNetwork()), !req.skipDetrace(), options.mode(),
                     p.network(), ports(ends.pods())));
         }
-        List<SpeculativeDetrace.Lane> lanes = new ArrayList<>();
-        // offline there is no Open vSwitch to run the pairs on
-        // the pairs are spelt for the default network; a UDN pod's steps run with the planned ones
-        boolean defaultNetwork = ends.pods().stream().allMatch(q -> q.network().isDefault());
-        if (options.batch() && !req.failFast() && !req.skipDetrace() && podExec.access() == NodeAccess.LIVE && defaultNetwork) {
-            int port = ends.svc() != null ? ends.svc().backendPort() : req.dstPort();
-            PodInfo src = ends.src(), dst = ends.dst();
-            // the same conditions as the planner's for ovntrace's own request and reply
-            boolean own = dst != null && options.newConnectionChecks();
-            List<SpeculativeDetrace.Flow> out = new ArrayList<>(List.of(new SpeculativeDetrace.Flow(Leg.UPSTREAM_FORWARD,
-                    dst != null ? dst.ip() : ends.dstIp(), 0, port, null)));
-            if (own) out.add(new SpeculativeDetrace.Flow(Leg.REQUEST, dst.ip(), Connection.SOURCE_PORT, port, ConnectionSteps.CtState.NEW));
-            if (dst == null && options.newConnectionChecks()) {
-                out.add(new SpeculativeDetrace.Flow(Leg.REQUEST, ends.dstIp(), Connection.SOURCE_PORT, port, ConnectionSteps.CtState.NEW));
-            }
-            lanes.add(lane(src, requests, req, out));
-            if (dst != null) {
-                List<SpeculativeDetrace.Flow> back = new ArrayList<>(List.of(new SpeculativeDetrace.Flow(Leg.REVERSE_INITIATED, src.ip(), 0, port, null)));
-                if (own) back.add(new SpeculativeDetrace.Flow(Leg.REPLY, src.ip(), port, Connection.SOURCE_PORT, ConnectionSteps.CtState.REPLY));
-                lanes.add(lane(dst, requests, req, back));
-            }
-        }
-        options.log().phase("looking up node" + (requests.size() == 1 ? " " : "s ") + String.join(", ", requests.keySet()));
-        return rounds.survey(new ArrayList<>(requests.values()), lanes);
+        return requests;
     }
 
+    /**
+     * The steps each node runs in its lookup exec ({@link Speculation}); none where a step must wait for the one
+     * before (--fail-fast), each command has an exec of its own (--sequential), an ovn-trace daemon answers the
+     * ovn-trace steps (a session), or the exec reaches only databases (offline: its survey has no probe to wait for).
+     */
+    private Map<String, Speculation.Node> ahead(Map<String, NodeLookup.Request> requests, Ends ends, TraceRequest req) {
+        if (!options.batch() || req.failFast() || podExec.access() != NodeAccess.LIVE || options.daemons() != OvnTraceDaemons.NONE) {
+            return Map.of();
+        }
+        return Speculation.plan(requests, symbolic -> Plan.all(input(ends, symbolic, req)));
+    }
+
+    /** Round one: one exec per node, its lookups and the steps planned ahead for it. */
+    private Map<String, NodeSurvey.Result> survey(ExecRounds rounds, Map<String, NodeLookup.Request> requests,
+                                                  Map<String, Speculation.Node> ahead) {
+        options.log().phase("looking up node" + (requests.size() == 1 ? " " : "s ") + String.join(", ", requests.keySet()));
+        return rounds.survey(new ArrayList<>(requests.values()), ahead);
+    }
+
+    /** What to plan from the nodes' facts (or, ahead of the lookups, their symbolic stand-ins). */
     private Plan.Input input(Ends ends, Map<String, NodeSurvey.Result> nodes, TraceRequest req) {
         Side src = side(ends.src(), nodes), dst = ends.dst() == null ? null : side(ends.dst(), nodes);
         ServiceTarget svc = ends.svc();
@@ -156,28 +158,25 @@ public final class TraceEngine {
                 options.newConnectionChecks());
     }
 
-    /** The plan's steps per node, in parallel; the pairs the survey started ahead are taken where their commands match. */
-    private Map<PlannedStep, Outcome> execute(ExecRounds rounds, List<PlannedStep> plan,
-                                              ExecRounds.Survey<SpeculativeDetrace.Lane> survey, TraceRequest req) {
+    /**
+     * The plan's steps that did not run with the lookups, per node, nodes in parallel, and the receiving nodes' steps
+     * of every packet that crossed to another node: in the same round when the sending steps have all run by then,
+     * else in one more. Returns the receiving nodes' steps.
+     */
+    private List<PlannedStep> execute(ExecRounds rounds, Plan.Input input, List<PlannedStep> plan,
+                                      Map<PlannedStep, Outcome> outcomes, TraceRequest req) {
         options.log().phase("running " + plan.size() + " trace steps");
-        Set<PlannedStep> ahead = SpeculativeDetrace.covered(survey.lanes().keySet(), plan);
-        Map<PlannedStep, Outcome> outcomes = new LinkedHashMap<>(req.failFast()
-                ? rounds.execute(plan, (first, sofar) -> failedBefore(plan, first, sofar), ahead)
-                : rounds.execute(plan, ahead));
-        Map<PlannedStep, Outcome> adopted = SpeculativeDetrace.adopt(rounds.lanes(survey), plan);
-        options.log().log(5, adopted.size() + " step(s) taken from the exec started alongside the lookups");
-        outcomes.putAll(adopted);
-        // the pairs started ahead whose commands turned out different run now, with their real commands
-        Set<PlannedStep> settled = new LinkedHashSet<>();
-        for (PlannedStep s : plan) if (outcomes.containsKey(s) || !ahead.contains(s)) settled.add(s);
-        outcomes.putAll(rounds.execute(plan, settled));
-        return outcomes;
-    }
-
-    /** Round three, only where a packet crossed to another node: its steps on the receiving node. */
-    private List<PlannedStep> follow(ExecRounds rounds, Plan.Input input, List<PlannedStep> plan,
-                                     Map<PlannedStep, Outcome> outcomes, TraceRequest req) {
-        if (req.failFast() && failedBefore(plan, null, outcomes)) return List.of();
+        Set<PlannedStep> done = new LinkedHashSet<>(outcomes.keySet());
+        if (req.failFast()) {
+            outcomes.putAll(rounds.execute(plan, (first, sofar) -> failedBefore(plan, first, sofar), done));
+            if (failedBefore(plan, null, outcomes)) return List.of();
+        } else if (ConnectionSteps.sendersRan(plan, outcomes)) {
+            List<PlannedStep> arrivals = ConnectionSteps.arrivals(input, plan, outcomes);
+            outcomes.putAll(rounds.execute(Stream.concat(plan.stream(), arrivals.stream()).toList(), done));
+            return arrivals;
+        } else {
+            outcomes.putAll(rounds.execute(plan, done));
+        }
         List<PlannedStep> arrivals = ConnectionSteps.arrivals(input, plan, outcomes);
         outcomes.putAll(rounds.execute(arrivals, Set.of()));
         return arrivals;
@@ -224,12 +223,6 @@ public final class TraceEngine {
         Map<PodRef, String> ports = new LinkedHashMap<>();
         for (PodInfo p : pods) ports.putIfAbsent(p.ref(), p.logicalPort());
         return ports;
-    }
-
-    private static SpeculativeDetrace.Lane lane(PodInfo from, Map<String, NodeLookup.Request> requests, TraceRequest req,
-                                                List<SpeculativeDetrace.Flow> flows) {
-        NodeLookup.Request node = requests.get(from.node());
-        return SpeculativeDetrace.lane(from, node, NodeLookup.guess(node), req.protocol(), flows);
     }
 
     private static Side side(PodInfo pod, Map<String, NodeSurvey.Result> nodes) {

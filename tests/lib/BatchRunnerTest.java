@@ -57,7 +57,7 @@ class BatchRunnerTest {
         items.put(9, Item.plain(trace(9)));
         items.put(10, Item.fed("ovn-detrace --ovnnb=unix:/var/run/ovn/ovnnb_db.sock --ovnsb=unix:/var/run/ovn/ovnsb_db.sock", "O8",
                 "ovs-appctl ofproto/trace br-int \"in_port=veth, tcp, nw_src=10.244.2.3\""));
-        BatchRunner runner = new BatchRunner(new ScriptedPodExec((w, c, in) -> null), EngineOptions.defaults());
+        BatchRunner runner = new BatchRunner(new ScriptedPodExec((w, c, in) -> null).maxScript(BatchRunner.budget(T)), EngineOptions.defaults());
         List<List<Integer>> chunks = runner.chunks(T, items);
         assertTrue(chunks.size() > 1, "too much for one request: " + chunks);
         for (List<Integer> chunk : chunks) {
@@ -72,7 +72,8 @@ class BatchRunnerTest {
     void results_come_back_in_the_callers_order_across_chunks() {
         Map<Integer, Item> items = new LinkedHashMap<>();
         for (int i = 0; i < 12; i++) items.put(i, Item.plain(trace(i)));
-        ScriptedPodExec exec = new ScriptedPodExec((w, c, in) -> new ExecResult(0, c.substring(c.indexOf("pod-name-") + 9, c.indexOf("\" &&")), "", Duration.ZERO));
+        ScriptedPodExec exec = new ScriptedPodExec((w, c, in) -> new ExecResult(0, c.substring(c.indexOf("pod-name-") + 9, c.indexOf("\" &&")), "", Duration.ZERO))
+                .maxScript(BatchRunner.budget(T));
         Map<Integer, BatchRunner.Outcome> out = new BatchRunner(exec, EngineOptions.defaults()).run(T, items);
         assertTrue(exec.calls().size() > 1);
         assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), List.copyOf(out.keySet()));
@@ -154,7 +155,7 @@ class BatchRunnerTest {
         items.put(10, Item.fed("ovn-detrace", "O6", "ovs-appctl ofproto/trace br-int in_port=veth").inBackground());
         items.put(11, Item.inShell("P=$(ovn-nbctl --bare --columns=name find Logical_Switch_Port name=x)"));
         for (int i = 12; i < 20; i++) items.put(i, Item.plain(trace(i) + " $P"));
-        List<List<Integer>> chunks = new BatchRunner(new ScriptedPodExec((w, c, in) -> null), EngineOptions.defaults()).chunks(T, items);
+        List<List<Integer>> chunks = new BatchRunner(new ScriptedPodExec((w, c, in) -> null).maxScript(BatchRunner.budget(T)), EngineOptions.defaults()).chunks(T, items);
         assertTrue(chunks.size() > 1, "too much for one request: " + chunks);
         assertTrue(chunks.stream().anyMatch(c -> c.containsAll(List.of(6, 10))), "the background detrace reads its trace's variable: " + chunks);
         assertEquals(List.of(11, 12, 13, 14, 15, 16, 17, 18, 19), chunks.get(chunks.size() - 1), "they may use P");

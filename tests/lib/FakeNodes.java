@@ -37,6 +37,8 @@ final class FakeNodes implements ScriptedPodExec.Responder {
     /** What the ovnkube process line looks like ("NODE" becomes the node name); empty: no process visible. */
     String probe = "";
     final Set<String> noDetrace = new HashSet<>(), denied = new HashSet<>(), ofprotoDrops = new HashSet<>();
+    /** Nodes whose router-port MAC lookups answer after a blank line (ovntrace reads past it; a shell's read does not). */
+    final Set<String> blankLineFirst = new HashSet<>();
 
     FakeNodes(boolean interconnect) {
         this.interconnect = interconnect;
@@ -50,7 +52,7 @@ final class FakeNodes implements ScriptedPodExec.Responder {
         if (pb.find()) {
             boolean rtots = pb.group(1).equals("rtots");
             if (rtots && !interconnect) return new ExecResult(1, "", "ovn-sbctl: no row \"rtots-" + pb.group(2) + "\" in table Port_Binding\n", Duration.ZERO);
-            return result(0, (rtots ? MockCluster.RTOTS : MockCluster.RTOS).get(pb.group(2)) + " 10.244.9.1/24\n");
+            return result(0, (blankLineFirst.contains(node) ? "\n" : "") + (rtots ? MockCluster.RTOTS : MockCluster.RTOS).get(pb.group(2)) + " 10.244.9.1/24\n");
         }
         Matcher mgmt = Pattern.compile("--column=mac list Port_Binding k8s-(\\S+)$").matcher(cmd);
         if (mgmt.find()) return result(0, MGMT_MAC + " 10.244.9.2/24\n");

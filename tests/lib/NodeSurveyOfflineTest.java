@@ -80,7 +80,7 @@ class NodeSurveyOfflineTest {
         EngineOptions options = new EngineOptions("", ClusterMode.IC, Duration.ofSeconds(5), 2, true, true, ovntrace.lib.cluster.TraceLog.NONE);
         NodeSurvey.Result r;
         try (ExecRounds rounds = new ExecRounds(exec, options)) {
-            r = rounds.survey(List.of(request(true, ClusterMode.IC)), List.<ovntrace.lib.exec.ExecRounds.Ahead>of()).nodes().get(NODE);
+            r = rounds.survey(List.of(request(true, ClusterMode.IC)), Map.<String, ovntrace.lib.exec.NodeSurvey.Ahead>of()).get(NODE);
         }
         assertEquals(1, exec.calls().size());
         assertEquals(List.of(NODE + ": " + LookupCommands.routerPortMac(DbAccess.interconnect(NODE), "rtos-" + NODE),
@@ -97,7 +97,7 @@ class NodeSurveyOfflineTest {
         ScriptedPodExec exec = new ScriptedPodExec(new FakeNodes(true)).offline();
         try (ExecRounds rounds = new ExecRounds(exec, EngineOptions.defaults())) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> rounds.survey(List.of(request(false, null)), List.<ovntrace.lib.exec.ExecRounds.Ahead>of()));
+                    () -> rounds.survey(List.of(request(false, null)), Map.<String, ovntrace.lib.exec.NodeSurvey.Ahead>of()));
             assertEquals("node ovn-worker: an exec with access DATABASES_ONLY needs the cluster mode in EngineOptions.mode,"
                     + " as there is no ovnkube process to probe", e.getMessage());
         }

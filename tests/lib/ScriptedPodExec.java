@@ -36,6 +36,7 @@ final class ScriptedPodExec implements PodExec {
     private final Set<String> hanging = ConcurrentHashMap.newKeySet(), forbidden = ConcurrentHashMap.newKeySet();
     private volatile int hangAfterCall = Integer.MAX_VALUE;
     private volatile NodeAccess access = NodeAccess.LIVE;
+    private volatile int maxScript = 1 << 20;
     private final java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
 
     ScriptedPodExec(Responder responder) {
@@ -65,6 +66,18 @@ final class ScriptedPodExec implements PodExec {
         return access;
     }
 
+    /** Like the pods/exec adapter, which sends a long script over stdin: one exec for any batch. */
+    @Override
+    public int maxScriptLength(ExecTarget t) {
+        return maxScript;
+    }
+
+    /** From now on a batch longer than {@code n} encoded characters is split, as over a URL-only exec. */
+    ScriptedPodExec maxScript(int n) {
+        maxScript = n;
+        return this;
+    }
+
     ScriptedPodExec forbid(String node) {
         forbidden.add(node);
         return this;
@@ -90,7 +103,9 @@ final class ScriptedPodExec implements PodExec {
     public ExecResult exec(ExecTarget t, String command, Duration timeout) throws ExecException {
         List<Item> items = parse(command);
         int n = counter.incrementAndGet();
-        calls.add(new Call(t, items.stream().map(Item::display).toList()));
+        // what ran: each command with the shell variables of the batch filled in, once the batch has run
+        List<String> ran = Collections.synchronizedList(new ArrayList<>(items.stream().map(Item::display).toList()));
+        calls.add(new Call(t, ran));
         deadlines.add(timeout);
         if (forbidden.contains(t.node())) {
             throw new ExecException("forbidden: the current user may not create pods/exec in namespace " + t.namespace()
@@ -113,8 +128,19 @@ final class ScriptedPodExec implements PodExec {
         StringBuilder out = new StringBuilder(), err = new StringBuilder();
         Map<String, String> vars = new HashMap<>();
         for (Item parsed : items) {
-            Item it = expand(parsed, shellVars);
             int i = parsed.index();
+            if (parsed.inShell()) {
+                // the shell code that reads looked-up facts into variables: real bash, over what the lookups printed
+                ExecResult r = bash(parsed.command(), vars);
+                shellVars.putAll(ovntrace.lib.cluster.ShellVariables.parse(r.stdout()));
+                out.append(marker).append(" B ").append(i).append(" 100.000000\n").append(r.stdout())
+                        .append('\n').append(marker).append(" E ").append(i).append(' ').append(r.exitCode()).append(" 100.250000\n");
+                err.append(marker).append(" B ").append(i).append('\n').append(r.stderr())
+                        .append('\n').append(marker).append(" E ").append(i).append(' ').append(r.exitCode()).append('\n');
+                continue;
+            }
+            Item it = expand(parsed, shellVars);
+            ran.set(items.indexOf(parsed), it.display());
             String stdin = "";
             if (it.feedFrom() != null) stdin = vars.computeIfAbsent(it.feedFrom(), v -> responder.respond(t, it.producer(), "").stdout());
             ExecResult r = respond(t, it.command(), stdin);
@@ -157,14 +183,37 @@ final class ScriptedPodExec implements PodExec {
     private static Item expand(Item it, Map<String, String> vars) {
         String c = it.command(), p = it.producer();
         for (Map.Entry<String, String> v : vars.entrySet()) {
-            c = c.replace("$" + v.getKey(), v.getValue());
-            if (p != null) p = p.replace("$" + v.getKey(), v.getValue());
+            // the three forms ShellVariables.expand writes, then the plain $V of earlier preludes
+            for (String form : List.of("'\"${" + v.getKey() + "}\"'", "\"${" + v.getKey() + "}\"", "${" + v.getKey() + "}", "$" + v.getKey())) {
+                c = c.replace(form, v.getValue());
+                if (p != null) p = p.replace(form, v.getValue());
+            }
         }
-        return new Item(c, it.captureAs(), it.feedFrom(), p, it.index());
+        return new Item(c, it.captureAs(), it.feedFrom(), p, it.index(), false);
+    }
+
+    /** Runs {@code code} in bash with {@code vars} (captured outputs, each with the batch's trailing x) set. */
+    private static ExecResult bash(String code, Map<String, String> vars) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", code);
+            vars.forEach((k, v) -> pb.environment().put(k, v + "x"));
+            Process proc = pb.start();
+            String stdout = new String(proc.getInputStream().readAllBytes()), stderr = new String(proc.getErrorStream().readAllBytes());
+            return new ExecResult(proc.waitFor(), stdout, stderr, Duration.ZERO);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** One command of a batch, with its index there (its result's markers carry it). */
-    private record Item(String command, String captureAs, String feedFrom, String producer, int index) {
+    private record Item(String command, String captureAs, String feedFrom, String producer, int index, boolean inShell) {
+        Item(String command, String captureAs, String feedFrom, String producer, int index) {
+            this(command, captureAs, feedFrom, producer, index, false);
+        }
+
         String display() {
             return feedFrom == null ? command : "(" + producer + ") | " + command;
         }
@@ -178,7 +227,7 @@ final class ScriptedPodExec implements PodExec {
     private static final Pattern CAPTURED = Pattern.compile("(?s)(\\w+)=\\$\\( \\((.*)\\);r=\\$\\?;printf x;exit \\$r\\);r=.*");
     private static final Pattern FED = Pattern.compile("(?s)(?:(\\w+)=\\$\\( \\((.*)\\);printf x\\);)?printf %s \"\\$\\{(\\w+)%x}\"\\|(.*)");
     private static final Pattern PLAIN = Pattern.compile("(?s)\\((.*)\\)");
-    /** An in-shell item: answered like a plain command (its variables are not simulated); background items parse as any. */
+    /** An in-shell item (its code runs in real bash over the batch's captured outputs); background items parse as any. */
     private static final Pattern IN_SHELL = Pattern.compile("(?s)s\\(\\)\\{ (.*)\n\\};s");
 
     /** Takes a {@link BatchScript} apart again; anything else is one plain command. */
@@ -193,8 +242,10 @@ final class ScriptedPodExec implements PodExec {
             int index = Integer.parseInt(b.group(1));
             String body = b.group(2);
             Matcher j = JOINED.matcher(body), m = MEMBER.matcher(body);
-            Matcher c = CAPTURED.matcher(body), f = FED.matcher(body), p = PLAIN.matcher(body), s = IN_SHELL.matcher(body);
-            if (j.matches()) {
+            Matcher c = CAPTURED.matcher(body), f = FED.matcher(body), p = PLAIN.matcher(body), sh = IN_SHELL.matcher(body);
+            if (sh.matches()) {
+                items.add(new Item(sh.group(1), null, null, null, index, true));
+            } else if (j.matches()) {
                 joinedInputs.clear();
                 Matcher in = INPUT.matcher(j.group(1));
                 while (in.find()) joinedInputs.add(in.group(1));
@@ -203,8 +254,6 @@ final class ScriptedPodExec implements PodExec {
             } else if (m.matches()) {
                 String v = joinedInputs.get(Integer.parseInt(m.group(1)));
                 items.add(new Item(joinedCommand, null, v, producers.get(v), index));
-            } else if (s.matches()) {
-                items.add(new Item(s.group(1), null, null, null, index));
             } else if (c.matches()) {
                 items.add(new Item(c.group(2), c.group(1), null, null, index));
                 producers.put(c.group(1), c.group(2));
