@@ -169,7 +169,7 @@ public class ovntrace implements Callable<Integer> {
     @Option(names = {"--report"}, paramLabel = "FILE", description = "also write the report to FILE; the extension picks the format (.md, .html or .json); repeatable") java.util.List<java.nio.file.Path> reports = new java.util.ArrayList<>();
     @Option(names = {"--format"}, paramLabel = "md|html|json", description = "print the report on stdout in this format (the result lines then go to stderr)") String format = "";
     @Option(names = {"--template-dir"}, paramLabel = "DIR", description = "report templates (report.md.ftl, report.html.ftl) that replace the built-in ones") java.nio.file.Path templateDir;
-    @Option(names = {"--fail-fast"}, description = "stop at the first step that does not pass, as ovnkube-trace does") boolean failFast;
+    @Option(names = {"--fail-fast"}, description = "stop at the first step that does not pass, as ovnkube-trace does; a matrix starts no cell after one that did not pass") boolean failFast;
     @Option(names = {"--timeout"}, paramLabel = "SECONDS", description = "deadline of each API request and of each command in a node pod, enforced on the node too (1-86400, default ${DEFAULT-VALUE})") long timeoutSeconds = EngineOptions.DEFAULT_TIMEOUT.toSeconds();
     @Option(names = {"--progress"}, description = "show what the run is waiting for on stderr even when stderr is not a terminal (shown on a terminal anyway)") boolean progress;
     @Option(names = {"--mode"}, paramLabel = "auto|ic|central", description = "OVN deployment: auto (detect per node), ic (a zone per node) or central (default ${DEFAULT-VALUE})") Mode mode = Mode.auto;

@@ -18,7 +18,12 @@ public record CellOutcome(Cell cell, CellVerdict verdict, TraceResult result, Re
     }
 
     public static CellOutcome notRun(Cell cell) {
-        return new CellOutcome(cell, CellVerdict.NOT_RUN, null, null, "not run: the matrix was stopped first");
+        return notRun(cell, "not run: the matrix was stopped first");
+    }
+
+    /** Not started, for {@code why} ("not run: ..."). */
+    public static CellOutcome notRun(Cell cell, String why) {
+        return new CellOutcome(cell, CellVerdict.NOT_RUN, null, null, why);
     }
 
     /** Where and why, short: the report's one-line summary, or the error. */

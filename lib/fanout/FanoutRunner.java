@@ -25,8 +25,13 @@ import ovntrace.report.Report;
  * {@code trace}, any function from a request to a result (the engine today; a session that keeps per-zone ovn-trace
  * daemons later), and {@code report}, which names the policy behind each leg. A cell that cannot run is an error
  * cell, not the end of the matrix; once {@code stopped} says so, no further cell starts and those left are "not run".
+ * With --fail-fast (the cells' requests ask for it) the same happens once a cell does not pass, as a single trace
+ * stops at its first step that does not pass.
  */
 public final class FanoutRunner {
+
+    /** Why the cells left are not run once one did not pass under --fail-fast. */
+    static final String FAIL_FAST = "not run: --fail-fast, and an earlier cell did not pass";
 
     public static final int DEFAULT_PARALLEL = 4, MAX_PARALLEL = 32, DEFAULT_PER_NODE = 2, MAX_PER_NODE = 8;
 
@@ -61,13 +66,16 @@ public final class FanoutRunner {
             t.setDaemon(true);
             return t;
         });
-        boolean wasStopped = false;
+        boolean wasStopped = false, failFast = cells.stream().anyMatch(c -> c.request().failFast());
         try {
             synchronized (lock) {
                 while (schedule.hasPending() || schedule.inFlight() > 0) {
                     if (!wasStopped && stopped.getAsBoolean()) {
                         wasStopped = true;
                         for (Cell c : schedule.drain()) record(outcomes, CellOutcome.notRun(c), onDone);
+                    }
+                    if (failFast && schedule.hasPending() && outcomes.stream().anyMatch(o -> o.verdict() != CellVerdict.PASSED)) {
+                        for (Cell c : schedule.drain()) record(outcomes, CellOutcome.notRun(c, FAIL_FAST), onDone);
                     }
                     Optional<Cell> next = schedule.take();
                     if (next.isPresent()) {

@@ -72,6 +72,28 @@ class FanoutRunnerTest {
     }
 
     @Test
+    void with_fail_fast_no_cell_starts_after_one_that_did_not_pass_and_the_rest_say_why() {
+        List<Cell> plain = cells(), cells = plain.stream().map(c -> new Cell(c.row(), c.column(), c.source(), c.destination(),
+                new TraceRequest(c.request().source(), c.request().target(), c.request().protocol(), c.request().dstPort(),
+                        c.request().family(), c.request().skipDetrace(), true))).toList();
+        List<String> ran = Collections.synchronizedList(new ArrayList<>());
+        Function<TraceRequest, TraceResult> trace = request -> {
+            Cell cell = java.util.stream.Stream.concat(cells.stream(), plain.stream()).filter(c -> c.request() == request).findFirst().orElseThrow();
+            ran.add(cell.id());
+            return Cells.traced(request, cell.row() == 1 ? Verdict.FAIL : Verdict.PASS);
+        };
+        MatrixResult result = new FanoutRunner(trace, r -> null, 1, 1).run(cells, o -> { }, () -> false);
+        assertEquals(List.of(cells.get(0).id(), cells.get(1).id()), ran, "one cell at a time: the third never starts");
+        assertEquals(List.of(CellVerdict.PASSED, CellVerdict.FAILED), result.outcomes().subList(0, 2).stream().map(CellOutcome::verdict).toList());
+        assertTrue(result.outcomes().subList(2, 12).stream().allMatch(o -> o.verdict() == CellVerdict.NOT_RUN
+                && o.why().equals("not run: --fail-fast, and an earlier cell did not pass")), result.outcomes().toString());
+        assertEquals(255, result.exitCode());
+        assertEquals("12 cells: 1 passed, 1 failed, 0 errors, 10 not run", result.summary());
+        MatrixResult without = new FanoutRunner(trace, r -> null, 1, 1).run(plain, o -> { }, () -> false);
+        assertEquals("12 cells: 11 passed, 1 failed, 0 errors", without.summary(), "without it every cell runs");
+    }
+
+    @Test
     void a_cell_passes_only_when_the_runs_verdict_and_its_exit_code_both_say_so() {
         TraceRequest request = cells().get(0).request();
         assertEquals(CellVerdict.PASSED, CellVerdict.of(Cells.traced(request, Verdict.PASS, Verdict.SKIPPED)));
