@@ -77,7 +77,9 @@ class LaunchCacheTest {
         Path checkout = catalog(tmp.resolve("checkout"), true);
         Path jbangHome = tmp.resolve("jbang-home");
         Path launch = jbangHome.resolve("cache/launch");
-        Map<String, String> env = Map.of("JBANG_DIR", jbangHome.toString(), "OVNTRACE_BOOTSTRAP_JBANG", "1", "NO_COLOR", "1");
+        // on explicitly: the build turns it off for every other test (pom.xml), which is not about the archive
+        Map<String, String> env = Map.of("JBANG_DIR", jbangHome.toString(), "OVNTRACE_BOOTSTRAP_JBANG", "1", "NO_COLOR", "1",
+                "OVNTRACE_CDS", "1");
 
         // the first run makes the entry, trains the archive (silently) and already starts from it
         Outcome first = run(checkout, env, "hello", "archive");
