@@ -105,11 +105,6 @@ public final class BatchRunner {
         return chunks;
     }
 
-    /** Whether {@code items} run in one exec: their shell variables then reach every later item. */
-    public <K> boolean fitsOneExec(ExecTarget t, Map<K, Item> items) {
-        return options.batch() && chunks(t, items).size() <= 1;
-    }
-
     private static <K> String script(Map<K, Item> items, List<K> keys) {
         return new BatchScript(keys.stream().map(items::get).toList()).script();
     }

@@ -128,20 +128,11 @@ public final class NodeSurvey {
             items.put(k, Item.captured(c, v));
         });
         String derive = NodeLookup.derive(r, ahead.prefix(), captured);
+        // an in-shell item keeps every later item in its exec (BatchRunner#chunks), so the steps always see the variables
         items.put(VARIABLES, Item.inShell(derive + ShellVariables.print(ahead.variables())));
         ahead.items().forEach((k, i) -> items.put(AHEAD + k, i));
-        if (!runner.fitsOneExec(r.where(), items)) {
-            // split over execs, the commands would run without the variables: the lookups alone, the steps after
-            log.log(5, "Node " + r.node() + ": the steps planned ahead do not fit in the lookups' exec; they run after");
-            return run(r, commands);
-        }
         Map<String, ExecResult> out = new LinkedHashMap<>();
-        Map<String, Outcome> results = runner.run(r.where(), items);
-        if (results.values().stream().allMatch(o -> o.result() == null)) {
-            Outcome any = results.values().iterator().next();
-            throw new Unreachable("cannot run commands in pod " + r.where().namespace() + "/" + r.where().pod()
-                    + " on node " + r.node() + ": " + any.problem());
-        }
+        Map<String, Outcome> results = exec(r, items);
         results.forEach((k, o) -> {
             if (k.startsWith(AHEAD)) aheadOut.put(k.substring(AHEAD.length()), o);
             else if (o.result() != null) out.put(k, o.result());
@@ -153,19 +144,21 @@ public final class NodeSurvey {
         Map<String, Item> items = new LinkedHashMap<>();
         commands.forEach((k, c) -> items.put(k, Item.plain(c)));
         Map<String, ExecResult> out = new LinkedHashMap<>();
-        Map<String, Outcome> results = runner.run(r.where(), items);
-        for (Map.Entry<String, Outcome> e : results.entrySet()) {
-            if (e.getValue().result() == null) {
-                // nothing came back at all: the pod cannot be used, which no later step can work around
-                if (results.values().stream().allMatch(o -> o.result() == null)) {
-                    throw new Unreachable("cannot run commands in pod " + r.where().namespace() + "/" + r.where().pod()
-                            + " on node " + r.node() + ": " + e.getValue().problem());
-                }
-                continue;
-            }
-            out.put(e.getKey(), e.getValue().result());
-        }
+        exec(r, items).forEach((k, o) -> {
+            if (o.result() != null) out.put(k, o.result());
+        });
         return out;
+    }
+
+    /** Runs {@code items} in the node's pod; nothing at all coming back means the pod cannot be used. */
+    private Map<String, Outcome> exec(NodeLookup.Request r, Map<String, Item> items) {
+        Map<String, Outcome> results = runner.run(r.where(), items);
+        if (results.values().stream().allMatch(o -> o.result() == null)) {
+            // no later step can work around it
+            throw new Unreachable("cannot run commands in pod " + r.where().namespace() + "/" + r.where().pod()
+                    + " on node " + r.node() + ": " + results.values().iterator().next().problem());
+        }
+        return results;
     }
 
     /** Nothing came back from the node's pod: its steps cannot run, the other nodes' still can. */
