@@ -59,7 +59,7 @@
 //SOURCES lib/trace/ServiceInfo.java lib/trace/Side.java lib/trace/Speculation.java lib/trace/StepLabels.java
 //SOURCES lib/trace/Plan.java lib/trace/UpstreamSteps.java lib/trace/ConnectionSteps.java lib/trace/StepResult.java lib/trace/Tool.java
 //SOURCES lib/trace/TraceEngine.java lib/trace/TraceRequest.java lib/trace/TraceResult.java lib/trace/Verdict.java
-//SOURCES lib/trace/Verdicts.java lib/trace/DaemonCommands.java lib/trace/TraceDaemons.java
+//SOURCES lib/trace/Verdicts.java lib/trace/DaemonCommands.java lib/trace/TraceDaemons.java lib/trace/ConntrackBudget.java
 //FILES templates/report.md.ftl=templates/report.md.ftl
 //FILES templates/report.html.ftl=templates/report.html.ftl
 //FILES templates/report.schema.json=templates/report.schema.json

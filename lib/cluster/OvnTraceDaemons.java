@@ -27,6 +27,15 @@ public interface OvnTraceDaemons {
     }
 
     /**
+     * Whether {@code result}, the answer to {@code route}, is what the step's one-shot command prints: it exited 0
+     * and, from a daemon whose conntrack states are used up across traces, it shows it took only states the
+     * one-shot gives too. Asked once for each routed step that ran; anything else is run again one-shot.
+     */
+    default boolean answered(Routed route, PodExec.ExecResult result) {
+        return answered(result);
+    }
+
+    /**
      * The daemon ({@code daemon}, its directory) did not answer {@code route}: the engine runs the step's one-shot
      * command instead. The next ask of that zone may start a new daemon.
      */
@@ -34,7 +43,12 @@ public interface OvnTraceDaemons {
 
     /**
      * The pod to run in and the command to run there; the step's own command is still what is logged and reported.
-     * {@code daemon} names the daemon asked (its directory), for {@link #notAnswered}.
+     * {@code daemon} names the daemon asked (its directory), for {@link #notAnswered}; {@code ctStates}: how many
+     * {@code --ct} states the step's own command gives (0 for a plain trace), for {@link #answered(Routed, PodExec.ExecResult)}.
      */
-    record Routed(ExecTarget where, String command, String daemon) {}
+    record Routed(ExecTarget where, String command, String daemon, int ctStates) {
+        public Routed(ExecTarget where, String command, String daemon) {
+            this(where, command, daemon, 0);
+        }
+    }
 }

@@ -135,8 +135,11 @@ public final class ExecRounds implements AutoCloseable {
         Map<S, Outcome> outcomes = run(steps, failFast, skip, routes);
         // a daemon that did not answer (gone, crashed, or the trace failed there): the one-shot commands answer, as
         // without a daemon, in one more exec per node
-        List<S> again = steps.stream().filter(s -> routes.containsKey(s) && outcomes.containsKey(s)
-                && !OvnTraceDaemons.answered(outcomes.get(s).result())).toList();
+        List<S> again = new ArrayList<>();
+        for (S s : steps) {
+            // asked once per answer: a ct daemon counts the states each answer took
+            if (routes.containsKey(s) && outcomes.containsKey(s) && !options.daemons().answered(routes.get(s), outcomes.get(s).result())) again.add(s);
+        }
         if (again.isEmpty()) return outcomes;
         options.log().log(5, again.size() + " step(s) not answered by their ovn-trace daemon; running them one-shot");
         again.forEach(s -> options.daemons().notAnswered(routes.get(s)));

@@ -268,7 +268,12 @@ public final class ConnectionSteps extends Plan {
         }
 
         String ovnTraceFlags(int count) {
-            return String.join(" ", java.util.Collections.nCopies(count, "--ct=" + ovn));
+            return String.join(" ", java.util.Collections.nCopies(count, ovnTraceFlag()));
+        }
+
+        /** One ovn-trace flag of this state: {@code --ct=new}. */
+        String ovnTraceFlag() {
+            return "--ct=" + ovn;
         }
 
         String ctNext(int count) {

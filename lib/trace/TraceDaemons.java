@@ -19,19 +19,30 @@ import ovntrace.lib.cluster.PodExec.ExecTarget;
 import ovntrace.lib.cluster.TraceLog;
 
 /**
- * One {@code ovn-trace --detach} daemon per zone for a series of traces: started in the pod of the first step that
- * needs one, asked by every later plain ovn-trace of that zone, stopped on {@link #close()} with one exec per pod.
- * Interconnect clusters have a zone, and a database, per node; a central cluster has one database that every
- * node's pod reaches, so one daemon serves all of its nodes from the pod where it started.
+ * {@code ovn-trace --detach} daemons for a series of traces, per zone one for upstream's plain ovn-traces and one per
+ * conntrack state of ovntrace's connection checks ({@link DaemonCommands.Ask}): each started in the pod of the first
+ * step that needs it, asked by every later such ovn-trace of that zone, stopped on {@link #close()} with one exec per
+ * pod. Interconnect clusters have a zone, and a database, per node; a central cluster has one database that every
+ * node's pod reaches, so its daemons serve all of its nodes from the pod where they started.
  *
- * <p>A zone whose daemon does not start runs its traces one-shot for the rest of the session; a trace a daemon does
- * not answer runs one-shot and the zone gets a new daemon, once ({@link #notAnswered}). Offline there are no node
- * pods to keep a process in, so nothing is routed.
+ * <p>A daemon whose start fails runs its traces one-shot for the rest of the session; a trace a daemon does not
+ * answer runs one-shot and the zone gets a new daemon of that kind, once ({@link #notAnswered}). A ct daemon's states
+ * are used up across traces: it is replaced before a trace could find its list used up, and an answer that is not
+ * the one-shot's ({@link ConntrackBudget#oneShots}) runs one-shot. Offline there are no node pods to keep a process
+ * in, so nothing is routed.
  */
 public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
 
-    /** A running daemon: its zone, the pod it runs in, its private directory, when it started (nanoTime). */
-    public record Daemon(String zone, ExecTarget where, String directory, long startedNanos) {}
+    /**
+     * A running daemon: its zone, the conntrack state it gives at every ct step ({@code ct}; null for a plain daemon),
+     * the pod it runs in, its private directory, when it started (nanoTime).
+     */
+    public record Daemon(String zone, ConnectionSteps.CtState ct, ExecTarget where, String directory, long startedNanos) {
+        /** How the log names it: the zone, and the state of a ct daemon. */
+        String name() {
+            return ct == null ? zone : zone + " (" + ct.ovnTraceFlag() + ")";
+        }
+    }
 
     private sealed interface State {
         record Running(Daemon daemon) implements State {}
@@ -49,40 +60,80 @@ public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
     private final AtomicInteger execs = new AtomicInteger();
     private final AtomicInteger unanswered = new AtomicInteger();
     private final java.util.Set<String> restarted = ConcurrentHashMap.newKeySet();
+    /** Each ct daemon's budget, by directory. */
+    private final Map<String, ConntrackBudget> budgets = new ConcurrentHashMap<>();
+    /** Answers that took more ct steps than their command's flags: the daemon is fine, the trace runs one-shot. */
+    private final java.util.Set<Routed> beyondFlags = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final int ctStates;
     private volatile boolean closed;
 
     /** {@code timeout}: each exec's deadline, as the engine's; the daemons live at most {@link DaemonCommands#lifetime}. */
     public TraceDaemons(PodExec exec, Duration timeout, TraceLog log) {
+        this(exec, timeout, log, ConntrackBudget.SIZE);
+    }
+
+    /** The same with ct daemons of {@code ctStates} states each (a test's small number shows their replacement). */
+    public TraceDaemons(PodExec exec, Duration timeout, TraceLog log, int ctStates) {
         this.exec = exec;
         this.timeout = timeout;
         this.lifetime = DaemonCommands.lifetime(timeout);
         this.log = log;
+        this.ctStates = ctStates;
     }
 
     @Override
     public Optional<Routed> route(ExecTarget where, DbAccess db, String command) {
-        if (closed || db == null || exec.access() != NodeAccess.LIVE || !DaemonCommands.plain(db, command)) return Optional.empty();
-        if (!(daemon(where, db) instanceof State.Running r)) return Optional.empty();
+        if (closed || db == null || exec.access() != NodeAccess.LIVE) return Optional.empty();
+        Optional<DaemonCommands.Ask> ask = DaemonCommands.ask(db, command);
+        if (ask.isEmpty() || ask.get().flags() > ctStates) return Optional.empty();
+        if (!(daemon(where, db, ask.get()) instanceof State.Running r)) return Optional.empty();
         Daemon d = r.daemon();
-        return Optional.of(new Routed(d.where(), DaemonCommands.trace(db, command, d.directory(), timeout), d.directory()));
+        return Optional.of(new Routed(d.where(), DaemonCommands.trace(db, command, d.directory(), timeout), d.directory(), ask.get().flags()));
     }
 
     /**
-     * Its daemon did not answer a trace: the next ask in that zone starts a new one, once; a zone whose second
-     * daemon fails too runs one-shot from then on (a trace that crashes ovn-trace would crash every new one).
+     * A plain daemon's answer is the one-shot's if it exited 0; a ct daemon's also needs {@link ConntrackBudget#oneShots},
+     * and whatever it printed is charged to that daemon's budget. One that found the list used up (the budget missed
+     * a step) is not answered as any other ({@link #notAnswered}); one that took more steps than its command has flags
+     * says nothing against the daemon, which stays.
+     */
+    @Override
+    public boolean answered(Routed route, ExecResult result) {
+        boolean exited = OvnTraceDaemons.answered(result);
+        if (route.ctStates() == 0) return exited;
+        String out = exited ? result.stdout() : "";
+        budgets.computeIfPresent(route.daemon(), (dir, b) -> b.settle(route.ctStates(), ConntrackBudget.steps(out)));
+        if (!exited || ConntrackBudget.oneShots(route.ctStates(), out)) return exited;
+        if (!ConntrackBudget.ranDry(out)) {
+            synchronized (beyondFlags) {
+                beyondFlags.add(route);
+            }
+            log.log(5, "A trace took " + ConntrackBudget.steps(out) + " ct steps, more than the " + route.ctStates()
+                    + " states its command gives; running it one-shot");
+        }
+        return false;
+    }
+
+    /**
+     * Its daemon did not answer a trace: the next ask of that kind in that zone starts a new one, once; a zone whose
+     * second daemon of a kind fails too runs those traces one-shot from then on (a trace that crashes ovn-trace would
+     * crash every new one). A trace that took more ct steps than its flags only runs one-shot.
      */
     @Override
     public void notAnswered(Routed route) {
         unanswered.incrementAndGet();
-        zones.forEach((zone, s) -> {
+        synchronized (beyondFlags) {
+            if (beyondFlags.remove(route)) return;
+        }
+        zones.forEach((key, s) -> {
             if (s instanceof State.Running r && r.daemon().directory().equals(route.daemon())) {
-                synchronized (locks.get(zone)) {
-                    if (zones.get(zone) != s) return;
-                    boolean again = restarted.add(zone);
-                    log.log(1, "The ovn-trace daemon for zone " + zone + " did not answer; "
+                synchronized (locks.get(key)) {
+                    if (zones.get(key) != s) return;
+                    boolean again = restarted.add(key);
+                    log.log(1, "The ovn-trace daemon for zone " + r.daemon().name() + " did not answer; "
                             + (again ? "starting a new one for the next trace" : "its traces run one-shot from now on"));
-                    if (again) zones.remove(zone);
-                    else zones.put(zone, new State.Unavailable("its daemon stopped answering twice"));
+                    if (again) zones.remove(key);
+                    else zones.put(key, new State.Unavailable("its daemon stopped answering twice"));
                 }
             }
         });
@@ -93,12 +144,12 @@ public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
         return unanswered.get();
     }
 
-    /** The daemons running now, one per zone. */
+    /** The daemons running now, per zone one of each kind asked. */
     public List<Daemon> daemons() {
         return zones.values().stream().filter(s -> s instanceof State.Running).map(s -> ((State.Running) s).daemon()).toList();
     }
 
-    /** Zones whose daemon could not start, and why: their traces run one-shot. */
+    /** Zones (and kinds) whose daemon could not start, and why: their traces run one-shot. */
     public Map<String, String> unavailable() {
         Map<String, String> out = new LinkedHashMap<>();
         zones.forEach((z, s) -> {
@@ -112,44 +163,54 @@ public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
         return execs.get();
     }
 
-    /** The zone's daemon, started now if there is none or the one there is near the end of its life. */
-    private State daemon(ExecTarget where, DbAccess db) {
+    /**
+     * The zone's daemon of {@code ask}'s kind, started now if there is none, the one there is near the end of its
+     * life, or (a ct daemon) its states left might not cover the trace; the trace's states are then reserved.
+     */
+    private State daemon(ExecTarget where, DbAccess db, DaemonCommands.Ask ask) {
         String zone = db.mode() == ClusterMode.CENTRAL ? DbAccess.CENTRAL_ZONE : db.zone();
-        synchronized (locks.computeIfAbsent(zone, z -> new Object())) {
-            State s = zones.get(zone);
+        String key = ask.plain() ? zone : zone + " " + ask.ct().ovnTraceFlag();
+        synchronized (locks.computeIfAbsent(key, z -> new Object())) {
+            State s = zones.get(key);
             // its watchdog ends it at the lifetime: a new one before a trace could still be asking the old one
             boolean aging = s instanceof State.Running r
                     && System.nanoTime() - r.daemon().startedNanos() > lifetime.minus(timeout.multipliedBy(2)).toNanos();
-            if (s == null || aging) {
-                s = start(zone, where, db);
-                zones.put(zone, s);
+            // the old one keeps answering what was already asked of it, and stops on close
+            boolean spent = s instanceof State.Running r && !ask.plain() && !budgets.get(r.daemon().directory()).fits(ask.flags());
+            if (spent) log.log(5, "The ovn-trace daemon for zone " + ((State.Running) s).daemon().name() + " has too few ct states left; starting a new one");
+            if (s == null || aging || spent) {
+                s = start(zone, ask.ct(), where, db);
+                zones.put(key, s);
             }
+            if (s instanceof State.Running r && !ask.plain()) budgets.computeIfPresent(r.daemon().directory(), (d, b) -> b.reserve(ask.flags()));
             return s;
         }
     }
 
-    private State start(String zone, ExecTarget where, DbAccess db) {
-        log.log(5, "Starting an ovn-trace daemon for zone " + zone + " in pod " + where.pod() + " (node " + where.node() + ")");
+    private State start(String zone, ConnectionSteps.CtState ct, ExecTarget where, DbAccess db) {
+        String name = new Daemon(zone, ct, where, "", 0).name();
+        log.log(5, "Starting an ovn-trace daemon for zone " + name + " in pod " + where.pod() + " (node " + where.node() + ")");
         execs.incrementAndGet();
         try {
-            ExecResult r = exec.exec(where, DaemonCommands.start(db, lifetime), timeout);
+            ExecResult r = exec.exec(where, ct == null ? DaemonCommands.start(db, lifetime) : DaemonCommands.start(db, lifetime, ct, ctStates), timeout);
             Optional<String> dir = DaemonCommands.directory(r.stdout());
             if (r.ok() && dir.isPresent()) {
-                Daemon d = new Daemon(zone, where, dir.get(), System.nanoTime());
+                Daemon d = new Daemon(zone, ct, where, dir.get(), System.nanoTime());
+                if (ct != null) budgets.put(d.directory(), ConntrackBudget.full(ctStates));
                 started.add(d);
-                log.log(5, "ovn-trace daemon for zone " + zone + " listens at " + dir.get() + "/ctl");
+                log.log(5, "ovn-trace daemon for zone " + name + " listens at " + dir.get() + "/ctl");
                 return new State.Running(d);
             }
-            return unavailable(zone, "the start command ended with exit code " + r.exitCode() + ": "
+            return unavailable(name, "the start command ended with exit code " + r.exitCode() + ": "
                     + LookupParsers.firstLine(r.stderr(), r.exitCode()));
         } catch (PodExec.ExecException e) {
             // a start cut off by the deadline may have left a daemon behind: its watchdog ends it
-            return unavailable(zone, e.getMessage());
+            return unavailable(name, e.getMessage());
         }
     }
 
-    private State unavailable(String zone, String why) {
-        log.log(1, "No ovn-trace daemon for zone " + zone + " (its traces run one-shot): " + why);
+    private State unavailable(String name, String why) {
+        log.log(1, "No ovn-trace daemon for zone " + name + " (its traces run one-shot): " + why);
         return new State.Unavailable(why);
     }
 
@@ -171,5 +232,6 @@ public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
         });
         started.clear();
         zones.clear();
+        budgets.clear();
     }
 }
