@@ -15,9 +15,15 @@ import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
 import ovntrace.lib.exec.BatchRunner;
 import ovntrace.lib.exec.BatchScript;
+import ovntrace.lib.trace.ConnectionSteps.CtState;
+import ovntrace.lib.trace.ConntrackBudget;
 import ovntrace.lib.trace.DaemonCommands;
+import ovntrace.lib.trace.DaemonCommands.Ask;
 
-/** The shell commands of an ovn-trace daemon: which traces it may answer, and how it starts, answers and stops. */
+/**
+ * The shell commands of an ovn-trace daemon: which traces it may answer (upstream's plain ones, and ovntrace's own
+ * connection checks, which give one conntrack state several times), and how it starts, answers and stops.
+ */
 class DaemonCommandsTest {
 
     private static final DbAccess IC = DbAccess.interconnect("ovn-worker");
@@ -36,14 +42,31 @@ class DaemonCommandsTest {
     }
 
     @Test
-    void connection_states_and_a_steered_load_balancer_stay_one_shot() {
+    void connection_checks_go_to_the_daemon_of_their_state_with_their_flag_count() {
         String head = IC.ovnTrace();
-        assertFalse(DaemonCommands.plain(IC, head + " ovn-worker --ct=new --ct=new --ct=new " + FLOW), "ct states are fixed at daemon start");
-        assertFalse(DaemonCommands.plain(IC, head + " --ct=est,rpl " + FLOW));
-        assertFalse(DaemonCommands.plain(IC, head + " ovn-worker --ct=new " + FLOW + " --lb-dst 10.244.1.6:8080"));
+        assertEquals(Optional.of(new Ask(CtState.NEW, 3, " ovn-worker " + FLOW)),
+                DaemonCommands.ask(IC, head + " ovn-worker --ct=new --ct=new --ct=new " + FLOW));
+        assertEquals(Optional.of(new Ask(CtState.REPLY, 5, " ext_ovn-worker " + FLOW)),
+                DaemonCommands.ask(IC, head + " ext_ovn-worker --ct=est,rpl --ct=est,rpl --ct=est,rpl --ct=est,rpl --ct=est,rpl " + FLOW),
+                "the reply from an external IP, through the gateway router");
+        assertEquals(Optional.of(new Ask(CtState.REPLY, 3, " " + FLOW)), DaemonCommands.ask(IC, head + " --ct=est,rpl --ct=est,rpl --ct=est,rpl " + FLOW),
+                "the remote half names no datapath");
+        assertEquals(Optional.of(new Ask(null, 0, " ovn-worker " + FLOW)), DaemonCommands.ask(IC, head + " ovn-worker " + FLOW));
+        assertFalse(DaemonCommands.plain(IC, head + " ovn-worker --ct=new --ct=new --ct=new " + FLOW), "a plain daemon has no ct states");
+    }
+
+    @Test
+    void mixed_states_unknown_states_and_a_steered_load_balancer_stay_one_shot() {
+        String head = IC.ovnTrace();
+        assertEquals(Optional.empty(), DaemonCommands.ask(IC, head + " ovn-worker --ct=new --ct=est,rpl " + FLOW), "one list holds one state");
+        assertEquals(Optional.empty(), DaemonCommands.ask(IC, head + " ovn-worker --ct=est " + FLOW), "no daemon of that state");
+        assertEquals(Optional.empty(), DaemonCommands.ask(IC, head + " ovn-worker --ct=new " + FLOW + " --lb-dst 10.244.1.6:8080"),
+                "ovn-trace uses up --lb-dst too");
+        assertEquals(Optional.empty(), DaemonCommands.ask(IC, head + " ovn-worker " + FLOW + " --ct=new"), "flags come before the microflow");
         assertFalse(DaemonCommands.plain(IC, "ovs-appctl ofproto/trace br-int \"in_port=5, udp\""));
         assertFalse(DaemonCommands.plain(CENTRAL_SSL, IC.ovnTrace() + " ovn-worker " + FLOW), "another database's command");
-        assertFalse(DaemonCommands.plain(IC, head + " ovn-worker " + FLOW + "; rm -rf /"), "nothing after the microflow");
+        assertEquals(Optional.empty(), DaemonCommands.ask(IC, head + " ovn-worker " + FLOW + "; rm -rf /"), "nothing after the microflow");
+        assertEquals(Optional.empty(), DaemonCommands.ask(IC, head + " ovn-worker --ct=new;reboot " + FLOW));
     }
 
     @Test
@@ -52,8 +75,16 @@ class DaemonCommandsTest {
         String ask = DaemonCommands.trace(IC, oneShot, DIR, TIMEOUT);
         assertEquals("ovs-appctl --timeout=10 -t " + DIR + "/ctl trace ovn-worker " + FLOW, ask);
         assertTrue(BatchScript.encodedLength(ask) <= BatchScript.encodedLength(oneShot) + 40, "a node's steps still fit their execs");
-        assertThrows(IllegalArgumentException.class, () -> DaemonCommands.trace(IC, IC.ovnTrace() + " --ct=new " + FLOW, DIR, TIMEOUT));
+        assertThrows(IllegalArgumentException.class, () -> DaemonCommands.trace(IC, IC.ovnTrace() + " --ct=new --lb-dst 10.0.0.1 " + FLOW, DIR, TIMEOUT));
         assertThrows(IllegalArgumentException.class, () -> DaemonCommands.trace(IC, oneShot, "/tmp/x; reboot", TIMEOUT));
+    }
+
+    @Test
+    void a_ct_daemon_is_asked_without_the_flags_its_own_list_gives() {
+        String oneShot = "ovn-trace --db unix:/var/run/ovn/ovnsb_db.sock ovn-worker --ct=new --ct=new --ct=new " + FLOW;
+        assertEquals("ovs-appctl --timeout=10 -t " + DIR + "/ctl trace ovn-worker " + FLOW, DaemonCommands.trace(IC, oneShot, DIR, TIMEOUT));
+        String remote = "ovn-trace --db unix:/var/run/ovn/ovnsb_db.sock --ct=est,rpl --ct=est,rpl --ct=est,rpl " + FLOW;
+        assertEquals("ovs-appctl --timeout=10 -t " + DIR + "/ctl trace " + FLOW, DaemonCommands.trace(IC, remote, DIR, TIMEOUT));
     }
 
     @Test
@@ -73,6 +104,22 @@ class DaemonCommandsTest {
         assertTrue(start.endsWith("echo \"$D\""));
         assertEquals(Optional.of(DIR), DaemonCommands.directory(DIR + "\n"));
         assertEquals(Optional.empty(), DaemonCommands.directory("ovn-trace: error\n"));
+    }
+
+    @Test
+    void a_ct_daemon_starts_with_exactly_the_count_of_its_state_built_by_the_shell() throws Exception {
+        String start = DaemonCommands.start(IC, Duration.ofMinutes(5), CtState.REPLY, 4096);
+        assertTrue(start.contains(IC.ovnTrace() + " --detach --no-chdir --pidfile=\"$D/pid\" --unixctl=\"$D/ctl\" \"$@\" </dev/null"), start);
+        assertTrue(start.length() < DaemonCommands.start(IC, Duration.ofMinutes(5)).length() + 120, "the list is not spelled out");
+        // the list as the shell builds it, for a count that is a power of two and for one that is not
+        for (int count : new int[] {4096, 3, 1, 1000}) {
+            String list = DaemonCommands.start(IC, Duration.ofMinutes(5), CtState.NEW, count).lines()
+                    .filter(l -> l.startsWith("set -- ")).findFirst().orElseThrow();
+            Process p = new ProcessBuilder("sh", "-c", list + "\nprintf '%s\\n' \"$@\" | sort | uniq -c").redirectErrorStream(true).start();
+            assertEquals(String.format("%7d --ct=new", count), new String(p.getInputStream().readAllBytes()).stripTrailing());
+            assertEquals(0, p.waitFor());
+        }
+        assertThrows(IllegalArgumentException.class, () -> DaemonCommands.start(IC, Duration.ofMinutes(5), CtState.NEW, 0));
     }
 
     @Test
@@ -96,6 +143,7 @@ class DaemonCommandsTest {
         ExecTarget t = new ExecTarget("openshift-ovn-kubernetes", "ovnkube-node-abcde", "ovnkube-controller", "worker-0");
         String oneShot = CENTRAL_SSL.ovnTrace() + " worker-0 " + FLOW;
         for (String c : new String[] {DaemonCommands.start(CENTRAL_SSL, Duration.ofMinutes(5)), DaemonCommands.stop(DIR),
+                DaemonCommands.start(CENTRAL_SSL, Duration.ofMinutes(5), CtState.REPLY, ConntrackBudget.SIZE),
                 DaemonCommands.trace(CENTRAL_SSL, oneShot, DIR, TIMEOUT)}) {
             assertTrue(BatchScript.encodedLength(c) < BatchRunner.budget(t), BatchScript.encodedLength(c) + ": " + c);
         }

@@ -30,9 +30,10 @@ import ovntrace.lib.trace.TraceRequest.Target;
 import ovntrace.lib.trace.TraceResult;
 
 /**
- * Which of a run's steps an ovn-trace daemon answers (upstream's plain ovn-traces, nothing with {@code --ct} or
- * {@code --lb-dst}), how many daemons that takes (one per zone: one per node on interconnect, one for a central
- * cluster), and that a routed step, even moved to the daemon's pod, gives the one-shot run's result.
+ * Which of a run's steps an ovn-trace daemon answers (upstream's plain ovn-traces and ovntrace's {@code --ct}
+ * connection checks, nothing with {@code --lb-dst}), how many daemons that takes (per zone one plain and one per
+ * conntrack state: per node on interconnect, once for a central cluster), and that a routed step, even moved to the
+ * daemon's pod, gives the one-shot run's result.
  */
 @EnableKubernetesMockClient(crud = true)
 class DaemonRoutingTest {
@@ -57,15 +58,21 @@ class DaemonRoutingTest {
 
     /**
      * Asks the real daemons, records what they would answer and where, and runs the step's own command there (the
-     * scripted nodes answer only one-shot commands), so the run shows the routing without a daemon.
+     * scripted nodes answer only one-shot commands), so the run shows the routing without a daemon; the real
+     * daemons judge the answers.
      */
     private record Recording(TraceDaemons daemons, List<String> routed) implements OvnTraceDaemons {
         @Override
         public Optional<Routed> route(ExecTarget where, DbAccess db, String command) {
             return daemons.route(where, db, command).map(r -> {
                 routed.add(command);
-                return new Routed(r.where(), command, r.daemon());
+                return new Routed(r.where(), command, r.daemon(), r.ctStates());
             });
+        }
+
+        @Override
+        public boolean answered(Routed route, ExecResult result) {
+            return daemons.answered(route, result);
         }
     }
 
@@ -101,31 +108,47 @@ class DaemonRoutingTest {
         return new Run(new TraceEngine(new FabricClusterApi(client), exec, options).run(req), daemons, routed, exec);
     }
 
-    private static List<String> plainOvnTraces(TraceResult r) {
-        return r.steps().stream().filter(s -> s.tool() == Tool.OVN_TRACE && !s.command().contains("--ct") && !s.command().contains("--lb-dst"))
+    /** The run's ovn-traces a daemon may answer: all but upstream's Service step ({@code --lb-dst}). */
+    private static List<String> routableOvnTraces(TraceResult r) {
+        return r.steps().stream().filter(s -> s.tool() == Tool.OVN_TRACE && !s.command().contains("--lb-dst"))
                 .map(StepResult::command).sorted().toList();
     }
 
-    @Test
-    void on_interconnect_upstreams_four_plain_traces_go_to_one_daemon_per_node_and_the_ct_checks_stay_one_shot() {
-        Run r = docsExample(true, true);
-        assertEquals(0, r.result().exitCode(), TraceEngineTest.unpassed(r.result()));
-        assertEquals(4, plainOvnTraces(r.result()).size());
-        assertEquals(plainOvnTraces(r.result()), r.routed().stream().sorted().toList());
-        assertEquals(List.of("ovn-worker", "ovn-worker2"), r.daemons().daemons().stream().map(d -> d.zone()).sorted().toList());
-        r.daemons().daemons().forEach(d -> assertEquals(d.zone(), d.where().node(), "a zone's daemon runs in its own node's pod"));
+    /** A daemon's kind as the routed commands show it: "plain", or the state of its {@code --ct} flags. */
+    private static String kind(TraceDaemons.Daemon d) {
+        return d.ct() == null ? "plain" : d.ct().name();
+    }
+
+    private static String kind(String command) {
+        return command.contains("--ct=new") ? "NEW" : command.contains("--ct=est,rpl") ? "REPLY" : "plain";
     }
 
     @Test
-    void on_a_central_cluster_one_daemon_answers_for_every_node_from_the_pod_it_started_in() {
+    void on_interconnect_upstreams_plain_traces_and_the_ct_checks_go_to_a_daemon_per_node_and_kind() {
+        Run r = docsExample(true, true);
+        assertEquals(0, r.result().exitCode(), TraceEngineTest.unpassed(r.result()));
+        assertEquals(4, routableOvnTraces(r.result()).stream().filter(c -> kind(c).equals("plain")).count(), "upstream's four");
+        assertEquals(10, routableOvnTraces(r.result()).size(), "and six connection checks, new and reply");
+        assertEquals(routableOvnTraces(r.result()), r.routed().stream().sorted().toList());
+        assertEquals(List.of("ovn-worker NEW", "ovn-worker REPLY", "ovn-worker plain", "ovn-worker2 NEW", "ovn-worker2 REPLY", "ovn-worker2 plain"),
+                r.daemons().daemons().stream().map(d -> d.zone() + " " + kind(d)).sorted().toList());
+        r.daemons().daemons().forEach(d -> assertEquals(d.zone(), d.where().node(), "a zone's daemons run in its own node's pod"));
+        assertEquals(0, r.daemons().unanswered());
+    }
+
+    @Test
+    void on_a_central_cluster_one_daemon_of_each_kind_answers_for_every_node_from_the_pod_it_started_in() {
         Run r = docsExample(false, true);
         assertEquals(0, r.result().exitCode(), TraceEngineTest.unpassed(r.result()));
-        assertEquals(1, r.daemons().daemons().size(), r.daemons().daemons().toString());
-        String home = r.daemons().daemons().get(0).where().node();
-        assertEquals(plainOvnTraces(r.result()), r.routed().stream().sorted().toList());
-        List<String> ranWhere = r.exec().commands().stream().filter(c -> r.routed().stream().anyMatch(c::endsWith)).toList();
-        assertTrue(!ranWhere.isEmpty() && ranWhere.stream().allMatch(c -> c.startsWith(home + ": ")),
-                "every routed trace ran in the daemon's pod on " + home + ": " + ranWhere);
+        assertEquals(List.of("NEW", "REPLY", "plain"), r.daemons().daemons().stream().map(DaemonRoutingTest::kind).sorted().toList());
+        assertEquals(routableOvnTraces(r.result()), r.routed().stream().sorted().toList());
+        for (TraceDaemons.Daemon d : r.daemons().daemons()) {
+            String home = d.where().node();
+            List<String> ranWhere = r.exec().commands().stream()
+                    .filter(c -> r.routed().stream().anyMatch(routed -> c.endsWith(routed) && kind(routed).equals(kind(d)))).toList();
+            assertTrue(!ranWhere.isEmpty() && ranWhere.stream().allMatch(c -> c.startsWith(home + ": ")),
+                    "every " + kind(d) + " trace ran in its daemon's pod on " + home + ": " + ranWhere);
+        }
     }
 
     @Test
@@ -148,9 +171,9 @@ class DaemonRoutingTest {
     void traces_a_daemon_does_not_answer_run_one_shot_and_the_run_is_the_one_shot_run() {
         Run oneShot = docsExample(true, false), silent = docsExample(true, true, true);
         assertEquals(outputs(oneShot.result()), outputs(silent.result()));
-        assertEquals(4, silent.routed().size(), "each plain trace reported unanswered");
-        assertEquals(4, silent.daemons().unanswered());
-        assertEquals(List.of(), silent.daemons().daemons(), "both zones start a new daemon on their next trace");
+        assertEquals(10, silent.routed().size(), "each routed trace reported unanswered");
+        assertEquals(10, silent.daemons().unanswered());
+        assertEquals(List.of(), silent.daemons().daemons(), "both zones start new daemons on their next traces");
         // a run without daemons runs its steps with the lookups; through daemons they run after, so compare with a run
         // whose daemons answer
         assertEquals(docsExample(true, true).result().execCalls() + 2, silent.result().execCalls(), "one more exec per node for the one-shot commands");
