@@ -7,9 +7,10 @@ import ovntrace.lib.trace.TraceRequest;
 import ovntrace.lib.trace.TraceResult;
 
 /**
- * Many traces over one connection, as a matrix of them or a JShell session asks: each zone's plain ovn-trace steps
- * go to one {@code ovn-trace --detach} daemon started in a node's pod on first use, instead of a one-shot ovn-trace
- * that reloads the whole southbound database every time (seconds at 10k pods). Verdicts and outputs are the
+ * Many traces over one connection, as a matrix of them or a JShell session asks: each zone's ovn-trace steps go to
+ * {@code ovn-trace --detach} daemons started in a node's pod on first use (one for upstream's plain traces, one per
+ * conntrack state of ovntrace's connection checks), instead of a one-shot ovn-trace that reloads the whole
+ * southbound database every time (seconds at 10k pods). Verdicts and outputs are the
  * one-shot's. Close it to stop the daemons: nothing stays in the pods (they also stop themselves after
  * {@link ovntrace.lib.trace.DaemonCommands#lifetime}).
  *
@@ -17,7 +18,7 @@ import ovntrace.lib.trace.TraceResult;
  * try (var s = ovn.session()) {
  *     s.trace("default/a").to("default/b").udp(53).run();
  *     TraceResult cell = s.result(request);      // a matrix cell: the verdicts, no report
- *     s.daemons();                              // one per zone involved so far
+ *     s.daemons();                              // per zone involved so far, one of each kind used
  * }
  * }</pre>
  */
@@ -41,7 +42,7 @@ public final class TraceSession implements AutoCloseable {
         return ovn.result(request, daemons);
     }
 
-    /** The daemons running, one per zone traced so far (one in all on a central cluster). */
+    /** The daemons running, per zone traced so far one of each kind used (on a central cluster, one of each in all). */
     public List<TraceDaemons.Daemon> daemons() {
         return daemons.daemons();
     }
@@ -49,6 +50,11 @@ public final class TraceSession implements AutoCloseable {
     /** How many traces a daemon did not answer, so that the one-shot ovn-trace ran instead. */
     public int unanswered() {
         return daemons.unanswered();
+    }
+
+    /** How many of ovntrace's connection checks ({@code --ct}) a daemon answered. */
+    public int ctAnswers() {
+        return daemons.ctAnswers();
     }
 
     @Override

@@ -59,6 +59,7 @@ public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
     private final List<Daemon> started = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger execs = new AtomicInteger();
     private final AtomicInteger unanswered = new AtomicInteger();
+    private final AtomicInteger ctAnswers = new AtomicInteger();
     private final java.util.Set<String> restarted = ConcurrentHashMap.newKeySet();
     /** Each ct daemon's budget, by directory. */
     private final Map<String, ConntrackBudget> budgets = new ConcurrentHashMap<>();
@@ -103,7 +104,11 @@ public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
         if (route.ctStates() == 0) return exited;
         String out = exited ? result.stdout() : "";
         budgets.computeIfPresent(route.daemon(), (dir, b) -> b.settle(route.ctStates(), ConntrackBudget.steps(out)));
-        if (!exited || ConntrackBudget.oneShots(route.ctStates(), out)) return exited;
+        if (exited && ConntrackBudget.oneShots(route.ctStates(), out)) {
+            ctAnswers.incrementAndGet();
+            return true;
+        }
+        if (!exited) return false;
         if (!ConntrackBudget.ranDry(out)) {
             synchronized (beyondFlags) {
                 beyondFlags.add(route);
@@ -142,6 +147,11 @@ public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
     /** How many traces a daemon did not answer (the one-shot ran instead). */
     public int unanswered() {
         return unanswered.get();
+    }
+
+    /** How many of ovntrace's connection checks ({@code --ct}) a ct daemon answered as the one-shot would. */
+    public int ctAnswers() {
+        return ctAnswers.get();
     }
 
     /** The daemons running now, per zone one of each kind asked. */
