@@ -27,10 +27,10 @@ import ovntrace.support.Sandboxes;
 import ovntrace.support.Sandboxes.Sandbox;
 
 /**
- * A must-gather traces as the cluster did: on every OVN version in both modes, a private local cluster is brought up,
- * traced online, gathered (a folder with standalone databases, and a support-case upload: one .tar.gz with clustered
- * databases, as must-gather compresses it) and brought down; then the same traces run with {@code --offline} against
- * the gathered files only. The ovn-trace verdicts, result lines, exit codes, drop points and policy attributions are
+ * A must-gather traces as the cluster did: on both OVN versions and both modes ({@link Sandboxes#pairwise()}), a local
+ * cluster is traced online and gathered (a folder with standalone databases, and a support-case upload: one .tar.gz
+ * with clustered databases, as must-gather compresses it); then the same traces run with {@code --offline} against
+ * the gathered files only (no kubeconfig, no socket of the cluster: the offline run serves its own copies). The ovn-trace verdicts, result lines, exit codes, drop points and policy attributions are
  * the online ones; the steps that need a live node say "not available offline"; nothing is left running or on disk.
  */
 class OfflineTraceEndToEndTest {
@@ -57,11 +57,7 @@ class OfflineTraceEndToEndTest {
         Sandboxes.assumeE2e();
     }
 
-    static Stream<Sandboxes.Cluster> clusters() {
-        return Sandboxes.clusters();
-    }
-
-    /** For the case that starts a private cluster of its own: see {@link Sandboxes#pairwise()}. */
+    /** Both versions, both modes: see {@link Sandboxes#pairwise()}. */
     static Stream<Sandboxes.Cluster> pairwise() {
         return Sandboxes.pairwise();
     }
@@ -71,13 +67,12 @@ class OfflineTraceEndToEndTest {
     void a_must_gather_traces_offline_as_its_cluster_did_online(Sandboxes.Cluster cluster, @TempDir Path tmp) throws Exception {
         List<Evidence> online = new ArrayList<>();
         MustGather.Result folder, upload;
-        try (Sandbox sb = Sandboxes.start(cluster, tmp.resolve("cluster"))) {
-            for (int i = 0; i < SCENARIOS.size(); i++) {
-                online.add(run(tmp.resolve("online-" + i + ".json"), "-kubeconfig", sb.kubeconfig().toString(), SCENARIOS.get(i)));
-            }
-            folder = MustGather.run(new MustGather.Request(sb.layout(), tmp.resolve("mg"), false, false), line -> { });
-            upload = MustGather.run(new MustGather.Request(sb.layout(), tmp.resolve("case"), true, true), line -> { });
+        Sandbox sb = Sandboxes.of(cluster);
+        for (int i = 0; i < SCENARIOS.size(); i++) {
+            online.add(run(tmp.resolve("online-" + i + ".json"), "-kubeconfig", sb.kubeconfig().toString(), SCENARIOS.get(i)));
         }
+        folder = MustGather.run(new MustGather.Request(sb.layout(), tmp.resolve("mg"), false, false), line -> { });
+        upload = MustGather.run(new MustGather.Request(sb.layout(), tmp.resolve("case"), true, true), line -> { });
         assertTrue(online.stream().anyMatch(e -> e.exitCode() == 0) && online.stream().anyMatch(e -> e.exitCode() == 255),
                 "the scenarios cover a passing and a failing trace");
 
@@ -95,7 +90,7 @@ class OfflineTraceEndToEndTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("clusters")
+    @MethodSource("pairwise")
     void the_steps_that_need_a_live_node_are_named_and_do_not_decide(Sandboxes.Cluster cluster, @TempDir Path tmp) throws Exception {
         Sandbox sb = Sandboxes.of(cluster);
         MustGather.Result folder = MustGather.run(new MustGather.Request(sb.layout(), tmp.resolve("mg"), false, false), line -> { });
@@ -189,7 +184,7 @@ class OfflineTraceEndToEndTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("clusters")
+    @MethodSource("pairwise")
     void the_jshell_api_traces_a_must_gather_and_closing_it_leaves_nothing(Sandboxes.Cluster cluster, @TempDir Path tmp) throws Exception {
         Sandbox sb = Sandboxes.of(cluster);
         MustGather.Result gathered = MustGather.run(new MustGather.Request(sb.layout(), tmp.resolve("mg"), true, true), line -> { });
