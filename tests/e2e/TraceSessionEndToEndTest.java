@@ -111,6 +111,7 @@ class TraceSessionEndToEndTest {
             try (TraceSession s = ovn.session()) {
                 viaDaemons = REQUESTS.stream().map(s::result).toList();
                 daemons = s.daemons();
+                daemons.forEach(d -> leftovers.track(d.directory()));
                 for (int i = 0; i < REQUESTS.size(); i++) {
                     assertEquals(comparable(oneShot.get(i)), comparable(viaDaemons.get(i)), "request " + REQUESTS.get(i));
                 }
@@ -134,6 +135,7 @@ class TraceSessionEndToEndTest {
                 assertEquals(comparable(oneShot.get(0)), comparable(restarted));
                 assertEquals(routed, s.unanswered(), "new daemons answered the next run");
                 assertTrue(s.daemons().stream().noneMatch(daemons::contains), "new daemons: " + s.daemons() + " after " + daemons);
+                s.daemons().forEach(d -> leftovers.track(d.directory()));
             }
             assertEquals("", leftovers.left(), "no daemon directory and no ovn-trace process in any node pod after close");
         }
@@ -146,6 +148,7 @@ class TraceSessionEndToEndTest {
         String start = DaemonCommands.start(DbAccess.interconnect("ovn-worker"), Duration.ofSeconds(2));
         ExecResult started = sb.run("ovn-worker", start);
         String dir = DaemonCommands.directory(started.stdout()).orElseThrow(() -> new AssertionError(started.toString()));
+        leftovers.track(dir);
         assertEquals("ovn-trace\n", sb.run("ovn-worker", "ps -o comm= -p $(cat " + dir + "/pid)").stdout(), "the daemon runs");
         // the client is gone: nothing ever asks or stops it; the watchdog ends it after its 2 s (wait up to a minute)
         for (int i = 0; i < 120 && !leftovers.left().isEmpty(); i++) Thread.sleep(500);

@@ -37,6 +37,12 @@ public final class DaemonLeftovers {
         return !ours.isEmpty();
     }
 
+    /** Notes {@code directory} as a daemon of this cluster's (one the test started or was told of). */
+    public DaemonLeftovers track(String directory) {
+        ours.add(directory);
+        return this;
+    }
+
     /** The directories and the processes of this cluster's new daemons, one a line; empty when nothing is left. */
     public String left() {
         started();
