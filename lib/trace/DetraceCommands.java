@@ -45,14 +45,16 @@ public final class DetraceCommands {
      * it has loaded its databases: it answered a first, empty input within {@code ready}; else it is stopped and the
      * start fails with ovn-detrace's stderr. A watchdog started first ends it all and removes the directory after
      * {@code lifetime} even if no stop ever comes; so does the holder's {@code sleep} ending (end of input). Every
-     * background process lets go of the exec's stdin and stdout, so the exec ends when this does.
+     * background process lets go of the exec's stdin and stdout, so the exec ends when this does. A pod without the
+     * tools an ask needs gets no daemon.
      */
     public static String start(DbAccess db, String command, Duration lifetime, Duration ready) {
         if (!detrace(db, command)) throw new IllegalArgumentException("not upstream's ovn-detrace: " + command);
         long seconds = Math.max(1, lifetime.toSeconds());
         long polls = Math.max(1, ready.toMillis() / 100);
         String quit = "kill $(cat $D/watchdog $D/holder $D/pid 2>/dev/null) 2>/dev/null;rm -rf $D";
-        return "D=$(mktemp -d " + DIR_TEMPLATE + ")||exit 1\n"
+        return "for c in mkfifo flock timeout;do command -v $c >/dev/null||{ echo \"no $c for an ovn-detrace daemon\" >&2;exit 1;};done\n"
+                + "D=$(mktemp -d " + DIR_TEMPLATE + ")||exit 1\n"
                 + "sh -c 'i=0;while [ $i -lt " + seconds + " ]&&[ -d \"$0\" ];do sleep 1;i=$((i+1));done;[ -d \"$0\" ]||exit 0;"
                 + "kill $(cat \"$0/holder\") $(cat \"$0/pid\");rm -rf \"$0\"' $D </dev/null >/dev/null 2>&1 3<&- &\n"
                 + "echo $! >$D/watchdog;mkfifo $D/in||{ " + quit + ";exit 1;}\n"

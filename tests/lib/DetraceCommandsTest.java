@@ -44,7 +44,8 @@ class DetraceCommandsTest {
     void start_makes_a_private_directory_starts_the_watchdog_first_and_prints_the_directory_once_loaded() {
         String command = UpstreamSteps.ovnDetrace(CENTRAL_SSL);
         String start = DetraceCommands.start(CENTRAL_SSL, command, Duration.ofMinutes(5), Duration.ofSeconds(20));
-        assertTrue(start.startsWith("D=$(mktemp -d /tmp/ovntrace-detrace.XXXXXXXXXX)||exit 1\n"), start);
+        assertTrue(start.contains("\nD=$(mktemp -d /tmp/ovntrace-detrace.XXXXXXXXXX)||exit 1\n"), start);
+        assertTrue(start.startsWith("for c in mkfifo flock timeout;do command -v $c"), "no daemon where an ask could not run");
         assertTrue(start.indexOf("while [ $i -lt 300 ]") < start.indexOf(command), "the watchdog runs before the daemon");
         assertTrue(start.contains("PYTHONUNBUFFERED=1 " + command + " <$D/in >$D/out"), "unbuffered, so each answer is there at once");
         assertTrue(start.contains("[ $i -lt 200 ]"), "waits up to 20 s, in tenths, for the databases to load");
