@@ -51,7 +51,7 @@ public final class DetraceCommands {
     public static String start(DbAccess db, String command, Duration lifetime, Duration ready) {
         if (!detrace(db, command)) throw new IllegalArgumentException("not upstream's ovn-detrace: " + command);
         long seconds = Math.max(1, lifetime.toSeconds());
-        long polls = Math.max(1, ready.toMillis() / 100);
+        long wait = Math.max(1, ready.toSeconds());
         String quit = "kill $(cat $D/watchdog $D/holder $D/pid 2>/dev/null) 2>/dev/null;rm -rf $D";
         return "for c in mkfifo flock timeout;do command -v $c >/dev/null||{ echo \"no $c for an ovn-detrace daemon\" >&2;exit 1;};done\n"
                 + "D=$(mktemp -d " + DIR_TEMPLATE + ")||exit 1\n"
@@ -61,9 +61,9 @@ public final class DetraceCommands {
                 + "sh -c 'printf \"\\n%s\\n\" " + MARK + "ready;exec sleep " + seconds + "' >$D/in </dev/null 2>/dev/null 3<&- &\n"
                 + "echo $! >$D/holder\n"
                 + "PYTHONUNBUFFERED=1 " + command + " <$D/in >$D/out 2>$D/err 3<&- &\n"
-                + "echo $! >$D/pid;i=0\n"
-                + "until grep -qx " + MARK + "ready $D/out 2>/dev/null;do kill -0 $(cat $D/pid) 2>/dev/null&&[ $i -lt " + polls + " ]"
-                + "||{ cat $D/err >&2;echo \"ovn-detrace did not load its databases\" >&2;" + quit + ";exit 1;};sleep 0.1;i=$((i+1));done\n"
+                + "echo $! >$D/pid;E=$(($(date +%s)+" + wait + "))\n"
+                + "until grep -qx " + MARK + "ready $D/out 2>/dev/null;do kill -0 $(cat $D/pid) 2>/dev/null&&[ $(date +%s) -lt $E ]"
+                + "||{ cat $D/err >&2;echo \"ovn-detrace did not load its databases\" >&2;" + quit + ";exit 1;};sleep 0.1;done\n"
                 + "echo $D";
     }
 

@@ -82,8 +82,7 @@ class DetraceSessionEndToEndTest {
     @MethodSource("clusters")
     void detraces_through_the_daemons_match_one_shot_runs_and_leave_nothing_behind(Cluster cluster) {
         Sandbox sb = Sandboxes.of(cluster);
-        Set<String> before = directories(sb);
-        List<String> pids = new ArrayList<>();
+        List<String> pids = new ArrayList<>(), dirs = new ArrayList<>();
         try (Ovntrace ovn = Ovntrace.connect(sb.kubeconfig().toString())) {
             List<TraceResult> oneShot = oneShot(sb);
             try (TraceSession s = ovn.session()) {
@@ -99,6 +98,7 @@ class DetraceSessionEndToEndTest {
                 assertEquals(nodes(viaDaemons), daemons.stream().map(d -> d.where().node()).collect(java.util.stream.Collectors.toCollection(TreeSet::new)),
                         "one daemon in each node pod that ran ovn-detrace");
                 for (DetraceDaemons.Daemon d : daemons) {
+                    dirs.add(d.where().node() + " " + d.directory());
                     pids.addAll(List.of(sb.run(d.where().node(), "cat " + d.directory() + "/pid " + d.directory() + "/holder "
                             + d.directory() + "/watchdog").stdout().strip().split("\\s+")));
                     assertEquals("", sb.run(d.where().node(), "kill $(cat " + d.directory() + "/pid)").stderr());
@@ -112,14 +112,17 @@ class DetraceSessionEndToEndTest {
                 assertEquals(comparable(oneShot.get(0)), comparable(restarted));
                 assertEquals(unanswered, s.detraceUnanswered(), "new daemons answered the next run");
                 assertTrue(s.detraceDaemons().stream().noneMatch(daemons::contains), "new daemons: " + s.detraceDaemons());
+                // both kinds stop on close: the ovn-trace daemons too
+                s.daemons().forEach(d -> dirs.add(d.where().node() + " " + d.directory()));
                 for (DetraceDaemons.Daemon d : s.detraceDaemons()) {
+                    dirs.add(d.where().node() + " " + d.directory());
                     pids.addAll(List.of(sb.run(d.where().node(), "cat " + d.directory() + "/pid " + d.directory() + "/holder "
                             + d.directory() + "/watchdog").stdout().strip().split("\\s+")));
                 }
             }
-            Set<String> left = directories(sb);
-            left.removeAll(before);
-            assertEquals(Set.of(), left, "no ovn-detrace daemon directory left in any node pod after close");
+            // the pods share the host's /tmp with other runs: only the directories of this session's daemons count
+            List<String> left = dirs.stream().filter(d -> sb.run(d.split(" ")[0], "[ -e " + d.split(" ")[1] + " ]").exitCode() == 0).toList();
+            assertEquals(List.of(), left, "no daemon directory left in any node pod after close");
             // the pods share the host's process table: a pid still there is one of ours
             String running = sb.run(sb.nodes().get(0), "for p in " + String.join(" ", pids) + "; do kill -0 $p 2>/dev/null && ps -o pid=,args= -p $p; done; true").stdout();
             assertEquals("", running, "no daemon, holder or watchdog process left");
@@ -130,16 +133,6 @@ class DetraceSessionEndToEndTest {
         Set<String> nodes = new TreeSet<>();
         results.forEach(r -> detraces(r).forEach(s -> nodes.add(s.where().node())));
         return nodes;
-    }
-
-    private static Set<String> directories(Sandbox sb) {
-        Set<String> dirs = new TreeSet<>();
-        for (String node : sb.nodes()) {
-            for (String d : sb.run(node, "ls -d /tmp/ovntrace-detrace.* 2>/dev/null").stdout().split("\n")) {
-                if (!d.isBlank()) dirs.add(d.strip());
-            }
-        }
-        return dirs;
     }
 
     /** The same requests as the command line runs them: one-shot ovn-detrace, no daemon. */
