@@ -44,7 +44,9 @@ public final class DetraceCommands {
      * Starts {@code command} (an exact {@link #detrace}) reading the directory's FIFO, and prints the directory once
      * it has loaded its databases: it answered a first, empty input within {@code ready}; else it is stopped and the
      * start fails with ovn-detrace's stderr. A watchdog started first ends it all and removes the directory after
-     * {@code lifetime} even if no stop ever comes; so does the holder's {@code sleep} ending (end of input). Every
+     * {@code lifetime} even if no stop ever comes, in a session of its own where there is {@code setsid}, so that a
+     * start cut off by the exec's deadline (which ends the exec's process group) still has its directory removed;
+     * the holder's {@code sleep} ending (end of input) ends ovn-detrace too. Every
      * background process lets go of the exec's stdin and stdout, so the exec ends when this does. A pod without the
      * tools an ask needs gets no daemon.
      */
@@ -55,7 +57,7 @@ public final class DetraceCommands {
         String quit = "kill $(cat $D/watchdog $D/holder $D/pid 2>/dev/null) 2>/dev/null;rm -rf $D";
         return "for c in mkfifo flock timeout;do command -v $c >/dev/null||{ echo \"no $c for an ovn-detrace daemon\" >&2;exit 1;};done\n"
                 + "D=$(mktemp -d " + DIR_TEMPLATE + ")||exit 1\n"
-                + "sh -c 'i=0;while [ $i -lt " + seconds + " ]&&[ -d \"$0\" ];do sleep 1;i=$((i+1));done;[ -d \"$0\" ]||exit 0;"
+                + "$(command -v setsid) sh -c 'i=0;while [ $i -lt " + seconds + " ]&&[ -d \"$0\" ];do sleep 1;i=$((i+1));done;[ -d \"$0\" ]||exit 0;"
                 + "kill $(cat \"$0/holder\") $(cat \"$0/pid\");rm -rf \"$0\"' $D </dev/null >/dev/null 2>&1 3<&- &\n"
                 + "echo $! >$D/watchdog;mkfifo $D/in||{ " + quit + ";exit 1;}\n"
                 + "sh -c 'printf \"\\n%s\\n\" " + MARK + "ready;exec sleep " + seconds + "' >$D/in </dev/null 2>/dev/null 3<&- &\n"
