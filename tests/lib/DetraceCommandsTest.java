@@ -61,7 +61,7 @@ class DetraceCommandsTest {
         String ask = DetraceCommands.ask(DIR, TIMEOUT);
         assertTrue(ask.startsWith("(D=" + DIR + ";") && ask.endsWith(")"), "it stands where the one-shot stood in a pipeline");
         assertTrue(ask.contains("flock -w 10 8||exit " + DetraceCommands.BUSY), ask);
-        assertTrue(ask.contains("E=$(($(date +%s)+10))"), ask);
+        assertTrue(ask.contains("E=$((SECONDS+10))"), ask);
         assertThrows(IllegalArgumentException.class, () -> DetraceCommands.ask("/tmp/x; reboot", TIMEOUT));
         assertThrows(IllegalArgumentException.class, () -> DetraceCommands.ask("/tmp/ovntrace-daemon.AbCdEf0123", TIMEOUT));
         assertThrows(IllegalArgumentException.class, () -> DetraceCommands.stop("/tmp/ovntrace-detrace.x/../.."));
