@@ -60,6 +60,7 @@
 //SOURCES lib/trace/Plan.java lib/trace/UpstreamSteps.java lib/trace/ConnectionSteps.java lib/trace/StepResult.java lib/trace/Tool.java
 //SOURCES lib/trace/TraceEngine.java lib/trace/TraceRequest.java lib/trace/TraceResult.java lib/trace/Verdict.java
 //SOURCES lib/trace/Verdicts.java lib/trace/DaemonCommands.java lib/trace/TraceDaemons.java lib/trace/ConntrackBudget.java
+//SOURCES lib/trace/DetraceCommands.java lib/trace/DetraceDaemons.java lib/trace/SessionDaemons.java
 //FILES templates/report.md.ftl=templates/report.md.ftl
 //FILES templates/report.html.ftl=templates/report.html.ftl
 //FILES templates/report.schema.json=templates/report.schema.json
@@ -98,7 +99,7 @@ import ovntrace.lib.fanout.MatrixSpec;
 import ovntrace.lib.offline.OfflineCluster;
 import ovntrace.lib.policy.Attributions;
 import ovntrace.lib.policy.PolicyLookup;
-import ovntrace.lib.trace.TraceDaemons;
+import ovntrace.lib.trace.SessionDaemons;
 import ovntrace.lib.trace.TraceEngine;
 import ovntrace.lib.trace.TraceRequest;
 import ovntrace.lib.trace.TraceResult;
@@ -351,8 +352,8 @@ public class ovntrace implements Callable<Integer> {
     }
 
     /**
-     * {@code daemonExec}, live only: where the cells' plain ovn-trace steps keep one ovn-trace daemon per zone instead
-     * of reloading the database each time; they are stopped before the interruption watch ends, so a Ctrl-C leaves
+     * {@code daemonExec}, live only: where the cells' plain ovn-trace steps keep one ovn-trace daemon per zone, and
+     * their ovn-detrace steps one ovn-detrace per node pod, instead of reloading the databases each time; they are stopped before the interruption watch ends, so a Ctrl-C leaves
      * none behind.
      */
     private int matrix(ClusterApi api, PodExec exec, Interruption.Stoppable stop, PodExec daemonExec, EngineOptions options,
@@ -374,7 +375,7 @@ public class ovntrace implements Callable<Integer> {
         };
         try (Interruption interruption = Interruption.onSignal(both, () -> err.println(
                 "ovntrace: interrupted; the commands in the node pods were stopped before the matrix was complete"));
-             TraceDaemons daemons = daemonExec == null ? null : new TraceDaemons(daemonExec, options.timeout(), options.log())) {
+             SessionDaemons daemons = daemonExec == null ? null : new SessionDaemons(daemonExec, options.timeout(), options.log())) {
             EngineOptions cellOptions = daemons == null ? options : options.withOvnTraceDaemons(daemons);
             MatrixRun run = new MatrixRun(FanoutRunner.engine(api, exec, cellOptions, matrixOptions.parallel(), matrixOptions.perNode())
                     .run(cells, o -> lines.println(o.line()), stopped::get));

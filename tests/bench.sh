@@ -153,8 +153,8 @@ process() {
   echo "ratio = median / plain java -cp median (the issue's --help target for the alias: <= 1.50)"
 }
 if [ "${1:-}" = process ]; then process; exit 0; fi
-# ovn-trace daemons (a session's repeated traces): the tools timed in the node pod, then whole engine runs one-shot
-# and through a session; figures only
+# ovn-trace and ovn-detrace daemons (a session's repeated traces): the tools timed in the node pod, then whole engine
+# runs one-shot and through a session; figures only
 if [ "${1:-}" = daemon ]; then
   echo "ovntrace bench: ovn-trace --detach daemon against one-shot ovn-trace, docs example"
   java -cp "$CP" tests/bench/DaemonBench.java "$KUBECONFIG" "$RUNS"

@@ -20,7 +20,7 @@ import ovntrace.lib.fanout.MatrixResolver;
 import ovntrace.lib.fanout.MatrixSpec;
 import ovntrace.lib.offline.OfflineCluster;
 import ovntrace.lib.policy.PolicyLookup;
-import ovntrace.lib.trace.TraceDaemons;
+import ovntrace.lib.trace.SessionDaemons;
 import ovntrace.lib.trace.TraceEngine;
 import ovntrace.lib.trace.TraceRequest;
 import ovntrace.lib.trace.TraceResult;
@@ -103,11 +103,11 @@ public final class Ovntrace implements AutoCloseable {
     }
 
     /**
-     * A series of traces that keeps one {@code ovn-trace --detach} daemon per zone, so repeated traces do not reload
-     * the southbound database each time; close it to stop them.
+     * A series of traces that keeps one {@code ovn-trace --detach} daemon per zone and one ovn-detrace per node pod,
+     * so repeated traces do not reload the databases each time; close it to stop them.
      */
     public TraceSession session() {
-        return new TraceSession(this, new TraceDaemons(cluster.exec(), options.timeout(), options.log()));
+        return new TraceSession(this, new SessionDaemons(cluster.exec(), options.timeout(), options.log()));
     }
 
     /** Starts a matrix of traces: {@code ovn.matrix().from("shop", "app=front").toService("shop", "api").allEndpoints().tcp().run()}. */
@@ -119,7 +119,7 @@ public final class Ovntrace implements AutoCloseable {
         MatrixSpec spec = matrix.validate();
         List<Cell> cells = new MatrixResolver(cluster.api()).cells(spec);
         // live, the cells' plain ovn-trace steps ask one daemon per zone; offline there is no pod to keep one in
-        try (TraceDaemons daemons = new TraceDaemons(cluster.exec(), options.timeout(), options.log())) {
+        try (SessionDaemons daemons = new SessionDaemons(cluster.exec(), options.timeout(), options.log())) {
             EngineOptions o = cluster.exec().access() == NodeAccess.LIVE ? options.withOvnTraceDaemons(daemons) : options;
             return new MatrixRun(FanoutRunner.engine(cluster.api(), cluster.exec(), o, matrix.parallel(), matrix.perNode())
                     .run(cells, outcome -> { }, () -> false));

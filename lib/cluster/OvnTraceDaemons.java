@@ -42,6 +42,20 @@ public interface OvnTraceDaemons {
     default void notAnswered(Routed route) {}
 
     /**
+     * How to run {@code command}, an ovn-detrace planned in {@code where}'s pod that reads an earlier step's output
+     * on stdin: the command to run there instead, reading the same input, or empty to run it as it is. None by
+     * default: only a session keeps ovn-detrace daemons.
+     */
+    default Optional<Routed> routeFed(ExecTarget where, DbAccess db, String command) {
+        return Optional.empty();
+    }
+
+    /** {@link #notAnswered(Routed)}, knowing what the ask ended with ({@code result}, null if it has none). */
+    default void notAnswered(Routed route, PodExec.ExecResult result) {
+        notAnswered(route);
+    }
+
+    /**
      * The pod to run in and the command to run there; the step's own command is still what is logged and reported.
      * {@code daemon} names the daemon asked (its directory), for {@link #notAnswered}; {@code ctStates}: how many
      * {@code --ct} states the step's own command gives (0 for a plain trace), for {@link #answered(Routed, PodExec.ExecResult)}.

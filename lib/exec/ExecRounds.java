@@ -54,7 +54,10 @@ public final class ExecRounds implements AutoCloseable {
         }
     }
 
-    /** A step an ovn-trace daemon answers: run as {@code route} says, logged and reported as the step's own command. */
+    /**
+     * A step a daemon answers: run as {@code route} says, logged and reported as the step's own command. A fed one
+     * (ovn-detrace) still reads its step's input.
+     */
     private record Routed(Step step, OvnTraceDaemons.Routed route) implements Step {
         @Override
         public String command() {
@@ -83,7 +86,7 @@ public final class ExecRounds implements AutoCloseable {
 
         @Override
         public Step reads() {
-            return null;
+            return step.reads();
         }
     }
 
@@ -142,7 +145,7 @@ public final class ExecRounds implements AutoCloseable {
         }
         if (again.isEmpty()) return outcomes;
         options.log().log(5, again.size() + " step(s) not answered by their ovn-trace daemon; running them one-shot");
-        again.forEach(s -> options.daemons().notAnswered(routes.get(s)));
+        again.forEach(s -> options.daemons().notAnswered(routes.get(s), outcomes.get(s).result()));
         outcomes.putAll(run(again, null, java.util.Set.of(), Map.of()));
         return outcomes;
     }
@@ -187,30 +190,44 @@ public final class ExecRounds implements AutoCloseable {
     }
 
     /**
-     * The steps an ovn-trace daemon answers ({@link EngineOptions#daemons()}), and how. The first ask in a zone may
-     * start its daemon (seconds on a large database), so the zones are asked in parallel.
+     * The steps a daemon answers ({@link EngineOptions#daemons()}), and how: an ovn-trace daemon per zone, an
+     * ovn-detrace daemon per node pod for the steps fed another's output. The first ask in a zone or pod may start its
+     * daemon (seconds on a large database), so the zones and pods are asked in parallel.
      */
     private <S extends Step> Map<S, OvnTraceDaemons.Routed> routes(List<S> steps, java.util.Set<S> skip) {
         Map<S, OvnTraceDaemons.Routed> out = new java.util.IdentityHashMap<>();
         OvnTraceDaemons daemons = options.daemons();
         if (daemons == OvnTraceDaemons.NONE) return out;
-        Map<String, List<S>> byZone = new LinkedHashMap<>();
+        Map<String, List<S>> byDaemon = new LinkedHashMap<>();
         for (S s : steps) {
-            if (s.runnable() && !skip.contains(s) && s.db() != null) byZone.computeIfAbsent(s.db().zone(), z -> new ArrayList<>()).add(s);
+            if (!s.runnable() || skip.contains(s) || s.db() == null) continue;
+            String key = s.reads() == null ? "zone " + s.db().zone() : "pod " + s.target().namespace() + "/" + s.target().pod();
+            byDaemon.computeIfAbsent(key, z -> new ArrayList<>()).add(s);
         }
-        List<Future<Map<S, OvnTraceDaemons.Routed>>> asked = byZone.values().stream().map(zone -> pool.submit(() -> {
+        List<Future<Map<S, OvnTraceDaemons.Routed>>> asked = byDaemon.values().stream().map(group -> pool.submit(() -> {
             Map<S, OvnTraceDaemons.Routed> m = new java.util.IdentityHashMap<>();
-            for (S s : zone) daemons.route(s.target(), s.db(), s.command()).ifPresent(r -> m.put(s, r));
+            for (S s : group) {
+                (s.reads() == null ? daemons.route(s.target(), s.db(), s.command()) : daemons.routeFed(s.target(), s.db(), s.command()))
+                        .ifPresent(r -> m.put(s, r));
+            }
             return m;
         })).toList();
         asked.forEach(f -> out.putAll(get(f)));
         return out;
     }
 
-    /** A step that captures keeps its output in a variable for the step that reads it (ofproto/trace, ovn-detrace). */
+    /**
+     * A step that captures keeps its output in a variable for the step that reads it (ofproto/trace, ovn-detrace). A
+     * reader whose producer is not among the steps run here (the one-shot after its daemon did not answer) gets the
+     * producer's name all the same: its exec runs the producer again.
+     */
     private static Item item(Step s, Map<Step, String> names) {
         if (s.capturesOutput()) return Item.captured(s.command(), names.get(s));
-        if (s.reads() != null) return Item.fed(s.command(), names.get(s.reads()), s.reads().command()).inBackground();
+        if (s.reads() != null) {
+            String from = names.computeIfAbsent(s.reads(), p -> "O" + names.size());
+            String logged = s instanceof Routed r ? r.step().command() : s.command();
+            return new Item(s.command(), null, from, s.reads().command(), logged).inBackground();
+        }
         if (s instanceof Routed r) return Item.standingFor(r.command(), r.step().command());
         return Item.plain(s.command());
     }

@@ -21,16 +21,18 @@ import ovntrace.lib.cluster.PodExec.ExecTarget;
 import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.cluster.Protocol;
 import ovntrace.lib.trace.DaemonCommands;
+import ovntrace.lib.trace.DetraceCommands;
 import ovntrace.lib.trace.StepResult;
+import ovntrace.lib.trace.Tool;
 import ovntrace.lib.trace.TraceEngine;
 import ovntrace.lib.trace.TraceRequest;
 import ovntrace.lib.trace.TraceRequest.Target;
 import ovntrace.lib.trace.TraceResult;
 
 /**
- * tests/bench.sh daemon's in-process half: what an ovn-trace daemon saves. On the source node's pod, timed there
- * (bash's EPOCHREALTIME, no exec overhead): one one-shot ovn-trace of the docs example, starting a daemon, one trace
- * asked of it. Then whole engine runs of the docs example, one-shot against through a {@link TraceSession}.
+ * tests/bench.sh daemon's in-process half: what an ovn-trace daemon saves, and an ovn-detrace daemon. On the source
+ * node's pod, timed there (bash's EPOCHREALTIME, no exec overhead): one one-shot ovn-trace of the docs example, starting
+ * a daemon, one trace asked of it; the same for the first ovn-detrace. Then whole engine runs of the docs example, one-shot against through a {@link TraceSession}.
  * Run with {@code java -cp <ovntrace class path> tests/bench/DaemonBench.java <kubeconfig> <runs> [<asks> [<src>
  * <dst> <tcp|udp> <port>]]}: with {@code asks}, also one daemon started and asked that many traces in one exec (the
  * scale benchmark's "100 traces through the daemon"); src and dst replace the docs example's pods. Prints figures,
@@ -93,6 +95,7 @@ public final class DaemonBench {
             System.out.printf("tool   one-shot ovn-trace              %8.1f ms%n", median(oneShot) / 1000.0);
             System.out.printf("tool   daemon start (database loaded)  %8.1f ms%n", median(start) / 1000.0);
             System.out.printf("tool   one trace asked of the daemon   %8.1f ms%n", median(asked) / 1000.0);
+            detraceTools(exec, first, runs, timeout);
 
             // whole runs: each trace one-shot, and the same through a session (its first run starts the daemons)
             List<Long> plain = new ArrayList<>(), session = new ArrayList<>();
@@ -111,7 +114,7 @@ public final class DaemonBench {
                     session.add(r.elapsed().toMillis());
                     sessionExecs = r.execCalls();
                 }
-                daemons = s.daemons().size();
+                daemons = s.daemons().size() + s.detraceDaemons().size();
             }
             System.out.printf("engine one-shot run                    %8d ms  %d exec calls%n", median(plain), plainExecs);
             System.out.printf("engine session, first run (starts %d)   %8d ms%n", daemons, firstSessionRun);
@@ -120,6 +123,39 @@ public final class DaemonBench {
                     plain.stream().mapToLong(Long::longValue).sum() + first.elapsed().toMillis(),
                     session.stream().mapToLong(Long::longValue).sum() + firstSessionRun);
         }
+    }
+
+    /**
+     * The same for ovn-detrace, on the node of the run's first ovn-detrace, fed its node's first ofproto/trace output
+     * (taken before the clock starts): one-shot, a daemon's start (both databases loaded), one ask.
+     */
+    private static void detraceTools(PodExec exec, TraceResult first, int runs, Duration timeout) throws Exception {
+        StepResult detrace = first.steps().stream().filter(s -> s.tool() == Tool.OVN_DETRACE && s.exec() != null).findFirst().orElseThrow();
+        ExecTarget where = detrace.where();
+        String ofproto = first.steps().stream().filter(s -> s.tool() == Tool.OFPROTO_TRACE && s.where().equals(where))
+                .findFirst().orElseThrow().command();
+        java.util.regex.Matcher dbs = java.util.regex.Pattern.compile("--ovnnb=(\\S+) --ovnsb=(\\S+)").matcher(detrace.command());
+        if (!dbs.find()) throw new IllegalStateException(detrace.command());
+        DbAccess db = java.util.stream.Stream.of(DbAccess.interconnect(where.node()),
+                        DbAccess.fromAddresses(ClusterMode.CENTRAL, DbAccess.CENTRAL_ZONE, dbs.group(1), dbs.group(2)))
+                .filter(d -> DetraceCommands.detrace(d, detrace.command())).findFirst().orElseThrow();
+        String input = "O=$(" + ofproto + ")\nt=${EPOCHREALTIME/[.,]/}\nprintf %s \"$O\"|";
+        List<Long> oneShot = new ArrayList<>(), start = new ArrayList<>(), asked = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            oneShot.add(micros(exec.exec(where, input + detrace.command() + " >/dev/null\n" + elapsed(), timeout)));
+            ExecResult started = exec.exec(where, "t=${EPOCHREALTIME/[.,]/}\n" + DetraceCommands.start(db, detrace.command(),
+                    DaemonCommands.lifetime(timeout), timeout.dividedBy(2)) + "\n" + elapsed(), timeout);
+            String[] lines = started.stdout().strip().split("\n");
+            String dir = DetraceCommands.directory(lines[0]).orElseThrow(() -> new IllegalStateException(started.toString()));
+            start.add(Long.parseLong(lines[1]));
+            ExecResult r = exec.exec(where, input + DetraceCommands.ask(dir, timeout) + " >/dev/null||exit 9\n" + elapsed(), timeout);
+            if (r.exitCode() != 0) throw new IllegalStateException("the ovn-detrace daemon did not answer: " + r);
+            asked.add(micros(r));
+            exec.exec(where, DetraceCommands.stop(dir), timeout);
+        }
+        System.out.printf("tool   one-shot ovn-detrace            %8.1f ms%n", median(oneShot) / 1000.0);
+        System.out.printf("tool   detrace daemon start (loaded)   %8.1f ms%n", median(start) / 1000.0);
+        System.out.printf("tool   one detrace asked of it         %8.1f ms%n", median(asked) / 1000.0);
     }
 
     private static String elapsed() {

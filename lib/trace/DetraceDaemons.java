@@ -1,0 +1,174 @@
+package ovntrace.lib.trace;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import ovntrace.lib.cluster.DbAccess;
+import ovntrace.lib.cluster.LookupParsers;
+import ovntrace.lib.cluster.NodeAccess;
+import ovntrace.lib.cluster.OvnTraceDaemons.Routed;
+import ovntrace.lib.cluster.PodExec;
+import ovntrace.lib.cluster.PodExec.ExecResult;
+import ovntrace.lib.cluster.PodExec.ExecTarget;
+import ovntrace.lib.cluster.TraceLog;
+
+/**
+ * One long-lived ovn-detrace per node pod and command for a series of traces ({@link DetraceCommands}): started by
+ * the first ovn-detrace step of that pod, asked by every later one, stopped on {@link #close()} with one exec per pod.
+ * Its command names the node's own Open vSwitch database, so each node has its own, in both cluster modes.
+ *
+ * <p>A pod whose daemon does not start runs its ovn-detrace one-shot for the rest of the session; a daemon that is
+ * gone when asked is replaced, once ({@link #notAnswered}); one that was only busy stays.
+ */
+public final class DetraceDaemons implements AutoCloseable {
+
+    /** A running daemon: the pod it runs in, the exact ovn-detrace it stands for, its directory, when it started. */
+    public record Daemon(ExecTarget where, String command, String directory, long startedNanos) {}
+
+    private record Key(ExecTarget where, String command) {}
+
+    private sealed interface State {
+        record Running(Daemon daemon) implements State {}
+
+        record Unavailable(String why) implements State {}
+    }
+
+    private final PodExec exec;
+    private final Duration timeout;
+    private final Duration lifetime;
+    private final TraceLog log;
+    private final Map<Key, State> daemons = new ConcurrentHashMap<>();
+    private final Map<Key, Object> locks = new ConcurrentHashMap<>();
+    private final List<Daemon> started = new CopyOnWriteArrayList<>();
+    private final java.util.Set<Key> restarted = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger asked = new AtomicInteger();
+    private final AtomicInteger unanswered = new AtomicInteger();
+    private final AtomicInteger execs = new AtomicInteger();
+    private volatile boolean closed;
+
+    /** {@code timeout}: each exec's deadline, as the engine's; the daemons live at most {@link DaemonCommands#lifetime}. */
+    public DetraceDaemons(PodExec exec, Duration timeout, TraceLog log) {
+        this.exec = exec;
+        this.timeout = timeout;
+        this.lifetime = DaemonCommands.lifetime(timeout);
+        this.log = log;
+    }
+
+    /** How to run {@code command}, an ovn-detrace planned in {@code where}'s pod: its daemon's ask, there; else empty. */
+    public Optional<Routed> route(ExecTarget where, DbAccess db, String command) {
+        if (closed || exec.access() != NodeAccess.LIVE || !DetraceCommands.detrace(db, command)) return Optional.empty();
+        if (!(daemon(new Key(where, command), db) instanceof State.Running r)) return Optional.empty();
+        asked.incrementAndGet();
+        Daemon d = r.daemon();
+        return Optional.of(new Routed(d.where(), DetraceCommands.ask(d.directory(), timeout), d.directory()));
+    }
+
+    /**
+     * Its daemon did not answer: a busy one ({@link DetraceCommands#BUSY}) stays; one gone is replaced at the next
+     * ask, once; a pod whose second daemon goes too runs one-shot from then on.
+     */
+    public void notAnswered(Routed route, ExecResult result) {
+        unanswered.incrementAndGet();
+        if (result != null && result.exitCode() == DetraceCommands.BUSY) return;
+        daemons.forEach((key, s) -> {
+            if (s instanceof State.Running r && r.daemon().directory().equals(route.daemon())) {
+                synchronized (locks.get(key)) {
+                    if (daemons.get(key) != s) return;
+                    boolean again = restarted.add(key);
+                    log.log(1, "The ovn-detrace daemon in pod " + key.where().pod() + " did not answer; "
+                            + (again ? "starting a new one for the next trace" : "its traces run ovn-detrace one-shot from now on"));
+                    if (again) daemons.remove(key);
+                    else daemons.put(key, new State.Unavailable("its daemon stopped answering twice"));
+                }
+            }
+        });
+    }
+
+    /** How many ovn-detrace steps were routed to a daemon. */
+    public int asked() {
+        return asked.get();
+    }
+
+    /** How many of them a daemon did not answer (the one-shot ran instead). */
+    public int unanswered() {
+        return unanswered.get();
+    }
+
+    /** The daemons running now, one per node pod (and command). */
+    public List<Daemon> daemons() {
+        return daemons.values().stream().filter(s -> s instanceof State.Running).map(s -> ((State.Running) s).daemon()).toList();
+    }
+
+    /** Exec calls made to start and stop daemons. */
+    public int execs() {
+        return execs.get();
+    }
+
+    /** The pod's daemon, started now if there is none or the one there is near the end of its life. */
+    private State daemon(Key key, DbAccess db) {
+        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+            State s = daemons.get(key);
+            // its watchdog ends it at the lifetime: a new one before an ask could still be waiting on the old one
+            boolean aging = s instanceof State.Running r
+                    && System.nanoTime() - r.daemon().startedNanos() > lifetime.minus(timeout.multipliedBy(2)).toNanos();
+            if (s == null || aging) {
+                s = start(key, db);
+                daemons.put(key, s);
+            }
+            return s;
+        }
+    }
+
+    private State start(Key key, DbAccess db) {
+        ExecTarget where = key.where();
+        log.log(5, "Starting an ovn-detrace daemon in pod " + where.pod() + " (node " + where.node() + ")");
+        execs.incrementAndGet();
+        try {
+            // loading the databases takes most of the exec's deadline at most, so a slow load fails cleanly
+            ExecResult r = exec.exec(where, DetraceCommands.start(db, key.command(), lifetime, timeout.multipliedBy(2).dividedBy(3)), timeout);
+            Optional<String> dir = DetraceCommands.directory(r.stdout());
+            if (r.ok() && dir.isPresent()) {
+                Daemon d = new Daemon(where, key.command(), dir.get(), System.nanoTime());
+                started.add(d);
+                log.log(5, "ovn-detrace daemon in pod " + where.pod() + " reads " + dir.get() + "/in");
+                return new State.Running(d);
+            }
+            return unavailable(where, "the start command ended with exit code " + r.exitCode() + ": "
+                    + LookupParsers.firstLine(r.stderr(), r.exitCode()));
+        } catch (PodExec.ExecException e) {
+            // a start cut off by the deadline may have left a daemon behind: its watchdog ends it
+            return unavailable(where, e.getMessage());
+        }
+    }
+
+    private State unavailable(ExecTarget where, String why) {
+        log.log(1, "No ovn-detrace daemon in pod " + where.pod() + " (its ovn-detrace runs one-shot): " + why);
+        return new State.Unavailable(why);
+    }
+
+    /** Stops every daemon this session started, one exec per pod; one that cannot be reached stops itself later. */
+    @Override
+    public void close() {
+        closed = true;
+        Map<ExecTarget, List<String>> byPod = new LinkedHashMap<>();
+        for (Daemon d : started) byPod.computeIfAbsent(d.where(), w -> new ArrayList<>()).add("(" + DetraceCommands.stop(d.directory()) + ")");
+        byPod.forEach((where, stops) -> {
+            execs.incrementAndGet();
+            try {
+                ExecResult r = exec.exec(where, String.join("\n", stops), timeout);
+                if (!r.ok()) log.log(1, "Stopping ovn-detrace daemons in pod " + where.pod() + " ended with exit code " + r.exitCode());
+            } catch (PodExec.ExecException e) {
+                log.log(1, "Could not stop the ovn-detrace daemons in pod " + where.pod() + " (they stop themselves within "
+                        + lifetime.toMinutes() + " minutes): " + e.getMessage());
+            }
+        });
+        started.clear();
+        daemons.clear();
+    }
+}
