@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.lib.cluster.DbAccess;
 import ovntrace.lib.cluster.LookupParsers;
 import ovntrace.lib.cluster.NodeAccess;
@@ -50,6 +51,12 @@ public final class DetraceDaemons implements AutoCloseable {
     private final AtomicInteger asked = new AtomicInteger();
     private final AtomicInteger unanswered = new AtomicInteger();
     private final AtomicInteger execs = new AtomicInteger();
+    /**
+     * Starts that load one database server's contents go one at a time: ovn-detrace gives up when its first sync takes
+     * over 10 s ("Retry Timeout", ovn-detrace.in), and at 4,000 pods one load takes 8 s alone on two cores, so twenty
+     * nodes' daemons loading the central databases at once all gave up. An interconnect zone's server has one node.
+     */
+    private final Map<String, Object> loading = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /** {@code timeout}: each exec's deadline, as the engine's; the daemons live at most {@link DaemonCommands#lifetime}. */
@@ -129,9 +136,13 @@ public final class DetraceDaemons implements AutoCloseable {
         ExecTarget where = key.where();
         log.log(5, "Starting an ovn-detrace daemon in pod " + where.pod() + " (node " + where.node() + ")");
         execs.incrementAndGet();
+        String server = db.mode() == ClusterMode.CENTRAL ? DbAccess.CENTRAL_ZONE : db.zone();
         try {
             // loading the databases takes most of the exec's deadline at most, so a slow load fails cleanly
-            ExecResult r = exec.exec(where, DetraceCommands.start(db, key.command(), lifetime, timeout.multipliedBy(2).dividedBy(3)), timeout);
+            ExecResult r;
+            synchronized (loading.computeIfAbsent(server, z -> new Object())) {
+                r = exec.exec(where, DetraceCommands.start(db, key.command(), lifetime, timeout.multipliedBy(2).dividedBy(3)), timeout);
+            }
             Optional<String> dir = DetraceCommands.directory(r.stdout());
             if (r.ok() && dir.isPresent()) {
                 Daemon d = new Daemon(where, key.command(), dir.get(), System.nanoTime());

@@ -117,4 +117,41 @@ class DetraceCommandsTest {
         assertEquals(java.util.List.of(), d.daemons());
         assertEquals(Optional.empty(), d.route(POD, central, command), "closed: nothing more starts");
     }
+    @Test
+    void daemons_loading_one_central_database_start_one_at_a_time_and_interconnect_zones_at_once() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger loading = new java.util.concurrent.atomic.AtomicInteger(), most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.atomic.AtomicBoolean zones = new java.util.concurrent.atomic.AtomicBoolean();
+        DetraceDaemons d = new DetraceDaemons((t, command, timeout) -> {
+            most.accumulateAndGet(loading.incrementAndGet(), Math::max);
+            try {
+                // a load takes a while; an interconnect zone's start waits (up to 5 s) until the other zone's loads too
+                Thread.sleep(50);
+                if (zones.get()) {
+                    both.countDown();
+                    both.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            loading.decrementAndGet();
+            return new ExecResult(0, "/tmp/ovntrace-detrace.daemon%04d\n".formatted(n.incrementAndGet()), "", Duration.ZERO);
+        }, TIMEOUT, TraceLog.NONE);
+        DbAccess central = DbAccess.fromAddresses(ClusterMode.CENTRAL, DbAccess.CENTRAL_ZONE, "tcp:10.0.0.5:6641", "tcp:10.0.0.5:6642");
+        java.util.List<ExecTarget> nodes = java.util.stream.IntStream.range(0, 6)
+                .mapToObj(i -> new ExecTarget("ovn-kubernetes", "ovnkube-node-" + i, "ovnkube-node", "ovn-worker" + i)).toList();
+        nodes.parallelStream().forEach(w -> d.route(w, central, UpstreamSteps.ovnDetrace(central)).orElseThrow());
+        assertEquals(6, d.daemons().size());
+        assertEquals(1, most.get(), "one central database: its daemons load it one after another");
+
+        most.set(0);
+        zones.set(true);
+        DbAccess a = DbAccess.interconnect("ovn-worker0"), b = DbAccess.interconnect("ovn-worker1");
+        java.util.concurrent.CompletableFuture<?> first = java.util.concurrent.CompletableFuture.runAsync(
+                () -> d.route(nodes.get(0), a, UpstreamSteps.ovnDetrace(a)).orElseThrow());
+        d.route(nodes.get(1), b, UpstreamSteps.ovnDetrace(b)).orElseThrow();
+        first.get();
+        assertEquals(2, most.get(), "two zones, two database servers: their daemons load at once");
+    }
 }
