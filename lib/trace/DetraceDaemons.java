@@ -1,8 +1,6 @@
 package ovntrace.lib.trace;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,22 +161,11 @@ public final class DetraceDaemons implements AutoCloseable {
         return new State.Unavailable(why);
     }
 
-    /** Stops every daemon this session started, one exec per pod; one that cannot be reached stops itself later. */
+    /** Stops every daemon this session started, one exec per pod, all pods at once ({@link DaemonStops}); one that cannot be reached stops itself later. */
     @Override
     public void close() {
         closed = true;
-        Map<ExecTarget, List<String>> byPod = new LinkedHashMap<>();
-        for (Daemon d : started) byPod.computeIfAbsent(d.where(), w -> new ArrayList<>()).add("(" + DetraceCommands.stop(d.directory()) + ")");
-        byPod.forEach((where, stops) -> {
-            execs.incrementAndGet();
-            try {
-                ExecResult r = exec.exec(where, String.join("\n", stops), timeout);
-                if (!r.ok()) log.log(1, "Stopping ovn-detrace daemons in pod " + where.pod() + " ended with exit code " + r.exitCode());
-            } catch (PodExec.ExecException e) {
-                log.log(1, "Could not stop the ovn-detrace daemons in pod " + where.pod() + " (they stop themselves within "
-                        + lifetime.toMinutes() + " minutes): " + e.getMessage());
-            }
-        });
+        execs.addAndGet(DaemonStops.stopAll(exec, started, Daemon::where, d -> DetraceCommands.stop(d.directory()), timeout, lifetime, log, "ovn-detrace"));
         started.clear();
         daemons.clear();
     }

@@ -154,4 +154,30 @@ class DetraceCommandsTest {
         first.get();
         assertEquals(2, most.get(), "two zones, two database servers: their daemons load at once");
     }
+    @Test
+    void close_stops_every_pods_daemons_at_once_as_a_ctrl_c_leaves_only_seconds() throws Exception {
+        // each stop waits until another pod's stop runs too: one pod after another, the first would wait in vain
+        java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<String> alone = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DetraceDaemons d = new DetraceDaemons((t, command, timeout) -> {
+            if (command.startsWith("(D=")) {
+                together.countDown();
+                try {
+                    if (!together.await(30, java.util.concurrent.TimeUnit.SECONDS)) alone.add(t.node());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new ExecResult(0, "/tmp/ovntrace-detrace.daemon%04d\n".formatted(n.incrementAndGet()), "", Duration.ZERO);
+        }, TIMEOUT, TraceLog.NONE);
+        DbAccess central = DbAccess.fromAddresses(ClusterMode.CENTRAL, DbAccess.CENTRAL_ZONE, "tcp:10.0.0.5:6641", "tcp:10.0.0.5:6642");
+        for (int i = 0; i < 3; i++) {
+            d.route(new ExecTarget("ovn-kubernetes", "ovnkube-node-" + i, "ovnkube-node", "ovn-worker" + i), central,
+                    UpstreamSteps.ovnDetrace(central)).orElseThrow();
+        }
+        d.close();
+        assertEquals(java.util.List.of(), alone, "no pod's stop waited for another's");
+        assertEquals(6, d.execs(), "three starts, and one stop per pod");
+    }
 }
