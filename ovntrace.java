@@ -60,7 +60,7 @@
 //SOURCES lib/trace/Plan.java lib/trace/UpstreamSteps.java lib/trace/ConnectionSteps.java lib/trace/StepResult.java lib/trace/Tool.java
 //SOURCES lib/trace/TraceEngine.java lib/trace/TraceRequest.java lib/trace/TraceResult.java lib/trace/Verdict.java
 //SOURCES lib/trace/Verdicts.java lib/trace/DaemonCommands.java lib/trace/TraceDaemons.java lib/trace/ConntrackBudget.java
-//SOURCES lib/trace/DetraceCommands.java lib/trace/DetraceDaemons.java lib/trace/SessionDaemons.java lib/trace/DaemonStops.java
+//SOURCES lib/trace/DetraceCommands.java lib/trace/DetraceDaemons.java lib/trace/SessionDaemons.java lib/trace/DaemonStops.java lib/trace/DaemonTable.java
 //FILES templates/report.md.ftl=templates/report.md.ftl
 //FILES templates/report.html.ftl=templates/report.html.ftl
 //FILES templates/report.schema.json=templates/report.schema.json

@@ -144,7 +144,7 @@ public final class ExecRounds implements AutoCloseable {
             if (routes.containsKey(s) && outcomes.containsKey(s) && !options.daemons().answered(routes.get(s), outcomes.get(s).result())) again.add(s);
         }
         if (again.isEmpty()) return outcomes;
-        options.log().log(5, again.size() + " step(s) not answered by their ovn-trace daemon; running them one-shot");
+        options.log().log(5, again.size() + " step(s) not answered by their daemon; running them one-shot");
         again.forEach(s -> options.daemons().notAnswered(routes.get(s), outcomes.get(s).result()));
         outcomes.putAll(run(again, null, java.util.Set.of(), Map.of()));
         return outcomes;

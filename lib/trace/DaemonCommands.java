@@ -135,8 +135,7 @@ public final class DaemonCommands {
         String d = checked(dir);
         return "D=" + d + ";[ -d $D ]||exit 0;W=$(cat $D/watchdog 2>/dev/null);P=$(cat $D/pid 2>/dev/null)\n"
                 + "ovs-appctl --timeout=5 -t $D/ctl exit >/dev/null 2>&1;[ -n \"$W\" ]&&kill $W 2>/dev/null\n"
-                + "i=0;while [ -n \"$P\" ]&&kill -0 $P 2>/dev/null&&[ $i -lt 20 ];do sleep 0.1;i=$((i+1));done\n"
-                + "[ -n \"$P\" ]&&kill -0 $P 2>/dev/null&&kill -9 $P\nrm -rf $D";
+                + DaemonStops.END;
     }
 
     private static String control(String dir) {

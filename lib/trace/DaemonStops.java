@@ -28,6 +28,13 @@ final class DaemonStops {
     private DaemonStops() {}
 
     /**
+     * How a stop command ends, once it has asked the daemon in {@code $D} (pid {@code $P}) to go: waits up to two
+     * seconds for its process to end, kills it if it did not, removes the directory.
+     */
+    static final String END = "i=0;while [ -n \"$P\" ]&&kill -0 $P 2>/dev/null&&[ $i -lt 20 ];do sleep 0.1;i=$((i+1));done\n"
+            + "[ -n \"$P\" ]&&kill -0 $P 2>/dev/null&&kill -9 $P\nrm -rf $D";
+
+    /**
      * Runs each pod's stop commands ({@code stop} of each directory, in a subshell each) in one exec per pod, the
      * pods in parallel; returns the number of execs. {@code what} names the daemons in the log ("ovn-trace").
      */

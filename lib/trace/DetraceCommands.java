@@ -109,8 +109,7 @@ public final class DetraceCommands {
         String d = checked(dir);
         return "D=" + d + ";[ -d $D ]||exit 0;P=$(cat $D/pid 2>/dev/null)\n"
                 + "kill $(cat $D/watchdog $D/holder 2>/dev/null) 2>/dev/null\n"
-                + "i=0;while [ -n \"$P\" ]&&kill -0 $P 2>/dev/null&&[ $i -lt 20 ];do sleep 0.1;i=$((i+1));done\n"
-                + "[ -n \"$P\" ]&&kill -0 $P 2>/dev/null&&kill -9 $P\nrm -rf $D";
+                + DaemonStops.END;
     }
 
     private static String checked(String dir) {

@@ -32,20 +32,12 @@ public final class DetraceDaemons implements AutoCloseable {
 
     private record Key(ExecTarget where, String command) {}
 
-    private sealed interface State {
-        record Running(Daemon daemon) implements State {}
-
-        record Unavailable(String why) implements State {}
-    }
-
     private final PodExec exec;
     private final Duration timeout;
     private final Duration lifetime;
     private final TraceLog log;
-    private final Map<Key, State> daemons = new ConcurrentHashMap<>();
-    private final Map<Key, Object> locks = new ConcurrentHashMap<>();
+    private final DaemonTable<Key, Daemon> daemons;
     private final List<Daemon> started = new CopyOnWriteArrayList<>();
-    private final java.util.Set<Key> restarted = ConcurrentHashMap.newKeySet();
     private final AtomicInteger asked = new AtomicInteger();
     private final AtomicInteger unanswered = new AtomicInteger();
     private final AtomicInteger execs = new AtomicInteger();
@@ -63,14 +55,16 @@ public final class DetraceDaemons implements AutoCloseable {
         this.timeout = timeout;
         this.lifetime = DaemonCommands.lifetime(timeout);
         this.log = log;
+        this.daemons = new DaemonTable<>(Daemon::directory, Daemon::startedNanos, lifetime, timeout);
     }
 
     /** How to run {@code command}, an ovn-detrace planned in {@code where}'s pod: its daemon's ask, there; else empty. */
     public Optional<Routed> route(ExecTarget where, DbAccess db, String command) {
         if (closed || exec.access() != NodeAccess.LIVE || !DetraceCommands.detrace(db, command)) return Optional.empty();
-        if (!(daemon(new Key(where, command), db) instanceof State.Running r)) return Optional.empty();
+        Optional<Daemon> running = daemons.daemon(new Key(where, command), d -> false, key -> start(key, db), d -> { });
+        if (running.isEmpty()) return Optional.empty();
         asked.incrementAndGet();
-        Daemon d = r.daemon();
+        Daemon d = running.get();
         return Optional.of(new Routed(d.where(), DetraceCommands.ask(d.directory(), timeout), d.directory()));
     }
 
@@ -81,18 +75,8 @@ public final class DetraceDaemons implements AutoCloseable {
     public void notAnswered(Routed route, ExecResult result) {
         unanswered.incrementAndGet();
         if (result != null && result.exitCode() == DetraceCommands.BUSY) return;
-        daemons.forEach((key, s) -> {
-            if (s instanceof State.Running r && r.daemon().directory().equals(route.daemon())) {
-                synchronized (locks.get(key)) {
-                    if (daemons.get(key) != s) return;
-                    boolean again = restarted.add(key);
-                    log.log(1, "The ovn-detrace daemon in pod " + key.where().pod() + " did not answer; "
-                            + (again ? "starting a new one for the next trace" : "its traces run ovn-detrace one-shot from now on"));
-                    if (again) daemons.remove(key);
-                    else daemons.put(key, new State.Unavailable("its daemon stopped answering twice"));
-                }
-            }
-        });
+        daemons.gone(route.daemon(), (key, d, again) -> log.log(1, "The ovn-detrace daemon in pod " + key.where().pod()
+                + " did not answer; " + (again ? "starting a new one for the next trace" : "its traces run ovn-detrace one-shot from now on")));
     }
 
     /** How many ovn-detrace steps were routed to a daemon. */
@@ -107,7 +91,7 @@ public final class DetraceDaemons implements AutoCloseable {
 
     /** The daemons running now, one per node pod (and command). */
     public List<Daemon> daemons() {
-        return daemons.values().stream().filter(s -> s instanceof State.Running).map(s -> ((State.Running) s).daemon()).toList();
+        return daemons.running();
     }
 
     /** Exec calls made to start and stop daemons. */
@@ -115,22 +99,7 @@ public final class DetraceDaemons implements AutoCloseable {
         return execs.get();
     }
 
-    /** The pod's daemon, started now if there is none or the one there is near the end of its life. */
-    private State daemon(Key key, DbAccess db) {
-        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
-            State s = daemons.get(key);
-            // its watchdog ends it at the lifetime: a new one before an ask could still be waiting on the old one
-            boolean aging = s instanceof State.Running r
-                    && System.nanoTime() - r.daemon().startedNanos() > lifetime.minus(timeout.multipliedBy(2)).toNanos();
-            if (s == null || aging) {
-                s = start(key, db);
-                daemons.put(key, s);
-            }
-            return s;
-        }
-    }
-
-    private State start(Key key, DbAccess db) {
+    private DaemonTable.Started<Daemon> start(Key key, DbAccess db) {
         ExecTarget where = key.where();
         log.log(5, "Starting an ovn-detrace daemon in pod " + where.pod() + " (node " + where.node() + ")");
         execs.incrementAndGet();
@@ -146,7 +115,7 @@ public final class DetraceDaemons implements AutoCloseable {
                 Daemon d = new Daemon(where, key.command(), dir.get(), System.nanoTime());
                 started.add(d);
                 log.log(5, "ovn-detrace daemon in pod " + where.pod() + " reads " + dir.get() + "/in");
-                return new State.Running(d);
+                return DaemonTable.Started.running(d);
             }
             return unavailable(where, "the start command ended with exit code " + r.exitCode() + ": "
                     + LookupParsers.firstLine(r.stderr(), r.exitCode()));
@@ -156,9 +125,9 @@ public final class DetraceDaemons implements AutoCloseable {
         }
     }
 
-    private State unavailable(ExecTarget where, String why) {
+    private DaemonTable.Started<Daemon> unavailable(ExecTarget where, String why) {
         log.log(1, "No ovn-detrace daemon in pod " + where.pod() + " (its ovn-detrace runs one-shot): " + why);
-        return new State.Unavailable(why);
+        return DaemonTable.Started.unavailable(why);
     }
 
     /** Stops every daemon this session started, one exec per pod, all pods at once ({@link DaemonStops}); one that cannot be reached stops itself later. */

@@ -1,7 +1,6 @@
 package ovntrace.lib.trace;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,23 +42,15 @@ public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
         }
     }
 
-    private sealed interface State {
-        record Running(Daemon daemon) implements State {}
-
-        record Unavailable(String why) implements State {}
-    }
-
     private final PodExec exec;
     private final Duration timeout;
     private final Duration lifetime;
     private final TraceLog log;
-    private final Map<String, State> zones = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final DaemonTable<String, Daemon> zones;
     private final List<Daemon> started = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger execs = new AtomicInteger();
     private final AtomicInteger unanswered = new AtomicInteger();
     private final AtomicInteger ctAnswers = new AtomicInteger();
-    private final java.util.Set<String> restarted = ConcurrentHashMap.newKeySet();
     /** Each ct daemon's budget, by directory. */
     private final Map<String, ConntrackBudget> budgets = new ConcurrentHashMap<>();
     /** Answers that took more ct steps than their command's flags: the daemon is fine, the trace runs one-shot. */
@@ -79,6 +70,7 @@ public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
         this.lifetime = DaemonCommands.lifetime(timeout);
         this.log = log;
         this.ctStates = ctStates;
+        this.zones = new DaemonTable<>(Daemon::directory, Daemon::startedNanos, lifetime, timeout);
     }
 
     @Override
@@ -86,8 +78,9 @@ public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
         if (closed || db == null || exec.access() != NodeAccess.LIVE) return Optional.empty();
         Optional<DaemonCommands.Ask> ask = DaemonCommands.ask(db, command);
         if (ask.isEmpty() || ask.get().flags() > ctStates) return Optional.empty();
-        if (!(daemon(where, db, ask.get()) instanceof State.Running r)) return Optional.empty();
-        Daemon d = r.daemon();
+        Optional<Daemon> running = daemon(where, db, ask.get());
+        if (running.isEmpty()) return Optional.empty();
+        Daemon d = running.get();
         return Optional.of(new Routed(d.where(), DaemonCommands.trace(db, command, d.directory(), timeout), d.directory(), ask.get().flags()));
     }
 
@@ -129,18 +122,8 @@ public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
         synchronized (beyondFlags) {
             if (beyondFlags.remove(route)) return;
         }
-        zones.forEach((key, s) -> {
-            if (s instanceof State.Running r && r.daemon().directory().equals(route.daemon())) {
-                synchronized (locks.get(key)) {
-                    if (zones.get(key) != s) return;
-                    boolean again = restarted.add(key);
-                    log.log(1, "The ovn-trace daemon for zone " + r.daemon().name() + " did not answer; "
-                            + (again ? "starting a new one for the next trace" : "its traces run one-shot from now on"));
-                    if (again) zones.remove(key);
-                    else zones.put(key, new State.Unavailable("its daemon stopped answering twice"));
-                }
-            }
-        });
+        zones.gone(route.daemon(), (key, d, again) -> log.log(1, "The ovn-trace daemon for zone " + d.name() + " did not answer; "
+                + (again ? "starting a new one for the next trace" : "its traces run one-shot from now on")));
     }
 
     /** How many traces a daemon did not answer (the one-shot ran instead). */
@@ -155,16 +138,12 @@ public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
 
     /** The daemons running now, per zone one of each kind asked. */
     public List<Daemon> daemons() {
-        return zones.values().stream().filter(s -> s instanceof State.Running).map(s -> ((State.Running) s).daemon()).toList();
+        return zones.running();
     }
 
     /** Zones (and kinds) whose daemon could not start, and why: their traces run one-shot. */
     public Map<String, String> unavailable() {
-        Map<String, String> out = new LinkedHashMap<>();
-        zones.forEach((z, s) -> {
-            if (s instanceof State.Unavailable u) out.put(z, u.why());
-        });
-        return out;
+        return zones.unavailable();
     }
 
     /** Exec calls made to start and stop daemons (a run's own count leaves them out). */
@@ -176,27 +155,20 @@ public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
      * The zone's daemon of {@code ask}'s kind, started now if there is none, the one there is near the end of its
      * life, or (a ct daemon) its states left might not cover the trace; the trace's states are then reserved.
      */
-    private State daemon(ExecTarget where, DbAccess db, DaemonCommands.Ask ask) {
+    private Optional<Daemon> daemon(ExecTarget where, DbAccess db, DaemonCommands.Ask ask) {
         String zone = db.mode() == ClusterMode.CENTRAL ? DbAccess.CENTRAL_ZONE : db.zone();
         String key = ask.plain() ? zone : zone + " " + ask.ct().ovnTraceFlag();
-        synchronized (locks.computeIfAbsent(key, z -> new Object())) {
-            State s = zones.get(key);
-            // its watchdog ends it at the lifetime: a new one before a trace could still be asking the old one
-            boolean aging = s instanceof State.Running r
-                    && System.nanoTime() - r.daemon().startedNanos() > lifetime.minus(timeout.multipliedBy(2)).toNanos();
-            // the old one keeps answering what was already asked of it, and stops on close
-            boolean spent = s instanceof State.Running r && !ask.plain() && !budgets.get(r.daemon().directory()).fits(ask.flags());
-            if (spent) log.log(5, "The ovn-trace daemon for zone " + ((State.Running) s).daemon().name() + " has too few ct states left; starting a new one");
-            if (s == null || aging || spent) {
-                s = start(zone, ask.ct(), where, db);
-                zones.put(key, s);
-            }
-            if (s instanceof State.Running r && !ask.plain()) budgets.computeIfPresent(r.daemon().directory(), (d, b) -> b.reserve(ask.flags()));
-            return s;
-        }
+        // the old one keeps answering what was already asked of it, and stops on close
+        return zones.daemon(key, d -> {
+            boolean spent = !ask.plain() && !budgets.get(d.directory()).fits(ask.flags());
+            if (spent) log.log(5, "The ovn-trace daemon for zone " + d.name() + " has too few ct states left; starting a new one");
+            return spent;
+        }, k -> start(zone, ask.ct(), where, db), d -> {
+            if (!ask.plain()) budgets.computeIfPresent(d.directory(), (dir, b) -> b.reserve(ask.flags()));
+        });
     }
 
-    private State start(String zone, ConnectionSteps.CtState ct, ExecTarget where, DbAccess db) {
+    private DaemonTable.Started<Daemon> start(String zone, ConnectionSteps.CtState ct, ExecTarget where, DbAccess db) {
         String name = new Daemon(zone, ct, where, "", 0).name();
         log.log(5, "Starting an ovn-trace daemon for zone " + name + " in pod " + where.pod() + " (node " + where.node() + ")");
         execs.incrementAndGet();
@@ -208,7 +180,7 @@ public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
                 if (ct != null) budgets.put(d.directory(), ConntrackBudget.full(ctStates));
                 started.add(d);
                 log.log(5, "ovn-trace daemon for zone " + name + " listens at " + dir.get() + "/ctl");
-                return new State.Running(d);
+                return DaemonTable.Started.running(d);
             }
             return unavailable(name, "the start command ended with exit code " + r.exitCode() + ": "
                     + LookupParsers.firstLine(r.stderr(), r.exitCode()));
@@ -218,9 +190,9 @@ public final class TraceDaemons implements OvnTraceDaemons, AutoCloseable {
         }
     }
 
-    private State unavailable(String name, String why) {
+    private DaemonTable.Started<Daemon> unavailable(String name, String why) {
         log.log(1, "No ovn-trace daemon for zone " + name + " (its traces run one-shot): " + why);
-        return new State.Unavailable(why);
+        return DaemonTable.Started.unavailable(why);
     }
 
     /** Stops every daemon this session started, one exec per pod, all pods at once ({@link DaemonStops}); one that cannot be reached stops itself later. */
