@@ -181,6 +181,7 @@ public class ovntrace implements Callable<Integer> {
     @Option(names = {"--max-cells"}, paramLabel = "N", description = "matrix: refuse more than N traces (default ${DEFAULT-VALUE})") int maxCells = MatrixSpec.DEFAULT_MAX_CELLS;
     @Option(names = {"--parallel"}, paramLabel = "K", description = "matrix: traces in flight at once (1-32, default ${DEFAULT-VALUE})") int parallel = FanoutRunner.DEFAULT_PARALLEL;
     @Option(names = {"--per-node"}, paramLabel = "N", description = "matrix: traces in flight that exec into any one node (1-8, default ${DEFAULT-VALUE})") int perNode = FanoutRunner.DEFAULT_PER_NODE;
+    @Option(names = {"--detrace-all"}, description = "matrix: run ovn-detrace in every cell; by default only a cell that does not pass is traced again with it, to attribute the drop (a passed cell is judged by its ovn-trace and ofproto/trace steps)") boolean detraceAll;
     @Option(names = {"--sequential"}, hidden = true, description = "run every command in its own exec, one after another (for comparison)") boolean sequential;
     @Option(names = {"--completion"}, description = "print a bash/zsh completion script and exit (source <(ovntrace --completion))") boolean completion;
     @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "show this help and exit") boolean help;
@@ -306,7 +307,7 @@ public class ovntrace implements Callable<Integer> {
         TraceOptions traceOptions = new TraceOptions(src, srcNamespace, dst, dstNamespace, service, dstIp,
                 dstPort == null ? TraceOptions.defaults().dstPort() : dstPort, tcp, udp, addrFamily, skipDetrace, failFast);
         MatrixOptions matrixOptions = new MatrixOptions(traceOptions, srcSelector, dstSelector, allEndpoints, dstPort != null,
-                maxCells, parallel, perNode);
+                maxCells, parallel, perNode, detraceAll);
         if (matrixOptions.wanted()) return matrix(matrixOptions, options);
         TraceRequest request = traceOptions.validate();
         ReportOutputs reportOutputs = ReportOutputs.of(reports, format, templateDir);
@@ -340,7 +341,7 @@ public class ovntrace implements Callable<Integer> {
         if (offline != null) {
             try (OfflineCluster gathered = OfflineCluster.open(offline, options.log()::phase)) {
                 EngineOptions o = options.mode() == null ? options.withMode(gathered.mode()) : options;
-                return matrix(gathered.api(), gathered.exec(), gathered.exec(), null, o, spec, matrixOptions, reportOutputs);
+                return matrix(gathered.api(), gathered.exec(), gathered.exec(), null, o, spec.offline(), matrixOptions, reportOutputs);
             }
         }
         try (KubernetesClient client = KubeClients.connect(kubeconfig, context, options.timeout())) {

@@ -85,6 +85,14 @@ public record MatrixBuilder(Ovntrace session, MatrixOptions options) {
         return fanout(options.allEndpoints(), options.portGiven(), cells, options.parallel(), options.perNode());
     }
 
+    /**
+     * ovn-detrace in every cell; by default only a cell that does not pass is traced again with it (what it adds is
+     * the attribution of a drop, and on a large cluster it is most of a cell's cost).
+     */
+    public MatrixBuilder detraceAll() {
+        return new MatrixBuilder(session, options.withDetraceAll());
+    }
+
     /** Trace IPv6 addresses instead of IPv4. */
     public MatrixBuilder ip6() {
         return family("ip6");

@@ -6,6 +6,7 @@ import ovntrace.lib.fanout.FanoutRunner;
 import ovntrace.lib.fanout.LabelSelector;
 import ovntrace.lib.fanout.MatrixSpec;
 import ovntrace.lib.fanout.MatrixSpec.Destinations;
+import ovntrace.lib.fanout.MatrixSpec.Detrace;
 import ovntrace.lib.fanout.MatrixSpec.Pods;
 import ovntrace.lib.trace.TraceRequest;
 import ovntrace.lib.trace.TraceRequest.Target;
@@ -17,14 +18,14 @@ import ovntrace.lib.trace.TraceRequest.Target;
  * ({@link TraceOptions#validate()}), with a stand-in name where a selector replaces one.
  */
 public record MatrixOptions(TraceOptions trace, String srcSelector, String dstSelector, boolean allEndpoints,
-                            boolean portGiven, int maxCells, int parallel, int perNode) {
+                            boolean portGiven, int maxCells, int parallel, int perNode, boolean detraceAll) {
 
     /** Stands in for a selector's pods while the rest of the options are validated: any valid name would do. */
     private static final String STAND_IN = "selected-pod";
 
     public static MatrixOptions of(TraceOptions trace) {
         return new MatrixOptions(trace, "", "", false, false, MatrixSpec.DEFAULT_MAX_CELLS, FanoutRunner.DEFAULT_PARALLEL,
-                FanoutRunner.DEFAULT_PER_NODE);
+                FanoutRunner.DEFAULT_PER_NODE, false);
     }
 
     /**
@@ -47,6 +48,9 @@ public record MatrixOptions(TraceOptions trace, String srcSelector, String dstSe
         if (!dstSelector.isEmpty() && dstNamed) {
             throw usage("-dst-selector picks the destination pods: give either it or -dst, -service or -dst-ip, not several");
         }
+        if (detraceAll && t.skipDetrace()) {
+            throw usage("--detrace-all runs ovn-detrace in every cell and -skip-detrace in none: give one of them");
+        }
         if (allEndpoints && t.service().isEmpty()) {
             throw usage("--all-endpoints traces every endpoint of a Service: give -service SVC with it");
         }
@@ -66,7 +70,7 @@ public record MatrixOptions(TraceOptions trace, String srcSelector, String dstSe
         else if (request.target() instanceof Target.Service s) destinations = new Destinations.ToService(s.service(), allEndpoints);
         else destinations = new Destinations.ToIp(((Target.Ip) request.target()).address());
         return new MatrixSpec(sources, destinations, request.protocol(), portGiven ? OptionalInt.of(request.dstPort()) : OptionalInt.empty(),
-                t.families(), request.skipDetrace(), maxCells);
+                t.families(), t.skipDetrace() ? Detrace.NONE : detraceAll ? Detrace.EVERY_CELL : Detrace.CELLS_NOT_PASSED, maxCells);
     }
 
     private static LabelSelector selector(String flag, String text) {
@@ -87,14 +91,18 @@ public record MatrixOptions(TraceOptions trace, String srcSelector, String dstSe
 
     /** For the JShell builder: the same options with one part changed. */
     MatrixOptions with(TraceOptions trace) {
-        return new MatrixOptions(trace, srcSelector, dstSelector, allEndpoints, portGiven, maxCells, parallel, perNode);
+        return new MatrixOptions(trace, srcSelector, dstSelector, allEndpoints, portGiven, maxCells, parallel, perNode, detraceAll);
     }
 
     MatrixOptions withSelectors(String srcSelector, String dstSelector) {
-        return new MatrixOptions(trace, srcSelector, dstSelector, allEndpoints, portGiven, maxCells, parallel, perNode);
+        return new MatrixOptions(trace, srcSelector, dstSelector, allEndpoints, portGiven, maxCells, parallel, perNode, detraceAll);
+    }
+
+    MatrixOptions withDetraceAll() {
+        return new MatrixOptions(trace, srcSelector, dstSelector, allEndpoints, portGiven, maxCells, parallel, perNode, true);
     }
 
     MatrixOptions withFanout(boolean allEndpoints, boolean portGiven, int maxCells, int parallel, int perNode) {
-        return new MatrixOptions(trace, srcSelector, dstSelector, allEndpoints, portGiven, maxCells, parallel, perNode);
+        return new MatrixOptions(trace, srcSelector, dstSelector, allEndpoints, portGiven, maxCells, parallel, perNode, detraceAll);
     }
 }

@@ -116,11 +116,12 @@ public final class Ovntrace implements AutoCloseable {
     }
 
     MatrixRun run(MatrixOptions matrix) {
-        MatrixSpec spec = matrix.validate();
+        boolean live = cluster.exec().access() == NodeAccess.LIVE;
+        MatrixSpec spec = live ? matrix.validate() : matrix.validate().offline();
         List<Cell> cells = new MatrixResolver(cluster.api()).cells(spec);
         // live, the cells' plain ovn-trace steps ask one daemon per zone; offline there is no pod to keep one in
         try (SessionDaemons daemons = new SessionDaemons(cluster.exec(), options.timeout(), options.log())) {
-            EngineOptions o = cluster.exec().access() == NodeAccess.LIVE ? options.withOvnTraceDaemons(daemons) : options;
+            EngineOptions o = live ? options.withOvnTraceDaemons(daemons) : options;
             return new MatrixRun(FanoutRunner.engine(cluster.api(), cluster.exec(), o, matrix.parallel(), matrix.perNode())
                     .run(cells, outcome -> { }, () -> false));
         }

@@ -10,9 +10,21 @@ import ovntrace.lib.trace.TraceRequest.Target;
 
 /**
  * One trace of the matrix: the {@code row}-th source to the {@code column}-th destination, and the request that
- * traces it. A Service column that pins an endpoint traces exactly that backend.
+ * traces it. A Service column that pins an endpoint traces exactly that backend. {@code ifNotPassed}, when present,
+ * is the same trace with ovn-detrace, run instead of keeping the first one when that does not pass
+ * ({@link MatrixSpec.Detrace#CELLS_NOT_PASSED}).
  */
-public record Cell(int row, int column, Member source, Column destination, TraceRequest request) {
+public record Cell(int row, int column, Member source, Column destination, TraceRequest request,
+                   Optional<TraceRequest> ifNotPassed) {
+
+    public Cell(int row, int column, Member source, Column destination, TraceRequest request) {
+        this(row, column, source, destination, request, Optional.empty());
+    }
+
+    /** {@code request} with ovn-detrace skipped. */
+    static TraceRequest withoutDetrace(TraceRequest r) {
+        return new TraceRequest(r.source(), r.target(), r.protocol(), r.dstPort(), r.family(), true, r.failFast());
+    }
 
     /** A pod of the matrix and its node (null when the API did not say: the cell then holds no permit for it). */
     public record Member(PodRef pod, String node) {}

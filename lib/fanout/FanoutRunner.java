@@ -33,6 +33,12 @@ public final class FanoutRunner {
     /** Why the cells left are not run once one did not pass under --fail-fast. */
     static final String FAIL_FAST = "not run: --fail-fast, and an earlier cell did not pass";
 
+    /** The note of a cell that passed without ovn-detrace, and of one that could not be traced again with it. */
+    static final String NOT_DETRACED = "ovn-detrace not run: the cell passed without it (a matrix runs ovn-detrace only in"
+            + " the cells that do not pass, tracing them again; --detrace-all runs it in every cell)",
+            NOT_DETRACED_STOPPED = "ovn-detrace not run: the matrix was stopped before the cell was traced again with it",
+            NOT_DETRACED_AGAIN = "ovn-detrace not run: tracing the cell again with it failed: ";
+
     public static final int DEFAULT_PARALLEL = 4, MAX_PARALLEL = 32, DEFAULT_PER_NODE = 2, MAX_PER_NODE = 8;
 
     private final Function<TraceRequest, TraceResult> trace;
@@ -81,7 +87,7 @@ public final class FanoutRunner {
                     if (next.isPresent()) {
                         Cell cell = next.get();
                         pool.execute(() -> {
-                            CellOutcome outcome = runOne(cell);
+                            CellOutcome outcome = runOne(cell, stopped);
                             synchronized (lock) {
                                 record(outcomes, outcome, onDone);
                                 schedule.done(cell);
@@ -109,14 +115,30 @@ public final class FanoutRunner {
         onDone.accept(outcome);
     }
 
-    private CellOutcome runOne(Cell cell) {
+    private CellOutcome runOne(Cell cell, BooleanSupplier stopped) {
         try {
             TraceResult result = trace.apply(cell.request());
+            if (cell.ifNotPassed().isPresent()) {
+                result = CellVerdict.of(result) == CellVerdict.PASSED ? result.withNote(NOT_DETRACED)
+                        : stopped.getAsBoolean() ? result.withNote(NOT_DETRACED_STOPPED) : again(cell.ifNotPassed().get(), result);
+            }
             return CellOutcome.traced(cell, result, report.apply(result));
         } catch (TraceError e) {
             return CellOutcome.failedToRun(cell, oneLine(e.getMessage()));
         } catch (RuntimeException e) {
             return CellOutcome.failedToRun(cell, "unexpected error: " + oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+
+    /**
+     * A cell that did not pass, traced again with ovn-detrace: its report then attributes the drop. If that trace
+     * cannot run, the first one stands, with a note why it has no ovn-detrace.
+     */
+    private TraceResult again(TraceRequest detraced, TraceResult first) {
+        try {
+            return trace.apply(detraced).after(first);
+        } catch (RuntimeException e) {
+            return first.withNote(NOT_DETRACED_AGAIN + oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
 

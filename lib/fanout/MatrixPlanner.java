@@ -2,6 +2,7 @@ package ovntrace.lib.fanout;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import ovntrace.lib.cluster.PodRef;
@@ -9,6 +10,7 @@ import ovntrace.lib.cluster.Protocol;
 import ovntrace.lib.cluster.TraceError;
 import ovntrace.lib.fanout.Cell.Column;
 import ovntrace.lib.fanout.Cell.Member;
+import ovntrace.lib.fanout.MatrixSpec.Detrace;
 import ovntrace.lib.trace.TraceRequest;
 
 /** Pure: rows × columns → cells, refused above the cap before anything is traced. */
@@ -34,9 +36,11 @@ public final class MatrixPlanner {
         for (int r = 0; r < rows.size(); r++) {
             for (int c = 0; c < columns.size(); c++) {
                 Column column = columns.get(c);
-                TraceRequest request = new TraceRequest(rows.get(r).pod(), column.target(), spec.protocol(), column.port(),
-                        column.family().orElse(spec.family()), spec.skipDetrace(), false);
-                cells.add(new Cell(r, c, rows.get(r), column, request));
+                TraceRequest detraced = new TraceRequest(rows.get(r).pod(), column.target(), spec.protocol(), column.port(),
+                        column.family().orElse(spec.family()), spec.detrace() == Detrace.NONE, false);
+                cells.add(spec.detrace() == Detrace.CELLS_NOT_PASSED
+                        ? new Cell(r, c, rows.get(r), column, Cell.withoutDetrace(detraced), Optional.of(detraced))
+                        : new Cell(r, c, rows.get(r), column, detraced));
             }
         }
         return List.copyOf(cells);

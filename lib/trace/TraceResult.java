@@ -33,6 +33,19 @@ public record TraceResult(TraceRequest request, ClusterMode mode, Endpoint sourc
         return Verdicts.overall(legs().stream().map(LegResult::verdict).toList());
     }
 
+    /** The same result with one more note. */
+    public TraceResult withNote(String note) {
+        List<String> more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        return new TraceResult(request, mode, source, destination, service, connection, steps, List.copyOf(more), elapsed, execCalls);
+    }
+
+    /** This result, its time and exec calls counting {@code earlier}'s too (a trace this one repeated). */
+    public TraceResult after(TraceResult earlier) {
+        return new TraceResult(request, mode, source, destination, service, connection, steps, notes,
+                elapsed.plus(earlier.elapsed), execCalls + earlier.execCalls);
+    }
+
     public boolean allPassed() {
         return steps.stream().allMatch(s -> s.verdict() == Verdict.PASS || s.verdict() == Verdict.SKIPPED || Verdicts.unavailableOffline(s));
     }

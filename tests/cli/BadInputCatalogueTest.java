@@ -161,6 +161,8 @@ class BadInputCatalogueTest {
                 c("--parallel 33", 2, List.of("--parallel", "33"), "-src-selector", "app=web", "-dst", B, "-tcp", "--parallel", "33"),
                 c("--per-node 0", 2, List.of("--per-node", "0"), "-src-selector", "app=web", "-dst", B, "-tcp", "--per-node", "0"),
                 c("--per-node 9", 2, List.of("--per-node", "9"), "-src-selector", "app=web", "-dst", B, "-tcp", "--per-node", "9"),
+                c("--detrace-all with -skip-detrace", 2, List.of("--detrace-all", "-skip-detrace", "give one"),
+                        "-src-selector", "app=web", "-dst", B, "-tcp", "--detrace-all", "-skip-detrace"),
                 c("--max-cells 0", 2, List.of("--max-cells", "0"), "-src-selector", "app=web", "-dst", B, "-tcp", "--max-cells", "0"),
                 c("--parallel abc", 2, List.of("--parallel", "abc"), "-src-selector", "app=web", "-dst", B, "-tcp", "--parallel", "abc"),
                 c("matrix selecting no pods", 2, List.of("no pods in namespace default match selector app=nosuch"),

@@ -25,7 +25,8 @@ import ovntrace.support.Sandboxes.Sandbox;
  * Issue 14, item 3a on the local cluster's default topology (OVN 23.03, interconnect and central): every fedora pod to
  * every endpoint of Service default/fedora is a 3 × 3 matrix that passes, each cell traced to the endpoint its column
  * names; the fedora pods to shop's api pods are all dropped by shop's default deny, the matrix exits 255 and every
- * cell, on the console and in the report, names that NetworkPolicy.
+ * cell, on the console and in the report, names that NetworkPolicy. ovn-detrace runs only in the cells that fail
+ * (traced again with it), and a passed cell's report says why it has none.
  */
 class MatrixEndToEndTest {
 
@@ -53,6 +54,20 @@ class MatrixEndToEndTest {
         return OvntraceCli.run(argv.toArray(String[]::new));
     }
 
+    /** The labels of a cell's steps run by {@code tool}, in every leg of its report. */
+    static List<String> tools(JsonNode cell, String tool) {
+        List<String> labels = new ArrayList<>();
+        cell.path("report").findParents("tool").forEach(step -> {
+            if (step.path("tool").asText().equals(tool) && step.has("command")) labels.add(step.path("label").asText());
+        });
+        return labels;
+    }
+
+    /** Asserts that {@code tools} does not pass vacuously: a cell's report has its steps where it looks. */
+    static void assertHasSteps(JsonNode cell) {
+        assertTrue(tools(cell, "ovn-trace").size() >= 3, "the report's steps are where tools() looks: " + cell.path("report"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("clusters")
     void every_fedora_pod_reaches_every_endpoint_of_service_fedora(Cluster cluster) throws Exception {
@@ -76,6 +91,9 @@ class MatrixEndToEndTest {
             String pinned = cell.path("destination").asText().replaceAll(".* → ", "");
             assertEquals("default/" + pinned, cell.at("/report/service/backend").asText(), "the cell traced the endpoint of its column");
             assertEquals("pass", cell.at("/report/verdict").asText());
+            assertHasSteps(cell);
+            assertEquals(List.of(), tools(cell, "ovn-detrace"), "a passed cell is not traced with ovn-detrace");
+            assertTrue(cell.at("/report/notes").toString().contains("--detrace-all"), "and says so: " + cell.at("/report/notes"));
         }
     }
 
@@ -97,6 +115,7 @@ class MatrixEndToEndTest {
         for (JsonNode cell : report.path("cells")) {
             assertEquals("failed", cell.path("verdict").asText());
             assertEquals("fail", cell.at("/report/connection/request/verdict").asText());
+            assertTrue(tools(cell, "ovn-detrace").size() >= 2, "a failed cell is traced again, with ovn-detrace: " + cell.at("/report/notes"));
         }
         String page = Files.readString(html);
         assertTrue(page.contains("<a href=\"#cell-0-0\""), "the grid links to the cell's section");

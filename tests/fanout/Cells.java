@@ -35,9 +35,17 @@ final class Cells {
     }
 
     static MatrixSpec spec(int maxCells, List<AddressFamily> families) {
+        return spec(maxCells, families, MatrixSpec.Detrace.EVERY_CELL);
+    }
+
+    static MatrixSpec spec(MatrixSpec.Detrace detrace) {
+        return spec(400, List.of(AddressFamily.IP4), detrace);
+    }
+
+    static MatrixSpec spec(int maxCells, List<AddressFamily> families, MatrixSpec.Detrace detrace) {
         return new MatrixSpec(new Pods.Selected("shop", LabelSelector.parse("app=front")),
                 new Destinations.ToService(new PodRef("shop", "api"), true), Protocol.TCP, OptionalInt.empty(), families,
-                false, maxCells);
+                detrace, maxCells);
     }
 
     /** One cell from {@code source} on its node to a pod on {@code destinationNode}. */

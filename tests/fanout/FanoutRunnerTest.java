@@ -129,4 +129,59 @@ class FanoutRunnerTest {
         assertEquals(1, result.exitCode());
         assertTrue(result.summary().endsWith(", 11 not run"), result.summary());
     }
+
+    /** The cells of {@link #cells()} as a matrix plans them by default: without ovn-detrace, and with it if not passed. */
+    static List<Cell> detracedIfNotPassed() {
+        return cells().stream().map(c -> new Cell(c.row(), c.column(), c.source(), c.destination(),
+                Cell.withoutDetrace(c.request()), java.util.Optional.of(c.request()))).toList();
+    }
+
+    @Test
+    void only_a_cell_that_does_not_pass_is_traced_again_with_ovn_detrace_and_reported_from_that_trace() {
+        List<Cell> cells = detracedIfNotPassed().subList(0, 3);
+        List<String> ran = Collections.synchronizedList(new ArrayList<>());
+        Function<TraceRequest, TraceResult> trace = request -> {
+            Cell cell = cells.stream().filter(c -> c.request() == request || c.ifNotPassed().get() == request).findFirst().orElseThrow();
+            ran.add(cell.id() + (request.skipDetrace() ? "" : " with ovn-detrace"));
+            // row 1 drops; its second trace shows it too (and its ovn-detrace would say by which ACL)
+            return Cells.traced(request, cell.row() == 1 ? Verdict.FAIL : Verdict.PASS);
+        };
+        MatrixResult result = new FanoutRunner(trace, r -> null, 1, 1).run(cells, o -> { }, () -> false);
+        assertEquals(List.of("cell-0-0", "cell-1-0", "cell-1-0 with ovn-detrace", "cell-2-0"), ran);
+        CellOutcome passed = result.outcomes().get(0), failed = result.outcomes().get(1);
+        assertEquals(List.of(FanoutRunner.NOT_DETRACED), passed.result().notes(), "a passed cell says why it has no ovn-detrace");
+        assertEquals(CellVerdict.FAILED, failed.verdict());
+        assertEquals(false, failed.result().request().skipDetrace(), "the failed cell is reported from its trace with ovn-detrace");
+        assertEquals(List.of(), failed.result().notes());
+        assertEquals(2, failed.result().execCalls(), "its exec calls count both traces");
+        assertEquals(255, result.exitCode());
+    }
+
+    @Test
+    void a_cell_whose_trace_with_ovn_detrace_cannot_run_keeps_its_first_verdict_and_says_why() {
+        List<Cell> cells = detracedIfNotPassed().subList(0, 1);
+        MatrixResult result = new FanoutRunner(request -> {
+            if (!request.skipDetrace()) throw new TraceError("Failed to get information from pod front-0: pods \"front-0\" not found");
+            return Cells.traced(request, Verdict.INCONCLUSIVE);
+        }, r -> null, 1, 1).run(cells, o -> { }, () -> false);
+        CellOutcome only = result.outcomes().get(0);
+        assertEquals(CellVerdict.INCONCLUSIVE, only.verdict(), "not an error cell: its first trace ran");
+        assertTrue(only.result().notes().get(0).startsWith(FanoutRunner.NOT_DETRACED_AGAIN)
+                && only.result().notes().get(0).contains("not found"), only.result().notes().toString());
+    }
+
+    @Test
+    void a_stop_between_a_cells_two_traces_keeps_the_first_and_says_so() {
+        List<Cell> cells = detracedIfNotPassed().subList(0, 1);
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger traces = new AtomicInteger();
+        MatrixResult result = new FanoutRunner(request -> {
+            traces.incrementAndGet();
+            stopped.set(true);
+            return Cells.traced(request, Verdict.FAIL);
+        }, r -> null, 1, 1).run(cells, o -> { }, stopped::get);
+        assertEquals(1, traces.get());
+        assertEquals(List.of(FanoutRunner.NOT_DETRACED_STOPPED), result.outcomes().get(0).result().notes());
+        assertEquals(CellVerdict.FAILED, result.outcomes().get(0).verdict());
+    }
 }

@@ -96,4 +96,22 @@ class MatrixPlannerTest {
         assertEquals("shop/front-0 → shop/api-0:5432/TCP", cells.get(0).label());
         assertEquals(AddressFamily.IP6, cells.get(0).request().family());
     }
+
+    @Test
+    void by_default_a_cell_runs_without_ovn_detrace_and_holds_the_same_trace_with_it_for_when_it_does_not_pass() {
+        List<Column> columns = MatrixPlanner.podColumns(BACKENDS, 80);
+        Cell byDefault = MatrixPlanner.plan(Cells.spec(MatrixSpec.Detrace.CELLS_NOT_PASSED), FRONTS, columns).get(0);
+        assertTrue(byDefault.request().skipDetrace(), "the first trace skips ovn-detrace");
+        assertTrue(byDefault.ifNotPassed().isPresent());
+        assertEquals(false, byDefault.ifNotPassed().get().skipDetrace());
+        assertEquals(byDefault.request().target(), byDefault.ifNotPassed().get().target(), "the same trace, with ovn-detrace");
+        Cell every = MatrixPlanner.plan(Cells.spec(MatrixSpec.Detrace.EVERY_CELL), FRONTS, columns).get(0);
+        assertEquals(false, every.request().skipDetrace());
+        assertTrue(every.ifNotPassed().isEmpty(), "--detrace-all: one trace per cell");
+        Cell none = MatrixPlanner.plan(Cells.spec(MatrixSpec.Detrace.NONE), FRONTS, columns).get(0);
+        assertTrue(none.request().skipDetrace() && none.ifNotPassed().isEmpty(), "-skip-detrace: none, ever");
+        assertEquals(MatrixSpec.Detrace.EVERY_CELL, Cells.spec(MatrixSpec.Detrace.CELLS_NOT_PASSED).offline().detrace(),
+                "offline ovn-detrace is not available: no cell is traced again for it");
+        assertEquals(MatrixSpec.Detrace.NONE, Cells.spec(MatrixSpec.Detrace.NONE).offline().detrace());
+    }
 }

@@ -40,7 +40,7 @@ class MatrixResolverTest {
     }
 
     static MatrixSpec spec(Pods sources, Destinations destinations, Protocol protocol) {
-        return new MatrixSpec(sources, destinations, protocol, OptionalInt.empty(), List.of(AddressFamily.IP4), false, 400);
+        return new MatrixSpec(sources, destinations, protocol, OptionalInt.empty(), List.of(AddressFamily.IP4), MatrixSpec.Detrace.EVERY_CELL, 400);
     }
 
     @Test
