@@ -75,7 +75,9 @@ scale() {
   else
     ./jbang sandbox.java generate --nodes "$nodes" --pods-per-node "$ppn" --namespaces "$nss" --services "$svcs" \
       --policies "$pols" --mode central -o "$dir.yaml"
-    trap './jbang sandbox.java down --dir "$dir" >/dev/null 2>&1 || true; rm -f "$dir.yaml"' EXIT
+    # expanded now: $dir is local to this function and gone by the time the EXIT trap runs (set -u then failed and
+    # left the cluster running)
+    trap "./jbang sandbox.java down --dir '$dir' >/dev/null 2>&1 || true; rm -f '$dir.yaml'" EXIT
     echo "ovntrace bench: scale, $nodes nodes x $ppn pods, $svcs Services, $pols NetworkPolicies, central"
     ./jbang sandbox.java up --dir "$dir" --topology "$dir.yaml" 2>&1 >/dev/null | grep '^sandbox up in' | sed 's/^/   /'
     kc=$dir/kubeconfig

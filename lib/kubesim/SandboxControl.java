@@ -117,6 +117,10 @@ public final class SandboxControl {
         if (status(layout).state() == SandboxStatus.State.FOREIGN_DIR) {
             throw foreign(layout);
         }
+        if (!Files.exists(layout.base()) && !Files.exists(SandboxLock.file(layout))) {
+            // nothing was ever started here (a mistyped --dir): taking the lock would create DIR.lock and its parents
+            return List.of();
+        }
         SandboxLock lock = SandboxLock.acquire(layout, "down");
         List<String> survivors = List.of();
         try {

@@ -43,4 +43,12 @@ class SandboxLockTest {
         assertEquals(java.util.List.of(), SandboxControl.down(layout), "free again once released");
         assertFalse(Files.exists(SandboxLock.file(layout)), "down removes the lock file with the directory");
     }
+
+    @Test
+    void down_of_a_directory_where_nothing_was_started_creates_nothing() throws Exception {
+        Path parent = Path.of(System.getProperty("java.io.tmpdir"), "ovt-no-sandbox-" + ProcessHandle.current().pid());
+        SandboxLayout layout = new SandboxLayout(parent.resolve("typo"));
+        assertEquals(java.util.List.of(), SandboxControl.down(layout));
+        assertFalse(Files.exists(parent), "a mistyped --dir leaves no directory behind (down once created DIR.lock's parents)");
+    }
 }
