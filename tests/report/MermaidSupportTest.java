@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import ovntrace.support.Mermaid;
+import ovntrace.support.Processes;
 
 /** The test-side Mermaid checker itself: it must accept what Mermaid accepts and report what Mermaid rejects. */
 class MermaidSupportTest {
@@ -49,6 +55,27 @@ class MermaidSupportTest {
     void labels_come_back_as_mermaid_displays_them() {
         Mermaid.Result r = Mermaid.assertValid("flowchart LR\n  a[\"say #quot;hi#quot; #lt;b#gt;\"] --> b[\"x → y | z\"]\n");
         assertEquals(List.of("say \"hi\" <b>", "x → y | z"), r.labels().stream().filter(l -> !l.isEmpty()).toList());
+    }
+
+    /** The copy of mermaid.min.js goes with the test JVM that made it (its folder stayed in /tmp after every run). */
+    @Test
+    void the_bundle_folder_is_gone_when_the_jvm_exits(@TempDir Path tmp) throws Exception {
+        Path child = tmp.resolve("MakeBundle.java");
+        Files.writeString(child, """
+                public class MakeBundle {
+                    public static void main(String[] args) throws Exception {
+                        var m = Class.forName("ovntrace.support.Mermaid").getDeclaredMethod("bundleDir");
+                        m.setAccessible(true);
+                        System.out.println(m.invoke(null));
+                    }
+                }
+                """);
+        Processes.Outcome o = Processes.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), child.toString()), tmp, Map.of(), Duration.ofMinutes(2));
+        assertEquals(0, o.exitCode(), o.describe());
+        Path bundle = Path.of(o.stdout().strip());
+        assertTrue(bundle.getFileName().toString().startsWith("ovntrace-mermaid-"), o.describe());
+        assertFalse(Files.exists(bundle), bundle + " left behind");
     }
 
     private static List<String> sortedNonEmpty(List<String> labels) {

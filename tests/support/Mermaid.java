@@ -148,8 +148,9 @@ public final class Mermaid {
             if (in == null) throw new AssertionError("the Mermaid WebJar has no " + resource);
             Files.copy(in, dir.resolve("mermaid.min.js"), StandardCopyOption.REPLACE_EXISTING);
         }
-        dir.resolve("mermaid.min.js").toFile().deleteOnExit();
+        // deleteOnExit runs in reverse order of registration: the folder first, so that it is empty when deleted
         dir.toFile().deleteOnExit();
+        dir.resolve("mermaid.min.js").toFile().deleteOnExit();
         bundleDir = dir;
         return dir;
     }
