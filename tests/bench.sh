@@ -9,6 +9,7 @@
 #   RUNS=9 tests/bench.sh     # runs per variant (default 7)
 #   tests/bench.sh daemon     # one-shot ovn-trace against an ovn-trace --detach daemon (tool and whole runs)
 #   tests/bench.sh scale      # a generated large central cluster: up, one trace, 100 daemon traces, a 10x10 matrix
+#                             # (MODE=ic: an interconnect one, a zone per node)
 #   tests/bench.sh startup    # start-up only, no cluster: `--help` and `--version` through plain `java -cp`, the
 #                             # script, the catalog alias (launch cache on and off) and ovntrace.jar, with hyperfine
 #   tests/bench.sh process    # whole process of the docs-example trace and of --help, with hyperfine: the catalog
@@ -61,11 +62,12 @@ startup() {
 if [ "${1:-}" = startup ]; then startup; exit 0; fi
 
 # Scale: a generated central cluster (ovntrace-sandbox generate; sizes from NODES, PODS_PER_NODE, NAMESPACES, SERVICES,
-# POLICIES; defaults: what this 2-core machine starts in a few minutes) started here, or the one in SCALE_KUBECONFIG.
+# POLICIES, MODE; defaults: what this 2-core machine starts in a few minutes) started here, or the one in SCALE_KUBECONFIG.
 # Figures, side by side in one run: `up` time and memory; one trace (whole process); one-shot ovn-trace against one
 # daemon asked 100 traces (target <= 3x); a 10x10 matrix of the bench pods (target <= 10x one trace). Asserts nothing.
 scale() {
   local nodes=${NODES:-20} ppn=${PODS_PER_NODE:-100} nss=${NAMESPACES:-40} svcs=${SERVICES:-200} pols=${POLICIES:-100}
+  local mode=${MODE:-central}
   local dir="/tmp/ovntrace-scale-$$" kc t0 t1 one matrix_ms summary
   ./jbang build ovntrace.java >/dev/null 2>&1
   CP=$(./jbang info classpath ovntrace.java 2>/dev/null)
@@ -74,11 +76,11 @@ scale() {
     echo "ovntrace bench: scale, the running cluster of $kc"
   else
     ./jbang sandbox.java generate --nodes "$nodes" --pods-per-node "$ppn" --namespaces "$nss" --services "$svcs" \
-      --policies "$pols" --mode central -o "$dir.yaml"
+      --policies "$pols" --mode "$mode" -o "$dir.yaml"
     # expanded now: $dir is local to this function and gone by the time the EXIT trap runs (set -u then failed and
     # left the cluster running)
     trap "./jbang sandbox.java down --dir '$dir' >/dev/null 2>&1 || true; rm -f '$dir.yaml'" EXIT
-    echo "ovntrace bench: scale, $nodes nodes x $ppn pods, $svcs Services, $pols NetworkPolicies, central"
+    echo "ovntrace bench: scale, $nodes nodes x $ppn pods, $svcs Services, $pols NetworkPolicies, $mode"
     ./jbang sandbox.java up --dir "$dir" --topology "$dir.yaml" 2>&1 >/dev/null | grep '^sandbox up in' | sed 's/^/   /'
     kc=$dir/kubeconfig
   fi
