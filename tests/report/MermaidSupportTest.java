@@ -70,8 +70,7 @@ class MermaidSupportTest {
                     }
                 }
                 """);
-        Processes.Outcome o = Processes.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), child.toString()), tmp, Map.of(), Duration.ofMinutes(2));
+        Processes.Outcome o = Processes.run(Processes.java(child.toString()), tmp, Map.of(), Duration.ofMinutes(2));
         assertEquals(0, o.exitCode(), o.describe());
         Path bundle = Path.of(o.stdout().strip());
         assertTrue(bundle.getFileName().toString().startsWith("ovntrace-mermaid-"), o.describe());

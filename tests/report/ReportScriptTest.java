@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,7 @@ import ovntrace.support.TestTraces;
 class ReportScriptTest {
 
     private static Processes.Outcome run(Path dir, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "report"));
+        List<String> cmd = Processes.java("report");
         cmd.addAll(List.of(args));
         return Processes.run(cmd, dir, Map.of(), Duration.ofSeconds(60));
     }

@@ -21,6 +21,14 @@ public final class Processes {
 
     private Processes() {}
 
+    /** A fresh JVM of this test JVM's Java on the test class path: {@code java -cp <test class path> ARGS}. */
+    public static List<String> java(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path")));
+        command.addAll(List.of(args));
+        return command;
+    }
+
     public static Outcome run(List<String> command, Path workDir, Map<String, String> env, Duration timeout) {
         try {
             Path out = Files.createTempFile("ovntrace-test", ".out"), err = Files.createTempFile("ovntrace-test", ".err");
