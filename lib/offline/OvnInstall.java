@@ -1,5 +1,7 @@
 package ovntrace.lib.offline;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import ovntrace.lib.cluster.DbRole;
@@ -12,6 +14,18 @@ import ovntrace.lib.cluster.DbRole;
 public record OvnInstall(Optional<Path> root, String nbSchema, String sbSchema) {
 
     public static final Path ROOT_25_03 = Path.of("/var/cache/ovntrace/root-25.03");
+
+    /**
+     * A new private folder in {@code root}'s {@code /tmp}, where a root's tools can reach it (sockets, copies). Its
+     * name carries this process's id ({@code ovntrace-offline-<pid>-...}): several ovntrace processes share a root, and
+     * a folder left by one that was killed says whose it was.
+     */
+    static Path privateTmp(Path root) throws IOException {
+        return Files.createTempDirectory(root.resolve("tmp"), TMP_PREFIX + ProcessHandle.current().pid() + "-");
+    }
+
+    /** How every ovntrace temporary folder's name starts. */
+    public static final String TMP_PREFIX = "ovntrace-offline-";
 
     public String schema(DbRole role) {
         return role == DbRole.NB ? nbSchema : sbSchema;

@@ -58,7 +58,7 @@ public final class OvsdbServers implements AutoCloseable {
         OvsdbServers s;
         try {
             s = new OvsdbServers(root, root.isPresent()
-                    ? Files.createTempDirectory(root.get().resolve("tmp"), "ovntrace-offline-") : Files.createDirectories(hostRun));
+                    ? OvnInstall.privateTmp(root.get()) : Files.createDirectories(hostRun));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a folder for the database servers: " + e.getMessage(), e);
         }

@@ -91,7 +91,7 @@ final class OvsdbTool {
             Path in = input, out = output;
             List<String> argv = new ArrayList<>();
             if (root.isPresent()) {
-                box = Files.createTempDirectory(root.get().resolve("tmp"), "ovntrace-offline-");
+                box = OvnInstall.privateTmp(root.get());
                 in = Files.copy(input, box.resolve("in.db"));
                 out = output == null ? null : box.resolve("out.db");
                 argv.addAll(List.of("chroot", root.get().toString()));

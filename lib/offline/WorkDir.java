@@ -27,7 +27,7 @@ final class WorkDir {
 
     static Path create() {
         try {
-            return Files.createTempDirectory(base(), "ovntrace-offline-");
+            return Files.createTempDirectory(base(), OvnInstall.TMP_PREFIX);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder for the database copies: " + e.getMessage(), e);
         }

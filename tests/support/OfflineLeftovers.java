@@ -12,13 +12,16 @@ import ovntrace.lib.offline.OvnInstall;
 /**
  * What offline runs could leave behind, watched from {@link #watch} to {@link #close}: anything in the folder their
  * copies go to (the runs are pointed at a folder of the test's own with the {@code ovntrace.tmpdir} property), a new
- * {@code ovntrace-offline-*} folder in the OVN 25.03 root's {@code /tmp} (where that version's servers keep their
- * sockets), or a process started by this JVM whose command line names such a folder (a database server). Other
- * processes on the machine may run offline traces at the same time, so nothing of theirs is counted.
+ * {@code ovntrace-offline-<this JVM's pid>-*} folder in the OVN 25.03 root's {@code /tmp} (where that version's
+ * servers keep their sockets), or a process started by this JVM whose command line names such a folder (a database
+ * server). Other processes on the machine (another test JVM, a user's offline trace) may make and remove their own
+ * folders there at the same time, so nothing of theirs is counted.
  */
 public final class OfflineLeftovers implements AutoCloseable {
 
     static final String PREFIX = "ovntrace-offline";
+    /** How this JVM's folders in the root's /tmp are named (OvnInstall#privateTmp). */
+    static final String OURS = PREFIX + "-" + ProcessHandle.current().pid() + "-";
     static final String PROPERTY = "ovntrace.tmpdir";
     static final Path ROOT_TMP = OvnInstall.ROOT_25_03.resolve("tmp");
 
@@ -61,7 +64,7 @@ public final class OfflineLeftovers implements AutoCloseable {
         Set<String> found = new TreeSet<>();
         if (!Files.isDirectory(dir)) return found;
         try (Stream<Path> s = Files.list(dir)) {
-            s.filter(p -> !dir.equals(ROOT_TMP) || p.getFileName().toString().startsWith(PREFIX)).forEach(p -> found.add(p.toString()));
+            s.filter(p -> !dir.equals(ROOT_TMP) || p.getFileName().toString().startsWith(OURS)).forEach(p -> found.add(p.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
