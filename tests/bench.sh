@@ -61,8 +61,9 @@ startup() {
 }
 if [ "${1:-}" = startup ]; then startup; exit 0; fi
 
-# Scale: a generated central (MODE=ic: interconnect) cluster (ovntrace-sandbox generate; sizes from NODES, PODS_PER_NODE, NAMESPACES, SERVICES,
-# POLICIES, MODE; defaults: what this 2-core machine starts in a few minutes) started here, or the one in SCALE_KUBECONFIG.
+# Scale: a generated central cluster (MODE=ic: interconnect; ovntrace-sandbox generate; sizes from NODES, PODS_PER_NODE,
+# NAMESPACES, SERVICES, POLICIES; defaults: what this 2-core machine starts in a few minutes) started here, or the one in
+# SCALE_KUBECONFIG.
 # Figures, side by side in one run: `up` time and memory; one trace (whole process); one-shot ovn-trace against one
 # daemon asked 100 traces (target <= 3x); a 10x10 matrix of the bench pods (target <= 10x one trace). Asserts nothing.
 scale() {

@@ -15,17 +15,21 @@ public record OvnInstall(Optional<Path> root, String nbSchema, String sbSchema) 
 
     public static final Path ROOT_25_03 = Path.of("/var/cache/ovntrace/root-25.03");
 
-    /**
-     * A new private folder in {@code root}'s {@code /tmp}, where a root's tools can reach it (sockets, copies). Its
-     * name carries this process's id ({@code ovntrace-offline-<pid>-...}): several ovntrace processes share a root, and
-     * a folder left by one that was killed says whose it was.
-     */
-    static Path privateTmp(Path root) throws IOException {
-        return Files.createTempDirectory(root.resolve("tmp"), TMP_PREFIX + ProcessHandle.current().pid() + "-");
-    }
-
     /** How every ovntrace temporary folder's name starts. */
     public static final String TMP_PREFIX = "ovntrace-offline-";
+
+    /**
+     * How this process's folders in a root's {@code /tmp} are named: {@code ovntrace-offline-<pid>-}. Several ovntrace
+     * processes share a root, and a folder left by one that was killed says whose it was.
+     */
+    public static String ownTmpPrefix() {
+        return TMP_PREFIX + ProcessHandle.current().pid() + "-";
+    }
+
+    /** A new private folder in {@code root}'s {@code /tmp}, where a root's tools can reach it (sockets, copies). */
+    static Path privateTmp(Path root) throws IOException {
+        return Files.createTempDirectory(root.resolve("tmp"), ownTmpPrefix());
+    }
 
     public String schema(DbRole role) {
         return role == DbRole.NB ? nbSchema : sbSchema;

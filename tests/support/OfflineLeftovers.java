@@ -19,9 +19,6 @@ import ovntrace.lib.offline.OvnInstall;
  */
 public final class OfflineLeftovers implements AutoCloseable {
 
-    static final String PREFIX = "ovntrace-offline";
-    /** How this JVM's folders in the root's /tmp are named (OvnInstall#privateTmp). */
-    static final String OURS = PREFIX + "-" + ProcessHandle.current().pid() + "-";
     static final String PROPERTY = "ovntrace.tmpdir";
     static final Path ROOT_TMP = OvnInstall.ROOT_25_03.resolve("tmp");
 
@@ -50,7 +47,7 @@ public final class OfflineLeftovers implements AutoCloseable {
         Set<String> root = list(ROOT_TMP);
         root.removeAll(rootTmpBefore);
         found.addAll(root);
-        ProcessHandle.current().descendants().forEach(p -> p.info().commandLine().filter(c -> c.contains(PREFIX))
+        ProcessHandle.current().descendants().forEach(p -> p.info().commandLine().filter(c -> c.contains(OvnInstall.TMP_PREFIX))
                 .ifPresent(c -> found.add("pid " + p.pid() + ": " + c)));
         return found;
     }
@@ -64,7 +61,8 @@ public final class OfflineLeftovers implements AutoCloseable {
         Set<String> found = new TreeSet<>();
         if (!Files.isDirectory(dir)) return found;
         try (Stream<Path> s = Files.list(dir)) {
-            s.filter(p -> !dir.equals(ROOT_TMP) || p.getFileName().toString().startsWith(OURS)).forEach(p -> found.add(p.toString()));
+            s.filter(p -> !dir.equals(ROOT_TMP) || p.getFileName().toString().startsWith(OvnInstall.ownTmpPrefix()))
+                    .forEach(p -> found.add(p.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
