@@ -1,11 +1,14 @@
 package ovntrace.lib.cluster;
 
 import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,13 +36,64 @@ public final class KubeClients {
      * within {@code timeout} (a server that accepts connections and never answers would otherwise hold the run).
      */
     public static KubernetesClient connect(String kubeconfig, String context, Duration timeout) {
+        KubernetesSerialization serialization = warmedUp(new KubernetesSerialization());
         Config config = config(kubeconfig, context);
         // fabric8 retries a refused connection for ~20 s by default; a wrong kubeconfig should fail at once
         config.setRequestRetryBackoffLimit(0);
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         config.setRequestTimeout(millis);
         config.setConnectionTimeout(millis);
-        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
+        return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization)
+                .withHttpClientFactory(new JdkHttpClientFactory()).build();
+    }
+
+    /** What every trace reads first: the ovnkube-node pods, the two pods, their nodes. */
+    private static final String WARM_UP_POD_LIST = "{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"items\":[{\"apiVersion\":\"v1\","
+            + "\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"annotations\":{\"a\":\"b\"}},\"spec\":{\"containers\":[{\"name\":\"c\"}]},"
+            + "\"status\":{\"podIPs\":[{\"ip\":\"10.0.0.1\"}]}}]}";
+    private static final String WARM_UP_NODE = "{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"n\"},"
+            + "\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"10.0.0.2\"}]}}";
+
+    /**
+     * {@code serialization}, with Jackson's deserializers for pods and nodes being built on another core meanwhile:
+     * building them (reflection over the whole Pod model) is the first API answer's main cost in a fresh JVM, about
+     * 0.2 s, and a run's first request waits for the kubeconfig and the HTTP client anyway. The answers are parsed
+     * with the same instance, so they find the deserializers made (Jackson builds each once, under its own lock).
+     */
+    private static KubernetesSerialization warmedUp(KubernetesSerialization serialization) {
+        Thread warm = new Thread(() -> {
+            try {
+                serialization.unmarshal(WARM_UP_POD_LIST, PodList.class);
+                serialization.unmarshal(WARM_UP_NODE, Node.class);
+            } catch (RuntimeException e) {
+                // only a head start: the run parses real answers the same way and reports what fails there
+            }
+        }, "ovntrace-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+        return serialization;
+    }
+
+    /** The JDK HTTP client's selector thread (one per client; JDK 17 has no way to close a client). */
+    static final String JDK_SELECTOR_THREAD = "jdk.internal.net.http.HttpClientImpl$SelectorManager";
+
+    /**
+     * Ends the JDK HTTP clients' selector threads, so that a following {@code System.exit} is immediate: HotSpot's exit
+     * waits up to 300 ms for any thread still in native code, and a selector thread sits in epoll_wait for as long as
+     * the JVM lives (a third of every run's wall time went there). An interrupted selector wakes, leaves its loop and
+     * closes its selector (what {@code HttpClient.close()} does from JDK 21). Only once no client is used any more: the
+     * clients of this JVM stop working. Waits at most {@code limit} for them; one still running costs only the wait.
+     */
+    public static void endHttpSelectors(Duration limit) {
+        List<Thread> selectors = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getClass().getName().equals(JDK_SELECTOR_THREAD)).toList();
+        selectors.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            for (Thread t : selectors) t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public static Config config(String kubeconfig, String context) {
