@@ -70,6 +70,22 @@ class LaunchCacheTest {
         Files.writeString(script, Files.readString(script).replace("String.join(\" \", words)", "\"edited: \" + String.join(\" \", words)"));
         Outcome version = run(checkout, env, "hello.java", "--version");
         assertEquals("edited: hello 1.0 (edited) [--version]", version.stdout().strip(), version.describe());
+
+        // a JBANG_* variable is part of what JBang resolved the command under: with one set, the run gets an entry of its own
+        long before = entries(jbangHome);
+        Map<String, String> withVariable = new java.util.HashMap<>(env);
+        withVariable.put("JBANG_OVNTRACE_TEST", "1");
+        Outcome other = run(checkout, withVariable, "hello.java", "--version");
+        assertEquals("edited: hello 1.0 (edited) [--version]", other.stdout().strip(), other.describe());
+        assertEquals(before + 1, entries(jbangHome), "a launch entry of its own for the run with JBANG_OVNTRACE_TEST");
+        run(checkout, env, "hello.java", "--version");
+        assertEquals(before + 1, entries(jbangHome), "the run without it still finds its own entry");
+    }
+
+    private static long entries(Path jbangHome) throws IOException {
+        try (Stream<Path> entries = Files.list(jbangHome.resolve("cache/launch"))) {
+            return entries.filter(f -> !f.getFileName().toString().contains(".")).count();
+        }
     }
 
     @Test
