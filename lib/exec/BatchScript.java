@@ -128,7 +128,7 @@ public final class BatchScript {
         s.append("e(){ echo;echo \"$M E $1 $2 ${EPOCHREALTIME:-}\";echo>&2;echo \"$M E $1 $2\">&2;}\n");
         if (!prelude.isEmpty()) s.append(prelude).append('\n');
         boolean[] ready = inputsReady();
-        java.util.Map<List<Object>, List<Integer>> joined = joinedFeeds(ready);
+        java.util.Map<List<Object>, List<Integer>> joined = joinedFeeds();
         StringBuilder background = new StringBuilder();
         int sectionAt = -1;
         for (int i = 0; i < items.size(); i++) {
@@ -138,7 +138,7 @@ public final class BatchScript {
             List<Integer> group = it.feedFrom() == null ? null : joined.get(List.of(it.background(), it.command()));
             if (group != null) {
                 // the whole group runs at its last member, when every input it reads has been captured
-                if (group.get(group.size() - 1) == i) appendJoined(to, group);
+                if (group.get(group.size() - 1) == i) appendJoined(to, group, ready);
                 continue;
             }
             to.append("b ").append(i).append('\n');
@@ -198,16 +198,16 @@ public final class BatchScript {
     }
 
     /**
-     * Fed items that run as one: two or more of one section with the same command whose inputs are set when they
-     * run, by section and command, in item order. One ovn-detrace loads the whole northbound and southbound
-     * databases before it reads a line (half a second on a small cluster, 15 s at 2,000 pods), so it runs once per
-     * exec over all the traces, not once per trace.
+     * Fed items that run as one: two or more of one section with the same command, by section and command, in item
+     * order. One ovn-detrace loads the whole northbound and southbound databases before it reads a line (half a
+     * second on a small cluster, 15 s at 2,000 pods), so it runs once per exec over all the traces, not once per
+     * trace; also over traces that ran in an earlier exec, whose producers the group runs again first.
      */
-    private java.util.Map<List<Object>, List<Integer>> joinedFeeds(boolean[] ready) {
+    private java.util.Map<List<Object>, List<Integer>> joinedFeeds() {
         java.util.Map<List<Object>, List<Integer>> bySectionAndCommand = new java.util.LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
-            if (ready[i]) bySectionAndCommand.computeIfAbsent(List.of(it.background(), it.command()), c -> new ArrayList<>()).add(i);
+            if (it.feedFrom() != null) bySectionAndCommand.computeIfAbsent(List.of(it.background(), it.command()), c -> new ArrayList<>()).add(i);
         }
         bySectionAndCommand.values().removeIf(g -> g.size() < 2);
         return bySectionAndCommand;
@@ -218,10 +218,18 @@ public final class BatchScript {
      * member's part of the output. A command that reads line by line and ends a block at a blank line (ovn-detrace
      * prints a block's records there, and at the end of its input) gives each part exactly what a run over that input
      * alone gives. The first member's bracket holds the run, so its duration, stderr and exit code are the run's;
-     * every member gets the exit code.
+     * every member gets the exit code. A member whose input is not set yet runs its producer first (once per variable).
      */
-    private void appendJoined(StringBuilder s, List<Integer> group) {
-        s.append("b ").append(group.get(0)).append("\nJ=$( (");
+    private void appendJoined(StringBuilder s, List<Integer> group, boolean[] ready) {
+        s.append("b ").append(group.get(0)).append('\n');
+        java.util.Set<String> rerun = new java.util.HashSet<>();
+        for (int k : group) {
+            Item it = items.get(k);
+            if (!ready[k] && rerun.add(it.feedFrom())) {
+                s.append(it.feedFrom()).append("=$( (").append(it.producer()).append(");printf x)\n");
+            }
+        }
+        s.append("J=$( (");
         for (int k = 0; k < group.size(); k++) {
             if (k > 0) s.append(";printf '\\n%s\\n' \"$M J\";");
             s.append("printf %s \"${").append(items.get(group.get(k)).feedFrom()).append("%x}\"");

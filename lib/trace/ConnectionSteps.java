@@ -2,6 +2,7 @@ package ovntrace.lib.trace;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import ovntrace.lib.cluster.AddressFamily;
 import ovntrace.lib.cluster.Annotations;
@@ -179,6 +180,29 @@ public final class ConnectionSteps extends Plan {
      */
     public static boolean sendersRan(List<PlannedStep> plan, Map<PlannedStep, Outcome> outcomes) {
         return plan.stream().filter(ConnectionSteps::sends).allMatch(s -> !s.runnable() || outcomes.containsKey(s));
+    }
+
+    /**
+     * The nodes a packet of the plan is tunnelled to: each gets an exec for the arrival's ofproto/trace and ovn-detrace
+     * after the sending node's ran. Their other ovn-detrace steps wait for it and run in the same ovn-detrace: its start
+     * (Python, both databases loaded) is most of what a node's exec costs, and two at once on a busy machine slow
+     * every node's exec.
+     */
+    public static Set<String> receivingNodes(List<PlannedStep> plan) {
+        Set<String> nodes = new java.util.LinkedHashSet<>(), out = new java.util.LinkedHashSet<>();
+        plan.forEach(s -> nodes.add(s.node()));
+        for (PlannedStep s : plan) {
+            if (s.runnable() && sends(s)) nodes.stream().filter(n -> !n.equals(s.node())).forEach(out::add);
+        }
+        return out;
+    }
+
+    /** The plan's ovn-detrace steps that wait for their node's receiving exec ({@link #receivingNodes}). */
+    public static Set<PlannedStep> waitingForArrivals(List<PlannedStep> plan) {
+        Set<String> receiving = receivingNodes(plan);
+        Set<PlannedStep> out = new java.util.LinkedHashSet<>();
+        plan.stream().filter(s -> s.runnable() && s.tool() == Tool.OVN_DETRACE && receiving.contains(s.node())).forEach(out::add);
+        return out;
     }
 
     /** A step whose packet {@link #arrivals} follows onto the receiving node: ovntrace's ofproto/trace into a tunnel. */

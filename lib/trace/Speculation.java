@@ -53,12 +53,14 @@ final class Speculation {
             symbolic.put(r.node(), new NodeSurvey.Result(NodeLookup.symbolic(r, NodeLookup.guess(r), prefix), ifaces));
         }
         List<PlannedStep> steps = plan.apply(symbolic);
+        // a receiving node's ovn-detrace waits for its arrival's exec, to run there once over every trace
+        Set<PlannedStep> waiting = ConnectionSteps.waitingForArrivals(steps);
         Map<String, Node> out = new LinkedHashMap<>();
         prefixes.forEach((node, prefix) -> {
             List<PlannedStep> mine = new ArrayList<>();
             for (PlannedStep s : steps) {
                 if (!s.node().equals(node) || !s.runnable()) continue;
-                boolean own = s.tool() == Tool.OVN_DETRACE ? mine.contains(s.reads())
+                boolean own = s.tool() == Tool.OVN_DETRACE ? !waiting.contains(s) && mine.contains(s.reads())
                         : ShellVariables.names(s.command()).stream().allMatch(v -> v.startsWith(prefix));
                 if (own) mine.add(s);
             }

@@ -161,24 +161,30 @@ public final class TraceEngine {
     /**
      * The plan's steps that did not run with the lookups, per node, nodes in parallel, and the receiving nodes' steps
      * of every packet that crossed to another node: in the same round when the sending steps have all run by then,
-     * else in one more. Returns the receiving nodes' steps.
+     * else in one more, with the receiving nodes' ovn-detrace steps that wait for it
+     * ({@link ConnectionSteps#waitingForArrivals}). Returns the receiving nodes' steps.
      */
     private List<PlannedStep> execute(ExecRounds rounds, Plan.Input input, List<PlannedStep> plan,
                                       Map<PlannedStep, Outcome> outcomes, TraceRequest req) {
         options.log().phase("running " + plan.size() + " trace steps");
         Set<PlannedStep> done = new LinkedHashSet<>(outcomes.keySet());
-        if (req.failFast()) {
-            outcomes.putAll(rounds.execute(plan, (first, sofar) -> failedBefore(plan, first, sofar), done));
-            if (failedBefore(plan, null, outcomes)) return List.of();
-        } else if (ConnectionSteps.sendersRan(plan, outcomes)) {
+        if (ConnectionSteps.sendersRan(plan, outcomes) && !req.failFast()) {
             List<PlannedStep> arrivals = ConnectionSteps.arrivals(input, plan, outcomes);
             outcomes.putAll(rounds.execute(Stream.concat(plan.stream(), arrivals.stream()).toList(), done));
             return arrivals;
+        }
+        Set<PlannedStep> waiting = new LinkedHashSet<>();
+        if (req.failFast()) {
+            outcomes.putAll(rounds.execute(plan, (first, sofar) -> failedBefore(plan, first, sofar), done));
+            if (failedBefore(plan, null, outcomes)) return List.of();
         } else {
+            waiting.addAll(ConnectionSteps.waitingForArrivals(plan));
+            waiting.removeAll(done);
+            done.addAll(waiting);
             outcomes.putAll(rounds.execute(plan, done));
         }
         List<PlannedStep> arrivals = ConnectionSteps.arrivals(input, plan, outcomes);
-        outcomes.putAll(rounds.execute(arrivals, Set.of()));
+        outcomes.putAll(rounds.execute(Stream.concat(waiting.stream(), arrivals.stream()).toList(), Set.of()));
         return arrivals;
     }
 

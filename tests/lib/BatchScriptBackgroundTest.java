@@ -77,11 +77,12 @@ class BatchScriptBackgroundTest {
     void a_background_feed_reads_what_the_foreground_captured_before_it_forked() {
         List<ExecResult> r = run(new BatchScript(List.of(
                 Item.captured("echo early trace", "O1"),
-                Item.fed("tr a-z A-Z", "O1", "echo should-not-run").inBackground(),
+                Item.fed("tr r R", "O1", "echo should-not-run").inBackground(),
                 Item.captured("echo late trace", "O2"),
-                Item.fed("tr a-z A-Z", "O2", "echo producer ran again").inBackground())));
-        assertEquals("EARLY TRACE\n", r.get(1).stdout());
-        assertEquals("PRODUCER RAN AGAIN\n", r.get(3).stdout(), "captured after the background forked: not there");
+                Item.fed("tr r R", "O2", "echo producer ran again").inBackground())));
+        // (tr r R leaves the joined run's separator lines alone, as ovn-detrace does)
+        assertEquals("eaRly tRace", r.get(1).stdout().strip());
+        assertEquals("pRoduceR Ran again", r.get(3).stdout().strip(), "captured after the background forked: not there");
     }
 
     @Test
@@ -93,10 +94,11 @@ class BatchScriptBackgroundTest {
                 Item.captured(first, "O1"), Item.fed(DETRACE, "O1", first).inBackground(),
                 Item.captured(second, "O2").inBackground(), Item.fed(DETRACE, "O2", second).inBackground(),
                 Item.plain("echo foreground")), runs));
-        List<ExecResult> alone = run(new BatchScript(List.of(Item.fed(DETRACE, "O1", first), Item.fed(DETRACE, "O2", second)), runs));
+        ExecResult firstAlone = run(new BatchScript(List.of(Item.fed(DETRACE, "O1", first)), runs)).get(0);
+        ExecResult secondAlone = run(new BatchScript(List.of(Item.fed(DETRACE, "O2", second)), runs)).get(0);
 
-        assertEquals(alone.get(0).stdout(), joined.get(1).stdout());
-        assertEquals(alone.get(1).stdout(), joined.get(3).stdout());
+        assertEquals(firstAlone.stdout(), joined.get(1).stdout());
+        assertEquals(secondAlone.stdout(), joined.get(3).stdout());
         assertTrue(joined.get(1).stdout().contains("  * records: 0xa"), joined.get(1).stdout());
         assertEquals(3, BatchScriptTest.lines(tmp.resolve("runs").toString()), "one run for the joined pair, one each alone");
     }

@@ -132,13 +132,20 @@ class BatchScriptTest {
     }
 
     @Test
-    void a_fed_item_whose_input_another_exec_captured_runs_on_its_own() {
-        BatchScript s = new BatchScript(List.of(Item.captured("echo a", "O1"),
-                Item.fed("tr a-z A-Z", "O1", "echo a"), Item.fed("tr a-z A-Z", "O7", "echo seven")));
+    void a_fed_item_whose_input_another_exec_captured_joins_the_run_after_its_producer_ran_again() {
+        // a receiving node's exec: its own trace, and two traces of the lookups' exec whose ovn-detrace waited for it
+        // (tr n N leaves the separator lines alone, as ovn-detrace does; each part keeps the blank line before one)
+        BatchScript s = new BatchScript(List.of(Item.captured("echo one", "O1"),
+                Item.fed("tr n N", "O1", "echo one"), Item.fed("tr n N", "O7", "echo seven"),
+                Item.fed("tr n N", "O7", "echo seven"), Item.fed("tr n N", "O8", "echo nine")));
         List<ExecResult> r = run(s);
-        assertEquals("A\n", r.get(1).stdout());
-        assertEquals("SEVEN\n", r.get(2).stdout());
-        assertTrue(!s.script().contains("J=$("), "nothing to join: " + s.script());
+        assertEquals("oNe", r.get(1).stdout().strip());
+        assertEquals("seveN", r.get(2).stdout().strip());
+        assertEquals("seveN", r.get(3).stdout().strip());
+        assertEquals("NiNe", r.get(4).stdout().strip());
+        String script = s.script();
+        assertEquals(1, script.split("\\|tr n N", -1).length - 1, "one run over all four inputs: " + script);
+        assertEquals(1, script.split("\\(echo seven\\)", -1).length - 1, "O7's producer ran once again: " + script);
     }
 
     static long lines(String file) {

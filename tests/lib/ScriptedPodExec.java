@@ -221,7 +221,9 @@ final class ScriptedPodExec implements PodExec {
 
     private static final Pattern BLOCK = Pattern.compile("(?ms)^b (\\d+)\n(.*?)\n^e \\1 \\$\\??[rR]?$");
     /** Fed items joined into one run of their command: the first member's block runs it over every input. */
-    private static final Pattern JOINED = Pattern.compile("(?s)J=\\$\\( \\((.*?)\\)\\|(.*);r=\\$\\?;printf x;exit \\$r\\);R=\\$\\?\n(printf %s \"\\$\\{J%x}\".*)");
+    private static final Pattern JOINED = Pattern.compile("(?s)((?:\\w+=\\$\\( \\(.*?\\);printf x\\)\n)*)J=\\$\\( \\((.*?)\\)\\|(.*);r=\\$\\?;printf x;exit \\$r\\);R=\\$\\?\n(printf %s \"\\$\\{J%x}\".*)");
+    /** A joined group's input that an earlier exec captured: the group runs its producer again first. */
+    private static final Pattern RERUN = Pattern.compile("(?m)^(\\w+)=\\$\\( \\((.*?)\\);printf x\\)$");
     private static final Pattern MEMBER = Pattern.compile("(?s)printf %s \"\\$\\{J%x}\"\\|awk .*n==(\\d+)'");
     private static final Pattern INPUT = Pattern.compile("\\$\\{(\\w+)%x}");
     private static final Pattern CAPTURED = Pattern.compile("(?s)(\\w+)=\\$\\( \\((.*)\\);r=\\$\\?;printf x;exit \\$r\\);r=.*");
@@ -246,10 +248,12 @@ final class ScriptedPodExec implements PodExec {
             if (sh.matches()) {
                 items.add(new Item(sh.group(1), null, null, null, index, true));
             } else if (j.matches()) {
+                Matcher rerun = RERUN.matcher(j.group(1));
+                while (rerun.find()) producers.put(rerun.group(1), rerun.group(2));
                 joinedInputs.clear();
-                Matcher in = INPUT.matcher(j.group(1));
+                Matcher in = INPUT.matcher(j.group(2));
                 while (in.find()) joinedInputs.add(in.group(1));
-                joinedCommand = j.group(2);
+                joinedCommand = j.group(3);
                 items.add(new Item(joinedCommand, null, joinedInputs.get(0), producers.get(joinedInputs.get(0)), index));
             } else if (m.matches()) {
                 String v = joinedInputs.get(Integer.parseInt(m.group(1)));
