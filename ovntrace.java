@@ -199,12 +199,15 @@ public class ovntrace implements Callable<Integer> {
     public static void main(String[] args) throws java.io.IOException {
         if (args.length == 1 && args[0].equals(CDS_TRAINING)) {
             train();
-            KubeClients.endHttpSelectors(Duration.ofMillis(200));
-            System.exit(0);   // the HTTP client's threads would keep the JVM up
+            exit(0);   // the HTTP client's threads would keep the JVM up
         }
         // after Ctrl-C the JVM is already exiting (with 130): System.exit would wait for that forever
         int code = run(args, System.out, System.err);
-        if (code == INTERRUPTED) return;
+        if (code != INTERRUPTED) exit(code);
+    }
+
+    /** Exits at once: the HTTP client's selector threads ended first ({@link KubeClients#endHttpSelectors}). */
+    private static void exit(int code) {
         KubeClients.endHttpSelectors(Duration.ofMillis(200));
         System.exit(code);
     }

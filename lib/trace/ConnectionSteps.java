@@ -188,7 +188,7 @@ public final class ConnectionSteps extends Plan {
      * (Python, both databases loaded) is most of what a node's exec costs, and two at once on a busy machine slow
      * every node's exec.
      */
-    public static Set<String> receivingNodes(List<PlannedStep> plan) {
+    private static Set<String> receivingNodes(List<PlannedStep> plan) {
         Set<String> nodes = new java.util.LinkedHashSet<>(), out = new java.util.LinkedHashSet<>();
         plan.forEach(s -> nodes.add(s.node()));
         for (PlannedStep s : plan) {
