@@ -38,6 +38,13 @@ public sealed interface ScriptDelivery {
      * ends all of it, also when the watchdog (reading a copy of stdin) sends it TERM at end of input. Without
      * {@code timeout} on the node the command runs unbounded there, as upstream's always do.
      *
+     * <p>The watchdog is also the script's only way to hear from the client while it runs: every line that comes on
+     * stdin after the script, it passes on to the script's fd 5 (a pipe, {@code <(:)} opened both ways so that neither
+     * side needs a file on the node), where a script that expects one reads its follow-up ({@link #FOLLOW_UP}). When
+     * stdin closes it ends the deadline's whole process group, not only {@code timeout}: GNU timeout exits at once
+     * on a TERM that comes between its fork and its knowing the child's pid, and the command would then run on with
+     * nothing above it.
+     *
      * <p>With a third argument N, the script's N bytes come first on stdin and run after {@code $1}. bash's
      * {@code read -N} takes them: a builtin (nothing to be missing from an image), it reads a pipe byte by byte so it
      * never takes what the watchdog must see, and under {@code LC_ALL=C} (in the substitution's subshell only) N counts
@@ -47,7 +54,8 @@ public sealed interface ScriptDelivery {
     String WRAPPER = "exec 3<&0 </dev/null;[ -z \"$3\" ]||{ s=$(LC_ALL=C;IFS= read -rN \"$3\" -t \"$2\" s<&3;"
             + "printf %sx \"$s\";[ ${#s} = \"$3\" ]);r=$?;s=${s%x};[ $r = 0 ]||{ echo \"ovntrace: the script did not arrive "
             + "whole on stdin\">&2;exit 2;};set -- \"$1$s\" \"$2\";};t=\"timeout -k 2 $2\";command -v timeout >/dev/null||t=;"
-            + "$t bash -c \"$1\" & p=$!;{ while read -r -u 3 _;do :;done;kill $p;} >/dev/null 2>&1 & w=$!;"
+            + "exec 4<> <(:);$t bash -c \"$1\" 5<&4 4<&- & p=$!;"
+            + "{ while IFS= read -r -u 3 l;do printf '%s\\n' \"$l\";done;kill -- -$p||kill $p;} >&4 2>/dev/null & w=$!;exec 4<&-;"
             + "wait $p;s=$?;kill $w 2>/dev/null;exit $s";
 
     /** The exec's argv for {@code command} in the URL, bounded to {@code timeout} on the node. */

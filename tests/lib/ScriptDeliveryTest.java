@@ -2,6 +2,7 @@ package ovntrace.lib;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,6 +113,62 @@ class ScriptDeliveryTest {
     void a_script_from_stdin_is_still_ended_when_the_client_closes_the_stream() throws Exception {
         Ran r = overStdin("", "sleep 30\necho never\n", "3600", true);
         assertEquals(new Ran(143, "", ""), r, "the watchdog's TERM, not the hour's deadline, ended it");
+    }
+
+    @Test
+    void what_comes_on_stdin_after_the_script_reaches_the_script_on_fd_5() throws Exception {
+        byte[] script = "IFS= read -r -u 5 l;echo \"got: $l\"\n".getBytes(StandardCharsets.UTF_8);
+        byte[] stdin = (new String(script, StandardCharsets.UTF_8) + "a follow-up line\n").getBytes(StandardCharsets.UTF_8);
+        Ran r = wrapper(List.of("", "30", Integer.toString(script.length)), stdin, false);
+        assertEquals(new Ran(0, "got: a follow-up line\n", ""), r);
+    }
+
+    /**
+     * GNU timeout exits at once on a TERM that comes between its fork and its knowing the child's pid; the command then
+     * ran on with nothing above it (seen once in CI: a hung node's script left behind after ovntrace was killed). A
+     * stand-in timeout that always behaves so: the watchdog must end the whole process group, not only timeout.
+     */
+    @Test
+    void a_client_gone_ends_the_command_even_when_timeout_itself_exits_without_passing_the_signal_on() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path fake = bin.resolve("timeout");
+        Files.writeString(fake, """
+                #!/usr/bin/env python3
+                import os, signal, sys
+                os.setpgid(0, 0)  # as GNU timeout does, unless --foreground
+                args = sys.argv[1:]
+                if args[0] == '-k':
+                    args = args[2:]
+                signal.signal(signal.SIGTERM, lambda *_: os._exit(143))  # timeout's handler before it knows its child
+                child = os.fork()
+                if child == 0:
+                    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                    os.execvp(args[1], args[1:])
+                os.waitpid(child, 0)
+                """);
+        fake.toFile().setExecutable(true);
+        Path pidFile = tmp.resolve("pid");
+        byte[] script = ("echo $BASHPID >" + pidFile + ".new;mv " + pidFile + ".new " + pidFile + ";sleep 300\n").getBytes(StandardCharsets.UTF_8);
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", KubePodExec.WRAPPER, "ovntrace", "", "3600", Integer.toString(script.length))
+                .redirectOutput(tmp.resolve("out").toFile()).redirectError(tmp.resolve("err").toFile());
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process wrapper = pb.start();
+        OutputStream in = wrapper.getOutputStream();
+        in.write(script);
+        in.flush();
+        long command = -1;
+        try {
+            for (int i = 0; i < 600 && !Files.exists(pidFile); i++) Thread.sleep(50);
+            command = Long.parseLong(Files.readString(pidFile).strip());
+            in.close();
+            assertTrue(wrapper.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the wrapper ends once its client is gone");
+            for (int i = 0; i < 200 && ProcessHandle.of(command).map(ProcessHandle::isAlive).orElse(false); i++) Thread.sleep(50);
+            assertFalse(ProcessHandle.of(command).map(ProcessHandle::isAlive).orElse(false),
+                    "the command (pid " + command + ") was ended with timeout's process group");
+        } finally {
+            ProcessHandle.of(command).ifPresent(ProcessHandle::destroyForcibly);
+            wrapper.destroyForcibly();
+        }
     }
 
     @Test
