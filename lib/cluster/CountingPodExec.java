@@ -21,6 +21,20 @@ public final class CountingPodExec implements PodExec {
         return delegate.exec(t, command, timeout);
     }
 
+    /** One call: what the exec does after its pause is not another. */
+    @Override
+    public Paused execPausing(ExecTarget t, String command, Duration timeout, String pause) throws ExecException {
+        Paused p;
+        try {
+            p = delegate.execPausing(t, command, timeout, pause);
+        } catch (ExecException e) {
+            calls.incrementAndGet();
+            throw e;
+        }
+        if (p != null) calls.incrementAndGet();
+        return p;
+    }
+
     @Override
     public int maxScriptLength(ExecTarget t) {
         return delegate.maxScriptLength(t);

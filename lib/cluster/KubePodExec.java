@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,11 +23,12 @@ import ovntrace.lib.cluster.PodExec.ExecTarget;
  *
  * <p>A kubelet does not stop a command when its exec stream goes away: a client that gives up (deadline, Ctrl-C)
  * would leave ovn-trace running in the node pod. So every command runs under {@link #argv bounded}: {@code timeout}
- * on the node ends it at the deadline, and a watchdog on the exec's stdin, which this client keeps open and never
- * writes to, ends it as soon as the stream closes. {@link #cancel()} closes every open stream at once.
+ * on the node ends it at the deadline, and a watchdog on the exec's stdin, which this client keeps open, ends it as
+ * soon as the stream closes. {@link #cancel()} closes every open stream at once.
  *
  * <p>A command too long for an exec request line goes over stdin ({@link ScriptDelivery}): the client writes it
- * right after the stream opens and still never closes stdin, so the watchdog keeps its meaning.
+ * right after the stream opens and still never closes stdin, so the watchdog keeps its meaning. The only other thing
+ * it ever writes there is the follow-up of an exec that waits for one ({@link #execPausing}).
  */
 public final class KubePodExec implements PodExec, Interruption.Stoppable {
 
@@ -84,13 +86,38 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
 
     @Override
     public ExecResult exec(ExecTarget t, String command, Duration timeout) throws ExecException {
+        return onceMoreIfBroken(() -> open(t, command, timeout, null).finish());
+    }
+
+    /**
+     * {@link PodExec#execPausing}: the exec's output streams look out for the pause line, and the exec stays open after
+     * it; the follow-up goes over stdin, where the node's watchdog passes it on to the script's fd 5.
+     */
+    @Override
+    public Paused execPausing(ExecTarget t, String command, Duration timeout, String pause) throws ExecException {
+        return onceMoreIfBroken(() -> {
+            Opened o = open(t, command, timeout, pause);
+            if (o.awaitPause()) return o;
+            ExecResult ended = o.finish();
+            throw new ExecException("exec in pod " + where(t) + " ended with exit code " + ended.exitCode()
+                    + " before the point where it waits for more", ended);
+        });
+    }
+
+    private interface Attempt<T> {
+        T run() throws ExecException;
+    }
+
+    /**
+     * The stream broke at the WebSocket level (a frame the client rejects, a connection reset on the way): that says
+     * nothing about the command, and every command ovntrace runs only reads, so it runs once more.
+     */
+    private static <T> T onceMoreIfBroken(Attempt<T> attempt) throws ExecException {
         try {
-            return attempt(t, command, timeout);
+            return attempt.run();
         } catch (BrokenStream e) {
-            // The stream broke at the WebSocket level (a frame the client rejects, a connection reset on the way): that
-            // says nothing about the command, and every command ovntrace runs only reads, so it runs once more.
             try {
-                return attempt(t, command, timeout);
+                return attempt.run();
             } catch (BrokenStream again) {
                 throw new ExecException(again.getMessage(), again.partial().orElse(null));
             }
@@ -104,43 +131,217 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
         }
     }
 
-    private ExecResult attempt(ExecTarget t, String command, Duration timeout) throws ExecException {
+    /**
+     * The deadline on the node of an exec kept open for a follow-up: its first part, the wait while the other nodes'
+     * first parts finish (each bounded by this client, which closes the stream when one runs out), and the follow-up;
+     * each is {@code timeout} at most, and the client closes the stream (the watchdog then ends the exec) as soon as
+     * one takes longer, so this only stops an exec whose client has vanished without closing.
+     */
+    static Duration pausingDeadline(Duration timeout) {
+        return timeout.multipliedBy(3).plus(GRACE.multipliedBy(2));
+    }
+
+    /** Starts the exec: the command in the URL or over stdin, its output into streams that may look out for a pause line. */
+    private Opened open(ExecTarget t, String command, Duration timeout, String pause) throws ExecException {
         if (cancelled) throw new ExecException(INTERRUPTED + " (not started in pod " + where(t) + ")");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        Pause paused = new Pause(pause);
+        Output out = new Output(paused), err = new Output(paused);
         long start = System.nanoTime();
-        ExecWatch watch = null;
-        boolean finished = false;
+        Opened o = new Opened(t, timeout, out, err, paused, start);
         try {
-            ScriptDelivery delivery = ScriptDelivery.of(t, command, timeout);
-            watch = client.pods().inNamespace(t.namespace()).withName(t.pod()).inContainer(t.container())
+            ScriptDelivery delivery = ScriptDelivery.of(t, command, pause == null ? timeout : pausingDeadline(timeout));
+            o.watch = client.pods().inNamespace(t.namespace()).withName(t.pod()).inContainer(t.container())
                     .redirectingInput().writingOutput(out).writingError(err).exec(delivery.argv().toArray(String[]::new));
-            open.add(watch);
-            if (delivery instanceof ScriptDelivery.OverStdin s) send(watch, s.script());
-            Integer code = awaitExit(watch, timeout.plus(GRACE));
-            if (cancelled) throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
-            finished = true;
-            if (code == null) {
-                // closed without a status: the output may be cut short; batches still judge what their markers show
-                throw new ExecException("the connection to pod " + where(t) + " closed before the command's exit status arrived",
-                        result(-1, out, err, start));
-            }
-            if (code == 124 || code == 137) throw timedOut(t, timeout, out, err, start);
-            return result(code, out, err, start);
-        } catch (TimeoutException e) {
-            throw timedOut(t, timeout, out, err, start);
+            open.add(o.watch);
+            if (delivery instanceof ScriptDelivery.OverStdin s) send(o.watch, s.script());
+            return o;
         } catch (ExecutionException e) {
-            if (cancelled) throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
+            o.release(false);
             throw failure(t, e.getCause() == null ? e : e.getCause(), result(-1, out, err, start));
         } catch (KubernetesClientException e) {
+            o.release(false);
             throw failure(t, e, result(-1, out, err, start));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
-        } finally {
-            if (watch != null) {
-                open.remove(watch);
-                close(watch, finished);
+        }
+    }
+
+    /**
+     * One open exec. Closing the stream is what ends an unfinished command on the node; {@link #finish} and
+     * {@link #end} close it, {@link #awaitPause} leaves it open only when the pause came.
+     */
+    private final class Opened implements Paused {
+        private final ExecTarget target;
+        private final Duration timeout;
+        private final Output out, err;
+        private final Pause paused;
+        private final long start;
+        private ExecWatch watch;
+        private ExecResult sofar;
+
+        Opened(ExecTarget target, Duration timeout, Output out, Output err, Pause paused, long start) {
+            this.target = target;
+            this.timeout = timeout;
+            this.out = out;
+            this.err = err;
+            this.paused = paused;
+            this.start = start;
+        }
+
+        /** True once stdout and stderr both showed the pause line; false when the exec ended first (then finish it). */
+        boolean awaitPause() throws ExecException {
+            long end = System.nanoTime() + timeout.plus(GRACE).toNanos();
+            try {
+                while (!cancelled) {
+                    long left = end - System.nanoTime();
+                    if (left <= 0) throw new TimeoutException();
+                    try {
+                        CompletableFuture.anyOf(paused.reached, watch.exitCode()).get(Math.min(left, SLICE_NANOS), TimeUnit.NANOSECONDS);
+                    } catch (TimeoutException slice) {
+                        continue;
+                    }
+                    if (!paused.reached.isDone()) return false;
+                    sofar = result(0, out, err, start);
+                    return true;
+                }
+                return false;
+            } catch (TimeoutException e) {
+                release(false);
+                throw timedOut(target, timeout, out, err, start);
+            } catch (ExecutionException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                release(false);
+                throw new ExecException(INTERRUPTED + " in pod " + where(target), result(-1, out, err, start));
             }
+        }
+
+        @Override
+        public ExecResult sofar() {
+            return sofar;
+        }
+
+        /**
+         * Null when the exec had already ended at its pause, or its stream broke on the way (as {@link #exec} runs a
+         * command once more then): the caller runs the follow-up as an exec of its own.
+         */
+        @Override
+        public ExecResult resume(String script) throws ExecException {
+            if (watch.exitCode().isDone()) {
+                release(true);
+                return null;
+            }
+            byte[] body = script.getBytes(StandardCharsets.UTF_8);
+            byte[] head = (body.length + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] all = java.util.Arrays.copyOf(head, head.length + body.length);
+            System.arraycopy(body, 0, all, head.length, body.length);
+            try {
+                send(watch, all);
+            } catch (ExecutionException e) {
+                release(false);
+                return null;
+            }
+            try {
+                return finish();
+            } catch (BrokenStream e) {
+                return null;
+            }
+        }
+
+        @Override
+        public void end() {
+            try {
+                send(watch, "0\n".getBytes(StandardCharsets.UTF_8));
+            } catch (ExecutionException e) {
+                // the stream is gone already: so is the command
+            }
+            release(false);
+        }
+
+        /** The exit code, then the whole output; the stream closed either way. */
+        ExecResult finish() throws ExecException {
+            ExecTarget t = target;
+            boolean finished = false;
+            try {
+                Integer code = awaitExit(watch, timeout.plus(GRACE));
+                if (cancelled) throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
+                finished = true;
+                if (code == null) {
+                    // closed without a status: the output may be cut short; batches still judge what their markers show
+                    throw new ExecException("the connection to pod " + where(t) + " closed before the command's exit status arrived",
+                            result(-1, out, err, start));
+                }
+                if (code == 124 || code == 137) throw timedOut(t, timeout, out, err, start);
+                return result(code, out, err, start);
+            } catch (TimeoutException e) {
+                throw timedOut(t, timeout, out, err, start);
+            } catch (ExecutionException e) {
+                if (cancelled) throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
+                throw failure(t, e.getCause() == null ? e : e.getCause(), result(-1, out, err, start));
+            } catch (KubernetesClientException e) {
+                throw failure(t, e, result(-1, out, err, start));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
+            } finally {
+                release(finished);
+            }
+        }
+
+        void release(boolean finished) {
+            if (watch == null) return;
+            open.remove(watch);
+            close(watch, finished);
+        }
+    }
+
+    /** The pause line an exec's streams look out for (null: none), reached once both showed it. */
+    private static final class Pause {
+        final byte[] line;
+        final CompletableFuture<Void> reached = new CompletableFuture<>();
+        private final java.util.concurrent.atomic.AtomicInteger streams = new java.util.concurrent.atomic.AtomicInteger();
+
+        Pause(String pause) {
+            this.line = pause == null ? null : (pause + "\n").getBytes(StandardCharsets.UTF_8);
+        }
+
+        void seenOnOneStream() {
+            if (streams.incrementAndGet() == 2) reached.complete(null);
+        }
+    }
+
+    /** An exec's stdout or stderr, kept whole, looking out for its {@link Pause} line as it grows. */
+    private static final class Output extends ByteArrayOutputStream {
+        private final Pause pause;
+        private int scanned;
+        private boolean found;
+
+        Output(Pause pause) {
+            this.pause = pause;
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            look();
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            super.write(b);
+            look();
+        }
+
+        private void look() {
+            byte[] line = pause.line;
+            if (line == null || found) return;
+            for (int i = Math.max(0, scanned - line.length + 1); i + line.length <= count; i++) {
+                if (java.util.Arrays.equals(buf, i, i + line.length, line, 0, line.length)) {
+                    found = true;
+                    pause.seenOnOneStream();
+                    return;
+                }
+            }
+            scanned = count;
         }
     }
 

@@ -23,6 +23,34 @@ public interface PodExec {
     ExecResult exec(ExecTarget target, String command, Duration timeout) throws ExecException;
 
     /**
+     * Runs {@code command}, which prints {@code pause} as a line on stdout and on stderr once its first part is done
+     * and then waits for a follow-up on its fd 5 ({@link ScriptDelivery#WRAPPER}), and returns at that line with the
+     * exec still open, so that a node's next round needs no exec of its own. Null where this PodExec cannot keep an
+     * exec open: the caller then runs the first part as an exec and the follow-up as another. An exec that ends
+     * before its pause throws, with what it printed as the partial result. {@code timeout} holds for each part and
+     * for the wait between them; the deadline on the node covers all three.
+     */
+    default Paused execPausing(ExecTarget target, String command, Duration timeout, String pause) throws ExecException {
+        return null;
+    }
+
+    /** An exec waiting at its pause ({@link #execPausing}). */
+    interface Paused {
+        /** What the exec printed up to and including its pause line. */
+        ExecResult sofar();
+
+        /**
+         * Hands {@code script} to the waiting exec (a byte count line, then the bytes) and waits for the exec to end;
+         * what it printed from the start, the first part included. Null when the exec could not run it (it had ended,
+         * or its stream broke): the caller runs the script as an exec of its own.
+         */
+        ExecResult resume(String script) throws ExecException;
+
+        /** Nothing more for it: the exec ends without waiting for it. */
+        void end();
+    }
+
+    /**
      * The longest script (as {@link ScriptDelivery#encodedLength} counts it) one call takes; a caller with more
      * splits it over several calls. By default what fits in a pods/exec request line.
      */

@@ -45,10 +45,13 @@ public final class BatchRunner {
     }
 
     public <K> Map<K, Outcome> run(ExecTarget t, Map<K, Item> items) {
-        options.log().log(5, "Running " + items.size() + " command(s) in " + (options.batch() ? "one exec" : "separate execs")
-                + " inside container: namespace: " + t.namespace() + ", podName: " + t.pod() + ", containerName: "
-                + t.container() + ", node: " + t.node() + describe(items));
+        log(t, items, options.batch() ? "one exec" : "separate execs");
         return options.batch() ? batched(t, items) : oneByOne(t, items);
+    }
+
+    private void log(ExecTarget t, Map<?, Item> items, String how) {
+        options.log().log(5, "Running " + items.size() + " command(s) in " + how + " inside container: namespace: " + t.namespace()
+                + ", podName: " + t.pod() + ", containerName: " + t.container() + ", node: " + t.node() + describe(items));
     }
 
     private <K> Map<K, Outcome> batched(ExecTarget t, Map<K, Item> items) {
@@ -109,8 +112,58 @@ public final class BatchRunner {
         return new BatchScript(keys.stream().map(items::get).toList()).script();
     }
 
+    /**
+     * A node's exec left open after its items, waiting for one more batch ({@link #resume}); {@code outcomes}: its
+     * items' outcomes, {@code captured}: the variables its items captured, still set there. Whoever holds one resumes
+     * it or {@link PodExec.Paused#end ends} it.
+     */
+    public record Open<K>(Map<K, Outcome> outcomes, PodExec.Paused paused, java.util.Set<String> captured) {}
+
+    /**
+     * Runs {@code items} in one exec that then waits for one more batch: the node's next round without an exec of its
+     * own. Null when it cannot (items run one by one, more than one exec's worth, or a PodExec that cannot keep an
+     * exec open): nothing has run then.
+     */
+    public <K> Open<K> runPausing(ExecTarget t, Map<K, Item> items) {
+        if (!options.batch() || chunks(t, items).size() != 1) return null;
+        BatchScript script = new BatchScript(new ArrayList<>(items.values())).pausing();
+        PodExec.Paused paused;
+        try {
+            paused = exec.execPausing(t, script.script(), options.timeout(), script.pause());
+        } catch (PodExec.ExecException e) {
+            log(t, items, "one exec");
+            return new Open<>(outcomes(t, items, script, e.partial().orElse(new ExecResult(-1, "", "", Duration.ZERO)), e.getMessage()),
+                    null, java.util.Set.of());
+        }
+        if (paused == null) return null;
+        log(t, items, "one exec, kept open for the node's next round,");
+        java.util.Set<String> captured = new java.util.HashSet<>();
+        items.values().forEach(i -> {
+            if (i.captureAs() != null) captured.add(i.captureAs());
+        });
+        return new Open<>(outcomes(t, items, script, paused.sofar(), ""), paused, captured);
+    }
+
+    /**
+     * The next round's {@code items} in {@code open}'s exec, where what its items captured is still set; in an exec of
+     * their own if that one has ended (a fed item then runs its producer again).
+     */
+    public <K> Map<K, Outcome> resume(Open<?> open, ExecTarget t, Map<K, Item> items) {
+        BatchScript script = new BatchScript(new ArrayList<>(items.values())).following(open.captured());
+        ExecResult whole;
+        String failure = "";
+        try {
+            whole = open.paused().resume(script.script());
+        } catch (PodExec.ExecException e) {
+            whole = e.partial().orElse(new ExecResult(-1, "", "", Duration.ZERO));
+            failure = e.getMessage();
+        }
+        if (whole == null) return run(t, items);
+        log(t, items, "the open exec");
+        return outcomes(t, items, script, whole, failure);
+    }
+
     private <K> Map<K, Outcome> runChunk(ExecTarget t, Map<K, Item> items) {
-        List<K> keys = new ArrayList<>(items.keySet());
         BatchScript script = new BatchScript(new ArrayList<>(items.values()));
         ExecResult whole;
         String failure = "";
@@ -132,6 +185,13 @@ public final class BatchRunner {
             options.log().log(5, "The output of the exec in pod " + t.pod() + " ended before its last command's end marker"
                     + " although it exited 0; running it once more");
         }
+        return outcomes(t, items, script, whole, failure);
+    }
+
+    /** Each item's outcome from the exec's output; an item without its end marker failed, with the reason. */
+    private <K> Map<K, Outcome> outcomes(ExecTarget t, Map<K, Item> items, BatchScript script, ExecResult whole, String failure) {
+        List<K> keys = new ArrayList<>(items.keySet());
+        List<ExecResult> parts = script.split(whole.stdout(), whole.stderr(), whole.duration());
         Map<K, Outcome> out = new LinkedHashMap<>();
         boolean firstMissing = true;
         for (int i = 0; i < keys.size(); i++) {

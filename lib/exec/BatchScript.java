@@ -100,6 +100,8 @@ public final class BatchScript {
     private final String marker;
     private final List<Item> items;
     private final String prelude;
+    private final boolean pauses;
+    private final java.util.Set<String> known;
 
     public BatchScript(List<Item> items) {
         this(items, "");
@@ -111,9 +113,39 @@ public final class BatchScript {
     }
 
     public BatchScript(List<Item> items, String prelude, String marker) {
+        this(items, prelude, marker, false, java.util.Set.of());
+    }
+
+    private BatchScript(List<Item> items, String prelude, String marker, boolean pauses, java.util.Set<String> known) {
         this.items = List.copyOf(items);
         this.prelude = prelude;
         this.marker = marker;
+        this.pauses = pauses;
+        this.known = java.util.Set.copyOf(known);
+    }
+
+    /**
+     * This script as a follow-up to a paused one whose items captured {@code variables} ({@link #pausing()}): it runs
+     * in that shell, so a fed item reads one of them as it is instead of running its producer again, and reads
+     * exactly the output that was reported for it.
+     */
+    public BatchScript following(java.util.Set<String> variables) {
+        return new BatchScript(items, prelude, marker, pauses, variables);
+    }
+
+    /**
+     * This script, ending with a pause: after its items it prints {@link #pause()} as a line on stdout and on stderr,
+     * then reads one follow-up from fd 5 (a line with its byte count N, then N bytes; 0: none) and runs it in its own
+     * shell, where the variables the items set are still there. The node's wrapper passes the exec's stdin on to fd 5
+     * ({@link ScriptDelivery#WRAPPER}); without it there is no fd 5, and the script ends after the pause line.
+     */
+    public BatchScript pausing() {
+        return new BatchScript(items, prelude, marker, true, known);
+    }
+
+    /** The line a {@link #pausing()} script prints when its items are done. */
+    public String pause() {
+        return marker + " F";
     }
 
     public List<Item> items() {
@@ -160,6 +192,7 @@ public final class BatchScript {
             s.insert(sectionAt, BACKGROUND_START + background + BACKGROUND_END);
             s.append(REPLAY);
         }
+        if (pauses) s.append(FOLLOW_UP);
         return s.toString();
     }
 
@@ -181,12 +214,21 @@ public final class BatchScript {
     private static final String REPLAY = "read n<&9;X=$(cat<&9);printf %s \"${X::n}\">&2;X=${X:n};printf %s \"${X%x}\"\n";
 
     /**
-     * Whether each fed item's variable is set when it runs: captured earlier in its own section, or, for a
-     * background item, by a foreground item before the section forked.
+     * The pause, then the follow-up: read under {@code LC_ALL=C} (in the substitution's subshell only) so that N counts
+     * bytes, kept whole with an {@code x}, and run with {@code eval} in this shell. The deadline of the whole exec
+     * (the wrapper's {@code timeout}) bounds the wait.
+     */
+    private static final String FOLLOW_UP = "echo \"$M F\";echo \"$M F\">&2\n"
+            + "IFS= read -r -u 5 n 2>/dev/null||n=0\nif [ \"$n\" -gt 0 ] 2>/dev/null;then "
+            + "f=$(LC_ALL=C;IFS= read -rN \"$n\" -u 5 f;printf %sx \"$f\");eval \"${f%x}\";fi\n";
+
+    /**
+     * Whether each fed item's variable is set when it runs: by the paused script this one follows, captured earlier in
+     * its own section, or, for a background item, by a foreground item before the section forked.
      */
     private boolean[] inputsReady() {
         boolean[] ready = new boolean[items.size()];
-        java.util.Set<String> foreground = new java.util.HashSet<>(), background = null;
+        java.util.Set<String> foreground = new java.util.HashSet<>(known), background = null;
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
             if (it.background() && background == null) background = new java.util.HashSet<>(foreground);

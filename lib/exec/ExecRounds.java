@@ -99,6 +99,8 @@ public final class ExecRounds implements AutoCloseable {
     private final EngineOptions options;
     private final BatchRunner runner;
     private final ExecutorService pool;
+    /** The surveys' execs left open, by pod: each takes its node's next group instead of an exec of its own. */
+    private final Map<ExecTarget, BatchRunner.Open<?>> open = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ExecRounds(PodExec exec, EngineOptions options) {
         this.options = options;
@@ -116,7 +118,7 @@ public final class ExecRounds implements AutoCloseable {
      * for a node not in it); the nodes in parallel.
      */
     public Map<String, NodeSurvey.Result> survey(List<NodeLookup.Request> requests, Map<String, ? extends NodeSurvey.Ahead> ahead) {
-        NodeSurvey surveyor = new NodeSurvey(runner, options.log());
+        NodeSurvey surveyor = new NodeSurvey(runner, options.log(), open::put);
         Map<String, Future<NodeSurvey.Result>> nodes = new LinkedHashMap<>();
         for (NodeLookup.Request r : requests) nodes.put(r.node(), pool.submit(() -> surveyor.survey(r, ahead.get(r.node()))));
         Map<String, NodeSurvey.Result> facts = new LinkedHashMap<>();
@@ -126,16 +128,30 @@ public final class ExecRounds implements AutoCloseable {
 
     /** Runs the runnable steps not in {@code skip}; the outcomes by step (steps not run here have none). */
     public <S extends Step> Map<S, Outcome> execute(List<S> steps, java.util.Set<S> skip) {
-        return execute(steps, null, skip);
+        return execute(steps, null, skip, Map.of());
+    }
+
+    /**
+     * The same, where {@code captured} names the shell variable that holds the output of a step that ran in its node's
+     * survey: a step that reads one, run in that exec kept open, reads it from there instead of running it again.
+     */
+    public <S extends Step> Map<S, Outcome> execute(List<S> steps, java.util.Set<S> skip, Map<? extends Step, String> captured) {
+        return execute(steps, null, skip, captured);
+    }
+
+    /** With --fail-fast: see {@link #execute(List, Stop, java.util.Set, Map)}. */
+    public <S extends Step> Map<S, Outcome> execute(List<S> steps, Stop<S> failFast, java.util.Set<S> skip) {
+        return execute(steps, failFast, skip, Map.of());
     }
 
     /**
      * The same, with --fail-fast when {@code failFast} is not null: one group after another, stopping before a group
      * once an earlier step did not pass.
      */
-    public <S extends Step> Map<S, Outcome> execute(List<S> steps, Stop<S> failFast, java.util.Set<S> skip) {
+    public <S extends Step> Map<S, Outcome> execute(List<S> steps, Stop<S> failFast, java.util.Set<S> skip,
+                                                    Map<? extends Step, String> captured) {
         Map<S, OvnTraceDaemons.Routed> routes = routes(steps, skip);
-        Map<S, Outcome> outcomes = run(steps, failFast, skip, routes);
+        Map<S, Outcome> outcomes = run(steps, failFast, skip, routes, captured);
         // a daemon that did not answer (gone, crashed, or the trace failed there): the one-shot commands answer, as
         // without a daemon, in one more exec per node
         List<S> again = new ArrayList<>();
@@ -146,13 +162,13 @@ public final class ExecRounds implements AutoCloseable {
         if (again.isEmpty()) return outcomes;
         options.log().log(5, again.size() + " step(s) not answered by their daemon; running them one-shot");
         again.forEach(s -> options.daemons().notAnswered(routes.get(s), outcomes.get(s).result()));
-        outcomes.putAll(run(again, null, java.util.Set.of(), Map.of()));
+        outcomes.putAll(run(again, null, java.util.Set.of(), Map.of(), Map.of()));
         return outcomes;
     }
 
     /** Runs the steps, those in {@code routes} as their daemon's asks (which may run in another pod of the zone). */
     private <S extends Step> Map<S, Outcome> run(List<S> steps, Stop<S> failFast, java.util.Set<S> skip,
-                                                 Map<S, OvnTraceDaemons.Routed> routes) {
+                                                 Map<S, OvnTraceDaemons.Routed> routes, Map<? extends Step, String> captured) {
         Map<S, Outcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
         Map<Step, S> origin = new java.util.IdentityHashMap<>();
         List<Step> runs = new ArrayList<>();
@@ -165,15 +181,21 @@ public final class ExecRounds implements AutoCloseable {
         }
         List<List<Step>> groups = StepGroups.of(runs, failFast != null, skipped);
         Map<Step, String> names = new java.util.IdentityHashMap<>();
-        for (Step s : runs) names.put(s, "O" + names.size());
+        for (Step s : runs) {
+            // a producer not run here that ran in its node's survey: its variable there (set if this runs in that exec)
+            String there = skipped.contains(s) ? captured.get(origin.get(s)) : null;
+            names.put(s, there != null ? there : "O" + names.size());
+        }
         List<Callable<Map<S, Outcome>>> tasks = new ArrayList<>();
         for (List<Step> group : groups) {
             Map<Step, Item> items = new LinkedHashMap<>();
-            for (Step s : group) items.put(s, item(s, names));
+            for (Step s : group) items.put(s, item(s, names, captured));
             ExecTarget where = group.get(0).target();
             tasks.add(() -> {
                 Map<S, Outcome> out = new LinkedHashMap<>();
-                runner.run(where, items).forEach((run, outcome) -> out.put(origin.get(run), outcome));
+                BatchRunner.Open<?> kept = open.remove(where);
+                (kept != null ? runner.resume(kept, where, items) : runner.run(where, items))
+                        .forEach((run, outcome) -> out.put(origin.get(run), outcome));
                 return out;
             });
         }
@@ -218,13 +240,14 @@ public final class ExecRounds implements AutoCloseable {
 
     /**
      * A step that captures keeps its output in a variable for the step that reads it (ofproto/trace, ovn-detrace). A
-     * reader whose producer is not among the steps run here (the one-shot after its daemon did not answer) gets the
-     * producer's name all the same: its exec runs the producer again.
+     * reader whose producer is not among the steps run here (it ran in its node's survey, or this is the one-shot after
+     * its daemon did not answer) gets the producer's name all the same: the survey's exec, kept open, still has it;
+     * any other exec runs the producer again.
      */
-    private static Item item(Step s, Map<Step, String> names) {
+    private static Item item(Step s, Map<Step, String> names, Map<? extends Step, String> captured) {
         if (s.capturesOutput()) return Item.captured(s.command(), names.get(s));
         if (s.reads() != null) {
-            String from = names.computeIfAbsent(s.reads(), p -> "O" + names.size());
+            String from = names.computeIfAbsent(s.reads(), p -> captured.containsKey(p) ? captured.get(p) : "O" + names.size());
             String logged = s instanceof Routed r ? r.step().command() : s.command();
             return new Item(s.command(), null, from, s.reads().command(), logged).inBackground();
         }
@@ -244,8 +267,11 @@ public final class ExecRounds implements AutoCloseable {
         }
     }
 
+    /** Ends the execs still open: their nodes had nothing more to run. */
     @Override
     public void close() {
+        open.values().forEach(o -> o.paused().end());
+        open.clear();
         pool.shutdownNow();
     }
 }

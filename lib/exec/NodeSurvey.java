@@ -10,6 +10,7 @@ import ovntrace.lib.cluster.LookupParsers;
 import ovntrace.lib.cluster.NodeAccess;
 import ovntrace.lib.cluster.NodeFacts;
 import ovntrace.lib.cluster.NodeLookup;
+import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PodInfo;
 import ovntrace.lib.cluster.PodRef;
@@ -52,10 +53,20 @@ public final class NodeSurvey {
 
     private final BatchRunner runner;
     private final TraceLog log;
+    private final java.util.function.BiConsumer<PodExec.ExecTarget, BatchRunner.Open<?>> kept;
 
     NodeSurvey(BatchRunner runner, TraceLog log) {
+        this(runner, log, null);
+    }
+
+    /**
+     * {@code kept}: where an exec with commands planned ahead goes once its items are done, left open for the node's
+     * next round ({@link BatchRunner#runPausing}); null: every exec ends with its items.
+     */
+    NodeSurvey(BatchRunner runner, TraceLog log, java.util.function.BiConsumer<PodExec.ExecTarget, BatchRunner.Open<?>> kept) {
         this.runner = runner;
         this.log = log;
+        this.kept = kept;
     }
 
     Result survey(NodeLookup.Request r) {
@@ -132,7 +143,13 @@ public final class NodeSurvey {
         items.put(VARIABLES, Item.inShell(derive + ShellVariables.print(ahead.variables())));
         ahead.items().forEach((k, i) -> items.put(AHEAD + k, i));
         Map<String, ExecResult> out = new LinkedHashMap<>();
-        Map<String, Outcome> results = exec(r, items);
+        Map<String, Outcome> results = null;
+        BatchRunner.Open<String> open = kept == null ? null : runner.runPausing(r.where(), items);
+        if (open != null) {
+            results = reached(r, open.outcomes());
+            if (open.paused() != null) kept.accept(r.where(), open);
+        }
+        if (results == null) results = exec(r, items);
         results.forEach((k, o) -> {
             if (k.startsWith(AHEAD)) aheadOut.put(k.substring(AHEAD.length()), o);
             else if (o.result() != null) out.put(k, o.result());
@@ -152,7 +169,10 @@ public final class NodeSurvey {
 
     /** Runs {@code items} in the node's pod; nothing at all coming back means the pod cannot be used. */
     private Map<String, Outcome> exec(NodeLookup.Request r, Map<String, Item> items) {
-        Map<String, Outcome> results = runner.run(r.where(), items);
+        return reached(r, runner.run(r.where(), items));
+    }
+
+    private static Map<String, Outcome> reached(NodeLookup.Request r, Map<String, Outcome> results) {
         if (results.values().stream().allMatch(o -> o.result() == null)) {
             // no later step can work around it
             throw new Unreachable("cannot run commands in pod " + r.where().namespace() + "/" + r.where().pod()

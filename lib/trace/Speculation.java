@@ -99,12 +99,20 @@ final class Speculation {
     }
 
     /**
+     * What the real plan takes from the steps that ran ahead: {@code outcomes}, and for each such step that captured
+     * its output, the shell variable that holds it in its node's exec ({@code captured}: a later round in that exec,
+     * kept open, feeds it to ovn-detrace as it is).
+     */
+    record Adopted(Map<PlannedStep, Outcome> outcomes, Map<PlannedStep, String> captured) {}
+
+    /**
      * The real plan's steps that ran ahead, with their outcomes: a step whose command is, with the values the node's
      * variables held, the one a step ran ahead (an ovn-detrace: reading the output of an ofproto/trace taken so, with
      * the same command, and found); none where the exec did not finish it.
      */
-    static Map<PlannedStep, Outcome> adopt(Map<String, Node> ahead, Map<String, NodeSurvey.Result> nodes, List<PlannedStep> plan) {
+    static Adopted adopt(Map<String, Node> ahead, Map<String, NodeSurvey.Result> nodes, List<PlannedStep> plan) {
         Map<PlannedStep, Outcome> out = new LinkedHashMap<>();
+        Map<PlannedStep, String> captured = new IdentityHashMap<>();
         Map<PlannedStep, PlannedStep> standsFor = new IdentityHashMap<>();
         for (PlannedStep s : plan) {
             Node node = ahead.get(s.node());
@@ -117,6 +125,8 @@ final class Speculation {
                 if (s.command().equals(ShellVariables.substitute(symbolic.command(), facts.variables()))) {
                     out.put(s, o);
                     standsFor.put(symbolic, s);
+                    String variable = node.items().get(key).captureAs();
+                    if (variable != null) captured.put(s, variable);
                 }
             });
         }
@@ -133,6 +143,6 @@ final class Speculation {
                 out.put(d, o);
             });
         }
-        return out;
+        return new Adopted(out, captured);
     }
 }

@@ -38,8 +38,9 @@ import ovntrace.lib.trace.TraceRequest.Target;
  * Runs one trace end to end: resolve the endpoints through the API; plan the whole trace ahead of the lookups
  * ({@link Speculation}) and survey each involved node with one exec that also runs every step needing only that
  * node's facts; plan from the facts and keep the results whose commands match; run what is left and the receiving
- * nodes' steps of every packet that crossed to another node, per node, nodes in parallel; judge. Every step runs even
- * after one fails, unless the request asks to fail fast.
+ * nodes' steps of every packet that crossed to another node, per node, nodes in parallel (in the node's survey exec,
+ * which stays open for them where the pod exec can keep it open); judge. Every step runs even after one fails,
+ * unless the request asks to fail fast.
  */
 public final class TraceEngine {
 
@@ -63,9 +64,10 @@ public final class TraceEngine {
             Map<String, NodeSurvey.Result> nodes = survey(rounds, requests, ahead);
             Plan.Input input = input(ends, nodes, req);
             List<PlannedStep> plan = Plan.all(input);
-            Map<PlannedStep, Outcome> outcomes = new LinkedHashMap<>(Speculation.adopt(ahead, nodes, plan));
+            Speculation.Adopted adopted = Speculation.adopt(ahead, nodes, plan);
+            Map<PlannedStep, Outcome> outcomes = new LinkedHashMap<>(adopted.outcomes());
             options.log().log(5, outcomes.size() + " step(s) taken from the lookups' execs");
-            List<PlannedStep> arrivals = execute(rounds, input, plan, outcomes, req);
+            List<PlannedStep> arrivals = execute(rounds, input, plan, outcomes, adopted.captured(), req);
             List<StepResult> results = judge(Stream.concat(plan.stream(), arrivals.stream()).toList(), outcomes, req);
             Optional<String> isolation = NetworkIsolation.between(ends.src(), ends.dst());
             List<String> notes = new ArrayList<>();
@@ -165,12 +167,12 @@ public final class TraceEngine {
      * ({@link ConnectionSteps#waitingForArrivals}). Returns the receiving nodes' steps.
      */
     private List<PlannedStep> execute(ExecRounds rounds, Plan.Input input, List<PlannedStep> plan,
-                                      Map<PlannedStep, Outcome> outcomes, TraceRequest req) {
+                                      Map<PlannedStep, Outcome> outcomes, Map<PlannedStep, String> captured, TraceRequest req) {
         options.log().phase("running " + plan.size() + " trace steps");
         Set<PlannedStep> done = new LinkedHashSet<>(outcomes.keySet());
         if (ConnectionSteps.sendersRan(plan, outcomes) && !req.failFast()) {
             List<PlannedStep> arrivals = ConnectionSteps.arrivals(input, plan, outcomes);
-            outcomes.putAll(rounds.execute(Stream.concat(plan.stream(), arrivals.stream()).toList(), done));
+            outcomes.putAll(rounds.execute(Stream.concat(plan.stream(), arrivals.stream()).toList(), done, captured));
             return arrivals;
         }
         Set<PlannedStep> waiting = new LinkedHashSet<>();
@@ -184,7 +186,7 @@ public final class TraceEngine {
             outcomes.putAll(rounds.execute(plan, done));
         }
         List<PlannedStep> arrivals = ConnectionSteps.arrivals(input, plan, outcomes);
-        outcomes.putAll(rounds.execute(Stream.concat(waiting.stream(), arrivals.stream()).toList(), Set.of()));
+        outcomes.putAll(rounds.execute(Stream.concat(waiting.stream(), arrivals.stream()).toList(), Set.of(), captured));
         return arrivals;
     }
 
