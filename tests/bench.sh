@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of a full cross-node pod-to-pod trace (the upstream documentation example, ic mode) on the local cluster:
-# ovntrace as it runs (one or two execs per node and phase, nodes and lanes in parallel) against the same commands
-# run one after another, one exec each, as upstream ovnkube-trace runs them.
+# ovntrace as it runs (one exec per node, kept open for its second round; nodes and lanes in parallel) against the same
+# commands run one after another, one exec each, as upstream ovnkube-trace runs them.
 #   1. in one warm JVM (the engine alone): median wall time and exec calls of each variant; the targets apply here
 #   2. as a user runs it, a fresh JVM per run (`java -cp ... ovntrace`): median process wall time of each variant
 #
