@@ -188,21 +188,11 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
 
         /** True once stdout and stderr both showed the pause line; false when the exec ended first (then finish it). */
         boolean awaitPause() throws ExecException {
-            long end = System.nanoTime() + timeout.plus(GRACE).toNanos();
             try {
-                while (!cancelled) {
-                    long left = end - System.nanoTime();
-                    if (left <= 0) throw new TimeoutException();
-                    try {
-                        CompletableFuture.anyOf(paused.reached, watch.exitCode()).get(Math.min(left, SLICE_NANOS), TimeUnit.NANOSECONDS);
-                    } catch (TimeoutException slice) {
-                        continue;
-                    }
-                    if (!paused.reached.isDone()) return false;
-                    sofar = result(0, out, err, start);
-                    return true;
-                }
-                return false;
+                await(CompletableFuture.anyOf(paused.reached, watch.exitCode()), timeout.plus(GRACE));
+                if (cancelled || !paused.reached.isDone()) return false;
+                sofar = result(0, out, err, start);
+                return true;
             } catch (TimeoutException e) {
                 release(false);
                 throw timedOut(target, timeout, out, err, start);
@@ -230,12 +220,9 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
                 release(true);
                 return null;
             }
-            byte[] body = script.getBytes(StandardCharsets.UTF_8);
-            byte[] head = (body.length + "\n").getBytes(StandardCharsets.UTF_8);
-            byte[] all = java.util.Arrays.copyOf(head, head.length + body.length);
-            System.arraycopy(body, 0, all, head.length, body.length);
+            String framed = script.getBytes(StandardCharsets.UTF_8).length + "\n" + script;
             try {
-                send(watch, all);
+                send(watch, framed.getBytes(StandardCharsets.UTF_8));
             } catch (ExecutionException e) {
                 release(false);
                 return null;
@@ -259,29 +246,28 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
 
         /** The exit code, then the whole output; the stream closed either way. */
         ExecResult finish() throws ExecException {
-            ExecTarget t = target;
             boolean finished = false;
             try {
-                Integer code = awaitExit(watch, timeout.plus(GRACE));
-                if (cancelled) throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
+                Integer code = await(watch.exitCode(), timeout.plus(GRACE));
+                if (cancelled) throw new ExecException(INTERRUPTED + " in pod " + where(target), result(-1, out, err, start));
                 finished = true;
                 if (code == null) {
                     // closed without a status: the output may be cut short; batches still judge what their markers show
-                    throw new ExecException("the connection to pod " + where(t) + " closed before the command's exit status arrived",
+                    throw new ExecException("the connection to pod " + where(target) + " closed before the command's exit status arrived",
                             result(-1, out, err, start));
                 }
-                if (code == 124 || code == 137) throw timedOut(t, timeout, out, err, start);
+                if (code == 124 || code == 137) throw timedOut(target, timeout, out, err, start);
                 return result(code, out, err, start);
             } catch (TimeoutException e) {
-                throw timedOut(t, timeout, out, err, start);
+                throw timedOut(target, timeout, out, err, start);
             } catch (ExecutionException e) {
-                if (cancelled) throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
-                throw failure(t, e.getCause() == null ? e : e.getCause(), result(-1, out, err, start));
+                if (cancelled) throw new ExecException(INTERRUPTED + " in pod " + where(target), result(-1, out, err, start));
+                throw failure(target, e.getCause() == null ? e : e.getCause(), result(-1, out, err, start));
             } catch (KubernetesClientException e) {
-                throw failure(t, e, result(-1, out, err, start));
+                throw failure(target, e, result(-1, out, err, start));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ExecException(INTERRUPTED + " in pod " + where(t), result(-1, out, err, start));
+                throw new ExecException(INTERRUPTED + " in pod " + where(target), result(-1, out, err, start));
             } finally {
                 release(finished);
             }
@@ -377,17 +363,18 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
     }
 
     /**
-     * The exit code, waiting in short slices so that a cancelled run lets go at once even if closing the stream
-     * (which is what stops the command on the node) is still under way or has raced with the stream opening.
+     * {@code f}'s value (the exit code, or the pause), waiting in short slices so that a cancelled run lets go at once
+     * (null) even if closing the stream (which is what stops the command on the node) is still under way or has raced
+     * with the stream opening.
      */
-    private Integer awaitExit(ExecWatch watch, Duration limit) throws InterruptedException, ExecutionException, TimeoutException {
+    private <T> T await(CompletableFuture<T> f, Duration limit) throws InterruptedException, ExecutionException, TimeoutException {
         long end = System.nanoTime() + limit.toNanos();
         while (true) {
             if (cancelled) return null;
             long left = end - System.nanoTime();
             if (left <= 0) throw new TimeoutException();
             try {
-                return watch.exitCode().get(Math.min(left, SLICE_NANOS), TimeUnit.NANOSECONDS);
+                return f.get(Math.min(left, SLICE_NANOS), TimeUnit.NANOSECONDS);
             } catch (TimeoutException slice) {
                 // not yet: look at the cancel flag again
             }
