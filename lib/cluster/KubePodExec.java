@@ -189,7 +189,9 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
         /** True once stdout and stderr both showed the pause line; false when the exec ended first (then finish it). */
         boolean awaitPause() throws ExecException {
             try {
-                await(CompletableFuture.anyOf(paused.reached, watch.exitCode()), timeout.plus(GRACE));
+                // no grace: the node's deadline here is the longer one of a kept-open exec, so this client is what
+                // ends a first part at --timeout (closing the stream: the watchdog then ends it there)
+                await(CompletableFuture.anyOf(paused.reached, watch.exitCode()), timeout);
                 if (cancelled || !paused.reached.isDone()) return false;
                 sofar = result(0, out, err, start);
                 return true;
