@@ -15,6 +15,8 @@
 #   tests/bench.sh process    # whole process of the docs-example trace and of --help, with hyperfine: the catalog
 #                             # alias (launch cache) with its class-data archive and without (OVNTRACE_CDS=0), and
 #                             # plain `java -cp` of the same class path; figures only
+#   tests/bench.sh against REV  # the docs-example trace through the catalog alias, this checkout against an earlier
+#                             # revision (a temporary git worktree), interleaved rounds; figures only
 #   tests/bench.sh matrix     # a small matrix (every fedora pod to every endpoint of Service default/fedora, 9 cells)
 #                             # with --parallel 1 against the default fan-out: figures only, no target asserted
 # Targets: 2 exec calls (one per node), for upstream's steps and with ovntrace's own legs alike (the receiving nodes'
@@ -158,6 +160,42 @@ process() {
   echo "ratio = median / plain java -cp median (the issue's --help target for the alias: <= 1.50)"
 }
 if [ "${1:-}" = process ]; then process; exit 0; fi
+
+# Side by side with an earlier revision (`against REV`, e.g. 29179f6, the code the issue's 5.4 s was measured on): the
+# docs-example trace through each one's catalog alias (a git worktree of REV, removed after), ROUNDS rounds of RUNS
+# runs each, the two interleaved round by round, since this machine's speed drifts by a third within minutes. Prints
+# each round's medians, the median of the rounds' medians and their ratio (the issue's target: <= 0.50), and the mean
+# CPU time (user + system) of each process; asserts nothing.
+against() {
+  local rev=$1 rounds=${ROUNDS:-5} runs=${RUNS:-5} tmp wt r
+  command -v hyperfine >/dev/null || { echo "bench: against needs hyperfine (apt-get install -y hyperfine)" >&2; exit 1; }
+  git rev-parse --verify -q "$rev^{commit}" >/dev/null || { echo "bench: against $rev: not a revision of this repository" >&2; exit 1; }
+  tmp=$(mktemp -d); wt=$tmp/base
+  trap 'git worktree remove --force "$wt" >/dev/null 2>&1; rm -rf "$tmp"' RETURN
+  git worktree add --detach "$wt" "$rev" >/dev/null 2>&1
+  local args="${ARGS[*]}" here=$PWD
+  echo "ovntrace bench: the docs-example trace, $rev against this checkout, through each one's catalog alias;"
+  echo "   $rounds rounds of $runs runs (hyperfine, 1 warm-up run each), interleaved; wall time medians"
+  for r in $(seq "$rounds"); do
+    NO_COLOR=1 hyperfine -N -w 1 -r "$runs" -i --export-json "$tmp/$r.json" -- \
+      "bash -c 'cd $wt && exec ./jbang ovntrace $args'" "bash -c 'cd $here && exec ./jbang ovntrace $args'" >/dev/null 2>&1
+  done
+  python3 - "$tmp" "$rounds" "$rev" <<'PY'
+import json, statistics, sys
+tmp, rounds, rev = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+runs = [json.load(open(f"{tmp}/{r}.json"))["results"] for r in range(1, rounds + 1)]
+for i, name in enumerate([rev, "this checkout"]):
+    medians = [round(r[i]["median"], 3) for r in runs]
+    cpu = statistics.mean(r[i]["user"] + r[i]["system"] for r in runs)
+    print(f"   {name:<14} rounds {medians}  median {statistics.median(medians):.3f} s  cpu {cpu:.2f} s a run")
+ratio = statistics.median(r[1]["median"] for r in runs) / statistics.median(r[0]["median"] for r in runs)
+print(f"this checkout / {rev} = {ratio:.2f} (target <= 0.50)")
+PY
+}
+if [ "${1:-}" = against ]; then
+  [ -n "${2:-}" ] || { echo "bench: usage: tests/bench.sh against REV" >&2; exit 2; }
+  against "$2"; exit 0
+fi
 # ovn-trace and ovn-detrace daemons (a session's repeated traces): the tools timed in the node pod, then whole engine
 # runs one-shot and through a session; figures only
 if [ "${1:-}" = daemon ]; then
