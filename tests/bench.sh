@@ -174,11 +174,13 @@ against() {
   trap 'git worktree remove --force "$wt" >/dev/null 2>&1; rm -rf "$tmp"' RETURN
   git worktree add --detach "$wt" "$rev" >/dev/null 2>&1
   local args="${ARGS[*]}" here=$PWD
+  (cd "$wt" && ./jbang ovntrace --version && ./jbang ovntrace --version) >/dev/null 2>&1   # built (and archived, if it can)
+  ./jbang ovntrace --version >/dev/null 2>&1; ./jbang ovntrace --version >/dev/null 2>&1
   echo "ovntrace bench: the docs-example trace, $rev against this checkout, through each one's catalog alias;"
   echo "   $rounds rounds of $runs runs (hyperfine, 1 warm-up run each), interleaved; wall time medians"
   for r in $(seq "$rounds"); do
     NO_COLOR=1 hyperfine -N -w 1 -r "$runs" -i --export-json "$tmp/$r.json" -- \
-      "bash -c 'cd $wt && exec ./jbang ovntrace $args'" "bash -c 'cd $here && exec ./jbang ovntrace $args'" >/dev/null 2>&1
+      "env -C \"$wt\" ./jbang ovntrace $args" "env -C \"$here\" ./jbang ovntrace $args" >/dev/null 2>&1
   done
   python3 - "$tmp" "$rounds" "$rev" <<'PY'
 import json, statistics, sys
