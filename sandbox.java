@@ -389,11 +389,12 @@ public class sandbox {
             + "namespace: pods client-0..9 and server-0..9, Service bench/server). Start it with "
             + "`up --topology FILE`; the file is deterministic, so runs compare.")
     static class Generate implements Callable<Integer> {
-        @Option(names = "--nodes", paramLabel = "N", defaultValue = "10", description = "Nodes (2-250; default ${DEFAULT-VALUE}).")
+        @Option(names = "--nodes", paramLabel = "N", defaultValue = "10", description = "Nodes (2-50; default ${DEFAULT-VALUE}).")
         int nodes;
 
         @Option(names = "--pods-per-node", paramLabel = "N", defaultValue = "100",
-                description = "Workload pods on each node (1-242; default ${DEFAULT-VALUE}).")
+                description = "Workload pods on each node (1-1010; default ${DEFAULT-VALUE}); above 242 a node gets a /23 or /22 "
+                        + "instead of a /24 (the file's hostSubnetLength).")
         int podsPerNode;
 
         @Option(names = "--namespaces", paramLabel = "N", defaultValue = "50", description = "Namespaces (default ${DEFAULT-VALUE}).")

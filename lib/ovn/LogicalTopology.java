@@ -120,7 +120,7 @@ public final class LogicalTopology {
             t.add("set", "logical_switch", node, kv("other_config", "ipv6_prefix", n.subnet6().replace("/64", "")));
         }
         routerLink(t, CLUSTER_ROUTER, OvnNames.routerPort(node), n.gatewayMac(),
-                f.nets(n.gatewayIp() + "/24", n.gatewayIp6() + "/64"), node, OvnNames.switchPort(node));
+                f.nets(n.gatewayIp() + "/" + n.hostSubnetLength(), n.gatewayIp6() + "/64"), node, OvnNames.switchPort(node));
         String mgmt = OvnNames.managementPort(node);
         t.add("lsp-add", node, mgmt).add("lsp-set-addresses", mgmt, n.managementMac() + " "
                 + String.join(" ", f.nets(n.managementIp(), n.managementIp6())));

@@ -35,9 +35,11 @@ final class NetworkPolicyAcls {
             for (Direction direction : Direction.values()) {
                 defaultDeny(t, w, topology, ns, direction);
             }
+            t.endPart();
         }
         for (PolicySpec p : topology.policies()) {
             policy(t, w, topology, p);
+            t.endPart();   // a policy's ACLs refer only to its own rows: a large cluster's are applied in several goes
         }
     }
 

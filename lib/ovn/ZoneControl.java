@@ -41,11 +41,14 @@ final class ZoneControl {
                 List.of("--remote=punix:" + dir.resolve(file + ".sock"), db.toString()), pid1);
     }
 
+    /** What one ovn-nbctl command line may hold here: half of Linux's 2 MiB for arguments and environment. */
+    static final int MAX_COMMAND_LINE_BYTES = 1 << 20;
+
     /** Builds the zone's logical network (and, in interconnect mode, the other zones' chassis in its SB). */
     static void build(OvnTools tools, Topology topology, Zone zone) throws SandboxException {
         for (NbTxn txn : LogicalTopology.forZone(topology, zone, tools.root().version())) {
             try {
-                nbctl(tools, zone, txn.args());
+                for (List<String> part : txn.parts(MAX_COMMAND_LINE_BYTES)) nbctl(tools, zone, part);
             } catch (SandboxException e) {
                 throw new SandboxException(e.exitCode(), "building " + txn.what() + ": " + e.getMessage(), e);
             }

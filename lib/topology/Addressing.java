@@ -8,8 +8,10 @@ import ovntrace.lib.cluster.IpAddress;
 
 /**
  * The address plan of an ovn-kubernetes kind cluster, derived from a node's position (index) in the topology.
- * Node {@code i} owns {@code 10.244.i.0/24}: {@code .1} is the router port, {@code .2} the management port, pods
- * start at {@code .3}. ovn-kubernetes derives MACs from IPv4 addresses: {@code 0a:58} + the four address bytes.
+ * Node {@code i} owns the {@code i}-th subnet of the host subnet length in {@code 10.244.0.0/16} (ovn-kubernetes'
+ * {@code --cluster-subnets 10.244.0.0/16/24}; kind's default /24 gives {@code 10.244.i.0/24}, OpenShift's hostPrefix 23
+ * a /23): its first address + 1 is the router port, + 2 the management port, pods start at + 3. ovn-kubernetes
+ * derives MACs from IPv4 addresses: {@code 0a:58} + the four address bytes.
  *
  * <p>IPv6 (dual-stack clusters) follows kind's defaults ({@code contrib/kind.sh}: {@code NET_CIDR_IPV6=fd00:10:244::/48},
  * {@code SVC_CIDR_IPV6=fd00:10:96::/112}, a /64 per node) and ovn-kubernetes' ({@code go-controller/pkg/config/config.go}:
@@ -92,20 +94,38 @@ public final class Addressing {
         return rest.matches("[0-9a-f]{1,4}") ? Integer.parseInt(rest, 16) : -1;
     }
 
-    public static String subnetPrefix(int node) {
-        return "10.244." + node + ".";
+    /** kind's host subnet length (a /24 a node); the reader takes 22 to 24 ({@code hostSubnetLength} in a topology). */
+    public static final int DEFAULT_HOST_SUBNET_LENGTH = 24;
+    public static final int MIN_HOST_SUBNET_LENGTH = 22;
+    private static final long CLUSTER_BASE = 10L << 24 | 244L << 16;
+
+    /** How many nodes' subnets of {@code length} the cluster CIDR (a /16) holds. */
+    public static int subnets(int length) {
+        return 1 << (length - 16);
     }
 
-    public static String subnetCidr(int node) {
-        return subnetPrefix(node) + "0/24";
+    /** The highest address offset in a subnet of {@code length} that a pod can get (the last is the broadcast). */
+    public static int lastHostOffset(int length) {
+        return (1 << (32 - length)) - 2;
     }
 
-    public static String gatewayIp(int node) {
-        return subnetPrefix(node) + "1";
+    /** The address {@code offset} into node {@code node}'s subnet of {@code length}. */
+    public static String subnetAddress(int node, int length, int offset) {
+        long a = CLUSTER_BASE + ((long) node << (32 - length)) + offset;
+        return (a >> 24 & 255) + "." + (a >> 16 & 255) + "." + (a >> 8 & 255) + "." + (a & 255);
     }
 
-    public static String managementIp(int node) {
-        return subnetPrefix(node) + "2";
+    public static String subnetCidr(int node, int length) {
+        return subnetAddress(node, length, 0) + "/" + length;
+    }
+
+    /** The offset of IPv4 address {@code ip} in node {@code node}'s subnet of {@code length}, or -1 outside it. */
+    public static int hostOffset(String ip, int node, int length) {
+        if (!isIpv4(ip)) return -1;
+        long a = 0;
+        for (String part : ip.split("\\.")) a = a << 8 | Integer.parseInt(part);
+        long offset = a - (CLUSTER_BASE + ((long) node << (32 - length)));
+        return offset >= 0 && offset < 1L << (32 - length) ? (int) offset : -1;
     }
 
     /** The kind docker address of the node, used for the gateway router and host-network pods. */
@@ -153,8 +173,4 @@ public final class Addressing {
         return true;
     }
 
-    /** The last octet of an IPv4 address that lies in {@code prefix} (like {@code "10.244.1."}), or -1. */
-    public static int hostPart(String ip, String prefix) {
-        return ip.startsWith(prefix) ? Integer.parseInt(ip.substring(prefix.length())) : -1;
-    }
 }

@@ -7,12 +7,17 @@ import java.util.Map;
  * {@link Addressing}). {@code networks} are the extra (user-defined) networks published in the node annotation
  * {@code k8s.ovn.org/network-ids}, name to network id; the default network (id 0) is implied. {@code ipv4} is false on
  * an IPv6-only cluster: the router and management port MACs then come from their IPv6 addresses
- * ({@link Addressing#mac6}), as ovn-kubernetes derives a port's MAC from its first address.
+ * ({@link Addressing#mac6}), as ovn-kubernetes derives a port's MAC from its first address. {@code hostSubnetLength}
+ * is the length of its IPv4 subnet (24 unless the topology says otherwise).
  */
-public record NodeSpec(String name, int index, Map<String, Integer> networks, boolean ipv4) {
+public record NodeSpec(String name, int index, Map<String, Integer> networks, boolean ipv4, int hostSubnetLength) {
 
     public NodeSpec {
         networks = Map.copyOf(networks);
+    }
+
+    public NodeSpec(String name, int index, Map<String, Integer> networks, boolean ipv4) {
+        this(name, index, networks, ipv4, Addressing.DEFAULT_HOST_SUBNET_LENGTH);
     }
 
     public NodeSpec(String name, int index, Map<String, Integer> networks) {
@@ -20,11 +25,25 @@ public record NodeSpec(String name, int index, Map<String, Integer> networks, bo
     }
 
     public String subnet() {
-        return Addressing.subnetCidr(index);
+        return Addressing.subnetCidr(index, hostSubnetLength);
+    }
+
+    /** The pod address {@code offset} into the subnet (3 is the first pod's; see {@link #podOffset}). */
+    public String podIp(int offset) {
+        return Addressing.subnetAddress(index, hostSubnetLength, offset);
+    }
+
+    /** The offset of {@code ip} in the subnet: 3 to {@link #lastPodOffset()} for a pod address, else something else. */
+    public int podOffset(String ip) {
+        return Addressing.hostOffset(ip, index, hostSubnetLength);
+    }
+
+    public int lastPodOffset() {
+        return Addressing.lastHostOffset(hostSubnetLength);
     }
 
     public String gatewayIp() {
-        return Addressing.gatewayIp(index);
+        return podIp(1);
     }
 
     /** MAC of {@code rtos-<node>}, the cluster router's port on this node's switch. */
@@ -33,7 +52,7 @@ public record NodeSpec(String name, int index, Map<String, Integer> networks, bo
     }
 
     public String managementIp() {
-        return Addressing.managementIp(index);
+        return podIp(2);
     }
 
     public String managementMac() {

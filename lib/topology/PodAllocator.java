@@ -52,11 +52,11 @@ final class PodAllocator {
                     throw p.error("ip", "a host-network pod has the node's address; leave ip out");
                 }
                 String ip = p.string("ip");
-                int host = Addressing.isIpv4(ip) ? Addressing.hostPart(ip, Addressing.subnetPrefix(node.index())) : -1;
-                if (host < 3 || host > 254) {
+                int host = node.podOffset(ip);
+                if (host < 3 || host > node.lastPodOffset()) {
                     throw p.error("ip", ip + " is not a pod address of node " + node.name() + ": use "
-                            + Addressing.subnetPrefix(node.index()) + "3 to .254 (.1 and .2 belong to the router "
-                            + "and the management port)");
+                            + node.podIp(3) + " to " + node.podIp(node.lastPodOffset()) + " (" + node.gatewayIp() + " and "
+                            + node.managementIp() + " belong to the router and the management port)");
                 }
                 if (!used.computeIfAbsent(node.name(), n -> new HashSet<>()).add(host)) {
                     throw p.error("ip", ip + " is given to two pods");
@@ -80,7 +80,7 @@ final class PodAllocator {
             }
             String ip6 = !ipv6 ? null : hostNetwork ? node.nodeIp6() : ip6By.getOrDefault(p.path(), null);
             if (ip6 == null && ipv6) {
-                ip6 = allocate6(node, ip == null ? -1 : Addressing.hostPart(ip, Addressing.subnetPrefix(node.index())));
+                ip6 = allocate6(node, ip == null ? -1 : node.podOffset(ip));
             }
             pods.add(new PodSpec(namespace, name, node.name(), ip, TopologyReader.labels(p, "labels"), hostNetwork,
                     ports(p), ip6));
@@ -97,9 +97,9 @@ final class PodAllocator {
 
     private String allocate(Fields p, NodeSpec node) throws TopologyException {
         Set<Integer> taken = used.computeIfAbsent(node.name(), n -> new HashSet<>());
-        for (int host = 3; host <= 254; host++) {
+        for (int host = 3; host <= node.lastPodOffset(); host++) {
             if (taken.add(host)) {
-                return Addressing.subnetPrefix(node.index()) + host;
+                return node.podIp(host);
             }
         }
         throw p.error("node", "node " + node.name() + " has no free pod address left");

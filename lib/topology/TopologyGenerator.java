@@ -8,22 +8,24 @@ package ovntrace.topology;
  * {@code bench/server} in front of the servers, and a policy that lets only the clients in. Pure and deterministic:
  * the same parameters give the same text, so a benchmark run can be repeated and compared.
  *
- * <p>The limits are the local cluster's: a node owns one /24 of pod addresses (.3 to .254, so at most 252 pods a
- * node), node i gets 10.244.i.0/24 (at most 250 nodes), Service addresses come from 10.96.0.0/16.
+ * <p>The limits are the local cluster's: a node owns one /24 of pod addresses (.3 to .254, so 252 pods), or a /23 or
+ * /22 when more pods than that are asked for a node (the topology's {@code hostSubnetLength}, as OpenShift's
+ * hostPrefix 23 gives every node a /23), at most 50 nodes, Service addresses come from 10.96.0.0/16.
  */
 public final class TopologyGenerator {
 
     /** How large a cluster to write; {@link #check()} says what is out of range, in the flag names of the command. */
     public record Size(int nodes, int podsPerNode, int namespaces, int services, int policies, String mode) {
 
-        public static final int MAX_PODS_PER_NODE = 252 - BENCH_PODS_PER_NODE_RESERVE;
-        public static final int MAX_NODES = 250;
+        public static final int MAX_PODS_PER_NODE = podCapacity(Addressing.MIN_HOST_SUBNET_LENGTH) - BENCH_PODS_PER_NODE_RESERVE;
+        public static final int MAX_NODES = Addressing.MAX_NODES;
 
         /** Null when the size can be built, else one line naming the flag and the allowed range. */
         public String check() {
-            if (nodes < 2 || nodes > MAX_NODES) return "--nodes must be 2 to " + MAX_NODES + " (one /24 of pod addresses a node)";
+            if (nodes < 2 || nodes > MAX_NODES) return "--nodes must be 2 to " + MAX_NODES;
             if (podsPerNode < 1 || podsPerNode > MAX_PODS_PER_NODE) {
-                return "--pods-per-node must be 1 to " + MAX_PODS_PER_NODE + " (a node's /24, less the bench pods)";
+                return "--pods-per-node must be 1 to " + MAX_PODS_PER_NODE + " (a node's /"
+                        + Addressing.MIN_HOST_SUBNET_LENGTH + ", less the bench pods)";
             }
             if (namespaces < 1 || namespaces > 10_000) return "--namespaces must be 1 to 10000";
             if (services < 0 || services > 60_000) return "--services must be 0 to 60000 (the Service CIDR 10.96.0.0/16)";
@@ -36,6 +38,18 @@ public final class TopologyGenerator {
         public int pods() {
             return nodes * podsPerNode;
         }
+
+        /** The longest (smallest) node subnet that holds a node's pods and bench pods: 24 up to 242 pods a node. */
+        public int hostSubnetLength() {
+            int length = Addressing.DEFAULT_HOST_SUBNET_LENGTH;
+            while (length > Addressing.MIN_HOST_SUBNET_LENGTH && podCapacity(length) < podsPerNode + BENCH_PODS_PER_NODE_RESERVE) length--;
+            return length;
+        }
+    }
+
+    /** Pod addresses in a node subnet of {@code length}: all but the network, router, management and broadcast ones. */
+    static int podCapacity(int length) {
+        return Addressing.lastHostOffset(length) - 2;
     }
 
     /** At most this many bench pods land on one node (20 bench pods over at least 2 nodes). */
@@ -55,6 +69,10 @@ public final class TopologyGenerator {
                 .append(size.mode()).append("`\n");
         y.append("# ").append(size.pods()).append(" workload pods + ").append(2 * BENCH_PAIRS).append(" bench pods\n");
         y.append("mode: ").append(size.mode()).append('\n');
+        if (size.hostSubnetLength() != Addressing.DEFAULT_HOST_SUBNET_LENGTH) {
+            y.append("hostSubnetLength: ").append(size.hostSubnetLength()).append("   # a /").append(size.hostSubnetLength())
+                    .append(" a node: more than 242 pods each\n");
+        }
         y.append("nodes:\n");
         for (int n = 0; n < size.nodes(); n++) y.append("  - name: ").append(node(n)).append('\n');
         y.append("namespaces:\n  - name: default\n  - name: kube-system\n  - {name: bench, labels: {purpose: bench}}\n");

@@ -115,11 +115,11 @@ public final class TopologyReader {
         }
         Fields root = Fields.root(tree, source);
         root.allowOnly("mode", "ipFamilies", "nodes", "namespaces", "pods", "services", "networkPolicies", "adminNetworkPolicies",
-                "baselineAdminNetworkPolicy", "egressFirewalls", "udns");
+                "baselineAdminNetworkPolicy", "egressFirewalls", "udns", "hostSubnetLength");
         ClusterMode mode = mode(root);
         List<AddressFamily> families = families(root);
         boolean ipv4 = families.contains(AddressFamily.IP4), ipv6 = families.contains(AddressFamily.IP6);
-        List<NodeSpec> nodes = nodes(root, ipv4);
+        List<NodeSpec> nodes = nodes(root, ipv4, hostSubnetLength(root));
         Map<String, NamespaceSpec> namespaces = declaredNamespaces(root);
         List<UdnSpec> udns = UdnReader.udns(root, mode, ipv4 && !ipv6, namespaces);
         nodes = UdnReader.withNetworks(nodes, udns, root);
@@ -177,13 +177,26 @@ public final class TopologyReader {
         }
     }
 
-    private static List<NodeSpec> nodes(Fields root, boolean ipv4) throws TopologyException {
+    /**
+     * {@code hostSubnetLength}: each node's share of 10.244.0.0/16, as the last part of ovn-kubernetes'
+     * {@code --cluster-subnets 10.244.0.0/16/24} (kind's 24, the default; OpenShift's hostPrefix 23 is a 23): 22 to 24,
+     * so a node holds up to 1,019 pods (a /22) where a /24 holds 252.
+     */
+    private static int hostSubnetLength(Fields root) throws TopologyException {
+        return root.optInt("hostSubnetLength", Addressing.MIN_HOST_SUBNET_LENGTH, Addressing.DEFAULT_HOST_SUBNET_LENGTH)
+                .orElse(Addressing.DEFAULT_HOST_SUBNET_LENGTH);
+    }
+
+    private static List<NodeSpec> nodes(Fields root, boolean ipv4, int hostSubnetLength) throws TopologyException {
         List<Fields> list = root.objects("nodes");
         if (list.isEmpty()) {
             throw root.error("nodes", "at least one node is required");
         }
-        if (list.size() > Addressing.MAX_NODES) {
-            throw root.error("nodes", "at most " + Addressing.MAX_NODES + " nodes are supported, not " + list.size());
+        int most = Math.min(Addressing.MAX_NODES, Addressing.subnets(hostSubnetLength));
+        if (list.size() > most) {
+            throw root.error("nodes", "at most " + most + " nodes are supported" + (most < Addressing.MAX_NODES
+                    ? " with hostSubnetLength " + hostSubnetLength + " (that many /" + hostSubnetLength + " in 10.244.0.0/16)" : "")
+                    + ", not " + list.size());
         }
         List<NodeSpec> nodes = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -193,7 +206,7 @@ public final class TopologyReader {
             if (!seen.add(name)) {
                 throw n.error("name", "node \"" + name + "\" is listed twice");
             }
-            nodes.add(new NodeSpec(name, nodes.size(), networks(n), ipv4));
+            nodes.add(new NodeSpec(name, nodes.size(), networks(n), ipv4, hostSubnetLength));
         }
         return nodes;
     }

@@ -99,7 +99,7 @@ final class UdnReader {
                 }
                 networks.put(u.networkName(), u.networkId());
             }
-            out.add(new NodeSpec(n.name(), n.index(), networks, n.ipv4()));
+            out.add(new NodeSpec(n.name(), n.index(), networks, n.ipv4(), n.hostSubnetLength()));
         }
         return out;
     }

@@ -43,7 +43,7 @@ class SandboxHelpTest {
         cl.setErr(new PrintWriter(err));
         int code = cl.execute("generate", "--nodes", "300");
         assertEquals(2, code);
-        assertEquals("ovntrace-sandbox: --nodes must be 2 to 250 (one /24 of pod addresses a node)\n", err.toString());
+        assertEquals("ovntrace-sandbox: --nodes must be 2 to 50\n", err.toString());
         assertEquals("", out.toString());
     }
 

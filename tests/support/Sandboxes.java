@@ -131,11 +131,24 @@ public final class Sandboxes {
      * {@link TopologyReader#builtInNames()}) in {@code dir}; the caller stops it.
      */
     public static Sandbox start(Cluster cluster, Path dir, String builtIn) {
-        String text = TopologyReader.builtInText(builtIn).orElseThrow();
-        Topology topology = TopologyReader.builtIn(builtIn).withMode(cluster.mode());
+        return start(cluster, dir, TopologyReader.builtIn(builtIn).withMode(cluster.mode()),
+                TopologyReader.builtInText(builtIn).orElseThrow(), "built-in " + builtIn + " topology");
+    }
+
+    /** A private sandbox of the topology file text {@code yaml} in {@code dir} (its mode the file's); the caller stops it. */
+    public static Sandbox startTopology(OvnVersion version, Path dir, String yaml) {
+        try {
+            return start(new Cluster(version, TopologyReader.parse(yaml, "test topology").mode()), dir,
+                    TopologyReader.parse(yaml, "test topology"), yaml, "test topology");
+        } catch (ovntrace.topology.TopologyException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static Sandbox start(Cluster cluster, Path dir, Topology topology, String text, String source) {
         SandboxLayout layout = new SandboxLayout(dir);
         try {
-            SandboxControl.up(new SandboxControl.UpRequest(layout, topology, text, "built-in " + builtIn + " topology", 0,
+            SandboxControl.up(new SandboxControl.UpRequest(layout, topology, text, source, 0,
                     OvnRoot.of(cluster.version(), null)), line -> { });
         } catch (SandboxException e) {
             throw new IllegalStateException("the " + cluster + " sandbox did not start: " + e.getMessage(), e);

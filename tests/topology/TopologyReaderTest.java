@@ -48,6 +48,24 @@ class TopologyReaderTest {
     }
 
     @Test
+    void aHostSubnetLengthOf23GivesEachNodeA23AndItsPodsAddressesPastThe24() throws TopologyException {
+        StringBuilder yaml = new StringBuilder("hostSubnetLength: 23\nnodes: [{name: a}, {name: b}]\npods:\n");
+        for (int i = 0; i < 300; i++) yaml.append("  - {name: p").append(i).append(", node: b}\n");
+
+        Topology t = TopologyReader.parse(yaml.toString(), "big-nodes.yaml");
+
+        assertEquals("10.244.0.0/23", t.node("a").subnet());
+        assertEquals("10.244.2.0/23", t.node("b").subnet());
+        assertEquals("10.244.2.1", t.node("b").gatewayIp());
+        assertEquals("10.244.2.2", t.node("b").managementIp());
+        assertEquals("10.244.2.3", pod(t, "default", "p0").ip());
+        assertEquals("10.244.2.255", pod(t, "default", "p252").ip(), "the 24's broadcast is a host address of the 23");
+        assertEquals("10.244.3.0", pod(t, "default", "p253").ip());
+        assertEquals("0a:58:0a:f4:03:00", pod(t, "default", "p253").mac());
+        assertEquals(t.pods().size(), t.pods().stream().map(PodSpec::ip).distinct().count());
+    }
+
+    @Test
     void aJsonFileWithOmittedAddressesGetsThemAllocatedAroundTheGivenOnes() throws Exception {
         Topology t = TopologyReader.parse(fixture("two-nodes.json"), "two-nodes.json");
 
@@ -94,6 +112,8 @@ class TopologyReaderTest {
         pod without node          | nodes: [{name: a}]\\npods: [{name: p}]                           | pods[0].node: required field is missing
         pod ip outside subnet     | nodes: [{name: a}, {name: b}]\\npods: [{name: p, node: b, ip: 10.244.0.7}] | pods[0].ip: 10.244.0.7 is not a pod address of node b
         pod on router address     | nodes: [{name: a}]\\npods: [{name: p, node: a, ip: 10.244.0.1}] | pods[0].ip: 10.244.0.1 is not a pod address
+        pod ip past a /23         | hostSubnetLength: 23\\nnodes: [{name: a}, {name: b}]\\npods: [{name: p, node: a, ip: 10.244.2.7}] | pods[0].ip: 10.244.2.7 is not a pod address of node a: use 10.244.0.3 to 10.244.1.254
+        host subnet too large     | hostSubnetLength: 21\\nnodes: [{name: a}]                      | hostSubnetLength: must be between 22 and 24, not 21
         duplicate pod ip          | nodes: [{name: a}]\\npods: [{name: p, node: a, ip: 10.244.0.9}, {name: q, node: a, ip: 10.244.0.9}] | pods[1].ip: 10.244.0.9 is given to two pods
         host pod with ip          | nodes: [{name: a}]\\npods: [{name: p, node: a, hostNetwork: true, ip: 10.244.0.9}] | pods[0].ip: a host-network pod has the node's address
         hostNetwork not boolean   | nodes: [{name: a}]\\npods: [{name: p, node: a, hostNetwork: maybe}] | pods[0].hostNetwork: must be true or false
