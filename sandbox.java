@@ -18,7 +18,7 @@
 //SOURCES lib/topology/EgressFirewallReader.java lib/topology/EgressFirewallSpec.java lib/topology/SelectorReader.java
 //SOURCES lib/topology/TopologyGenerator.java lib/topology/UdnSpec.java lib/topology/UdnReader.java lib/topology/UdnPod.java
 //SOURCES lib/ovn/AptMirror.java lib/ovn/DaemonVersions.java lib/ovn/OvnRoot.java lib/ovn/OvnTools.java lib/ovn/OvnVersion.java
-//SOURCES lib/ovn/RootBuilder.java lib/ovn/SandboxLock.java
+//SOURCES lib/ovn/RootBuilder.java lib/ovn/SandboxLock.java lib/ovn/ChassisSync.java
 //SOURCES lib/ovn/Commands.java lib/ovn/Daemons.java lib/ovn/LearntMacBindings.java lib/ovn/LoadBalancers.java
 //SOURCES lib/ovn/LogicalTopology.java lib/ovn/NbTxn.java lib/ovn/NodeNamespace.java lib/ovn/NodeShell.java
 //SOURCES lib/ovn/NodeStack.java lib/ovn/OvnNames.java lib/ovn/OvnSandbox.java lib/ovn/PodRunDir.java

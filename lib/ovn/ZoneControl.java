@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import ovntrace.topology.NodeSpec;
 import ovntrace.topology.Topology;
 import ovntrace.topology.UdnPod;
@@ -113,20 +115,43 @@ final class ZoneControl {
     }
 
     /**
-     * Waits until every chassis of {@code zone} has caught up with the northbound database. Bounded by the size of
-     * the topology: with thousands of pods on a loaded machine the ovn-controllers take minutes, not seconds.
+     * Waits until every chassis of {@code zone} has caught up with the northbound database, asking them once and
+     * again only when none moves (see {@link ChassisSync}). Bounded by the size of the topology: with thousands of
+     * pods on a loaded machine the ovn-controllers take minutes, not seconds.
      */
     static void syncChassis(OvnTools tools, Topology topology, Zone zone) throws SandboxException {
-        // Tries of 30 s, each a new nb_cfg: an ovn-controller whose OpenFlow connection was reset while it caught up
-        // ("req_cfg regressed") reports no nb_cfg until the next one, so one long wait could hang to its end.
-        long deadline = System.nanoTime() + syncBound(topology).toNanos();
+        Set<String> chassis = zone.nodes().stream().map(NodeSpec::name).collect(Collectors.toSet());
+        Duration bound = syncBound(topology);
+        Duration stall = ChassisSync.stallLimit(topology.pods().size());
+        long deadline = System.nanoTime() + bound.toNanos();
+        ChassisSync sync = ChassisSync.waitingFor(bumpNbCfg(tools, topology, zone), System.nanoTime());
         while (true) {
-            try {
-                ctl(tools, "ovn-nbctl", zone.nbRemote(), List.of("--wait=hv", "sync"), Duration.ofSeconds(30));
-                return;
-            } catch (SandboxException e) {
-                if (System.nanoTime() > deadline) throw e;
+            long now = System.nanoTime();
+            sync = sync.observe(ChassisSync.parseReports(sbctl(tools, zone, List.of("--format=csv", "--data=bare",
+                    "--no-headings", "--columns=name,nb_cfg", "list", "Chassis_Private"))), now);
+            switch (sync.next(chassis, now, stall)) {
+                case DONE -> { return; }
+                case BUMP -> sync = ChassisSync.waitingFor(bumpNbCfg(tools, topology, zone), now);
+                case WAIT -> { }
             }
+            if (now > deadline) {
+                throw new SandboxException(SandboxException.FAILED, "the chassis of zone " + zone.name()
+                        + " did not catch up with the northbound database within " + bound.toSeconds() + " s: "
+                        + sync.behind(chassis));
+            }
+            ProcessTable.sleep(200);
+        }
+    }
+
+    /** Asks for a new configuration sequence number, once northd has passed it on; returns it. */
+    private static long bumpNbCfg(OvnTools tools, Topology topology, Zone zone) throws SandboxException {
+        syncNorthd(tools, topology, zone);
+        String cfg = nbctl(tools, zone, List.of("get", "NB_Global", ".", "nb_cfg")).trim();
+        try {
+            return Long.parseLong(cfg);
+        } catch (NumberFormatException e) {
+            throw new SandboxException(SandboxException.FAILED, "NB_Global nb_cfg of zone " + zone.name()
+                    + " is not a number: " + cfg, e);
         }
     }
 
