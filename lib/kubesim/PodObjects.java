@@ -62,7 +62,7 @@ final class PodObjects {
     /** The {@code "default"} entry of {@code k8s.ovn.org/pod-networks}, as ovn-kubernetes marshals it. */
     static Map<String, Object> podNetwork(PodSpec p, NodeSpec node) {
         Map<String, Object> n = new LinkedHashMap<>();
-        List<String> ips = p.ips().stream().map(ip -> ip + (ip.contains(":") ? "/64" : "/" + node.hostSubnetLength())).toList();
+        List<String> ips = p.ips().stream().map(node::withSubnetLength).toList();
         List<String> gateways = p.ips().stream().map(ip -> ip.contains(":") ? node.gatewayIp6() : node.gatewayIp()).toList();
         n.put("ip_addresses", ips);
         n.put("mac_address", p.mac());

@@ -122,8 +122,7 @@ final class NodeStack {
 
     /** The CNI's {@code ip_addresses}: each address with its subnet's length, comma-separated, IPv4 first. */
     private static String ipAddresses(PodSpec p, NodeSpec node) {
-        return p.ips().stream().map(ip -> ip + (ip.contains(":") ? "/64" : "/" + node.hostSubnetLength()))
-                .collect(java.util.stream.Collectors.joining(","));
+        return p.ips().stream().map(node::withSubnetLength).collect(java.util.stream.Collectors.joining(","));
     }
 
     static String vsctl(OvnTools tools, String db, List<String> args) throws SandboxException {

@@ -99,11 +99,6 @@ public final class Addressing {
     public static final int MIN_HOST_SUBNET_LENGTH = 22;
     private static final long CLUSTER_BASE = 10L << 24 | 244L << 16;
 
-    /** How many nodes' subnets of {@code length} the cluster CIDR (a /16) holds. */
-    public static int subnets(int length) {
-        return 1 << (length - 16);
-    }
-
     /** The highest address offset in a subnet of {@code length} that a pod can get (the last is the broadcast). */
     public static int lastHostOffset(int length) {
         return (1 << (32 - length)) - 2;
@@ -111,7 +106,7 @@ public final class Addressing {
 
     /** The address {@code offset} into node {@code node}'s subnet of {@code length}. */
     public static String subnetAddress(int node, int length, int offset) {
-        long a = CLUSTER_BASE + ((long) node << (32 - length)) + offset;
+        long a = subnetBase(node, length) + offset;
         return (a >> 24 & 255) + "." + (a >> 16 & 255) + "." + (a >> 8 & 255) + "." + (a & 255);
     }
 
@@ -124,8 +119,12 @@ public final class Addressing {
         if (!isIpv4(ip)) return -1;
         long a = 0;
         for (String part : ip.split("\\.")) a = a << 8 | Integer.parseInt(part);
-        long offset = a - (CLUSTER_BASE + ((long) node << (32 - length)));
+        long offset = a - subnetBase(node, length);
         return offset >= 0 && offset < 1L << (32 - length) ? (int) offset : -1;
+    }
+
+    private static long subnetBase(int node, int length) {
+        return CLUSTER_BASE + ((long) node << (32 - length));
     }
 
     /** The kind docker address of the node, used for the gateway router and host-network pods. */

@@ -38,6 +38,11 @@ public record NodeSpec(String name, int index, Map<String, Integer> networks, bo
         return Addressing.hostOffset(ip, index, hostSubnetLength);
     }
 
+    /** A pod address of this node with its subnet's length, as the CNI and the pod-networks annotation write it. */
+    public String withSubnetLength(String ip) {
+        return ip + (ip.contains(":") ? "/64" : "/" + hostSubnetLength);
+    }
+
     public int lastPodOffset() {
         return Addressing.lastHostOffset(hostSubnetLength);
     }

@@ -192,11 +192,8 @@ public final class TopologyReader {
         if (list.isEmpty()) {
             throw root.error("nodes", "at least one node is required");
         }
-        int most = Math.min(Addressing.MAX_NODES, Addressing.subnets(hostSubnetLength));
-        if (list.size() > most) {
-            throw root.error("nodes", "at most " + most + " nodes are supported" + (most < Addressing.MAX_NODES
-                    ? " with hostSubnetLength " + hostSubnetLength + " (that many /" + hostSubnetLength + " in 10.244.0.0/16)" : "")
-                    + ", not " + list.size());
+        if (list.size() > Addressing.MAX_NODES) {
+            throw root.error("nodes", "at most " + Addressing.MAX_NODES + " nodes are supported, not " + list.size());
         }
         List<NodeSpec> nodes = new ArrayList<>();
         Set<String> seen = new HashSet<>();

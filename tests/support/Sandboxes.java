@@ -137,12 +137,13 @@ public final class Sandboxes {
 
     /** A private sandbox of the topology file text {@code yaml} in {@code dir} (its mode the file's); the caller stops it. */
     public static Sandbox startTopology(OvnVersion version, Path dir, String yaml) {
+        Topology topology;
         try {
-            return start(new Cluster(version, TopologyReader.parse(yaml, "test topology").mode()), dir,
-                    TopologyReader.parse(yaml, "test topology"), yaml, "test topology");
+            topology = TopologyReader.parse(yaml, "test topology");
         } catch (ovntrace.topology.TopologyException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        return start(new Cluster(version, topology.mode()), dir, topology, yaml, "test topology");
     }
 
     private static Sandbox start(Cluster cluster, Path dir, Topology topology, String text, String source) {
