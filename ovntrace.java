@@ -67,8 +67,10 @@
 //FILES templates/matrix.md.ftl=templates/matrix.md.ftl
 //FILES templates/matrix.html.ftl=templates/matrix.html.ftl
 //JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
-// ./jbang's launch cache keeps a class-data-sharing archive of what this run loads (see CdsTraining):
+// ./jbang's launch cache keeps a class-data-sharing archive (JDK 25+: an AOT cache) of what this run loads (see
+// CdsTraining), for every run but these, which load little and start faster without mapping it all:
 // launch-cache cds-training: --cds-training
+// launch-cache cds-skip: --help -help -h --version
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintStream;

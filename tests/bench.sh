@@ -13,8 +13,9 @@
 #   tests/bench.sh startup    # start-up only, no cluster: `--help` and `--version` through plain `java -cp`, the
 #                             # script, the catalog alias (launch cache on and off) and ovntrace.jar, with hyperfine
 #   tests/bench.sh process    # whole process of the docs-example trace and of --help, with hyperfine: the catalog
-#                             # alias (launch cache) with its class-data archive and without (OVNTRACE_CDS=0), and
-#                             # plain `java -cp` of the same class path; figures only
+#                             # alias (launch cache) with its class-data archive (JDK 25+: AOT cache) and without
+#                             # (OVNTRACE_CDS=0), and plain `java -cp` of the same class path; figures only. The JDK
+#                             # is $JAVA_HOME's if set (as for ./jbang), else the java on PATH
 #   tests/bench.sh against REV  # the docs-example trace through the catalog alias, this checkout against an earlier
 #                             # revision (a temporary git worktree), interleaved rounds; figures only
 #   tests/bench.sh matrix     # a small matrix (every fedora pod to every endpoint of Service default/fedora, 9 cells)
@@ -142,10 +143,11 @@ if [ "${1:-}" = matrix ]; then matrix; exit 0; fi
 # archive and without it, and plain `java -cp` (the script's JAVA_OPTIONS); hyperfine, one run, asserts nothing.
 process() {
   command -v hyperfine >/dev/null || { echo "bench: process needs hyperfine (apt-get install -y hyperfine)" >&2; exit 1; }
-  local runs=${RUNS:-10} java="java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp $CP ovntrace" json
+  local runs=${RUNS:-10} java="${JAVA_HOME:+$JAVA_HOME/bin/}java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp $CP ovntrace" json
   json=$(mktemp); trap 'rm -f "$json"' RETURN
   ./jbang ovntrace --version >/dev/null   # the launch cache entry and its archive made (once)
-  local names=("./jbang ovntrace (class-data archive)" "  same, OVNTRACE_CDS=0" "java -cp CP ovntrace")
+  local names=("./jbang ovntrace (archive or AOT cache)" "  same, OVNTRACE_CDS=0" "java -cp CP ovntrace")
+  echo "JDK: $(${JAVA_HOME:+$JAVA_HOME/bin/}java -version 2>&1 | head -1)"
   echo "ovntrace bench: whole process, $runs runs per command line (hyperfine, 2 warm-up runs), wall time median ± σ"
   for what in trace --help; do
     local args="${ARGS[*]}"

@@ -2,6 +2,7 @@ package ovntrace.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,20 +91,37 @@ class LaunchCacheTest {
 
     @Test
     void a_script_with_a_training_run_starts_from_its_class_data_archive(@TempDir Path tmp) throws IOException {
+        assertTrainedArchive(tmp, Map.of(), ".jsa", "-XX:SharedArchiveFile=", "shared objects file (top)");
+    }
+
+    /** JDK 25 and later: an AOT cache (classes loaded and linked) in place of the dynamic archive, with the same care. */
+    @Test
+    void on_jdk_25_the_archive_is_an_aot_cache(@TempDir Path tmp) throws IOException {
+        Path jdk = jdk25OrLater();
+        assumeTrue(jdk != null, "no JDK 25 or later under /usr/lib/jvm (nor OVNTRACE_TEST_JDK25): the AOT cache is not tried");
+        assertTrainedArchive(tmp, Map.of("JAVA_HOME", jdk.toString()), ".aot", "-XX:AOTCache=", "shared objects file");
+    }
+
+    private static void assertTrainedArchive(Path tmp, Map<String, String> jdk, String suffix, String flag, String classSource)
+            throws IOException {
         Path checkout = catalog(tmp.resolve("checkout"), true);
         Path jbangHome = tmp.resolve("jbang-home");
         Path launch = jbangHome.resolve("cache/launch");
         // on explicitly: the build turns it off for every other test (pom.xml), which is not about the archive
-        Map<String, String> env = Map.of("JBANG_DIR", jbangHome.toString(), "OVNTRACE_BOOTSTRAP_JBANG", "1", "NO_COLOR", "1",
-                "OVNTRACE_CDS", "1");
+        Map<String, String> env = new HashMap<>(Map.of("JBANG_DIR", jbangHome.toString(), "OVNTRACE_BOOTSTRAP_JBANG", "1",
+                "NO_COLOR", "1", "OVNTRACE_CDS", "1"));
+        env.putAll(jdk);
 
         // the first run makes the entry, trains the archive (silently) and already starts from it
         Outcome first = run(checkout, env, "hello", "archive");
         assertEquals(0, first.exitCode(), first.describe());
-        Path archive = only(launch, ".jsa");
-        assertEquals("hello 1.0 [archive]\n-XX:SharedArchiveFile=" + archive, first.stdout().strip(), first.describe());
+        Path archive = only(launch, suffix);
+        assertEquals("hello 1.0 [archive]\n" + flag + archive, first.stdout().strip(), first.describe());
         assertEquals(List.of(), jbangFree(first.stderr()).stream().filter(l -> !l.startsWith("jbang: bootstrapping")).toList(),
                 "only JBang's own progress lines:\n" + first.describe());
+        try (Stream<Path> files = Files.list(launch)) {
+            assertEquals(List.of(), files.filter(f -> f.toString().contains(".tmp")).toList(), "nothing of the training left");
+        }
 
         // a cached run maps it: the script's own class comes out of the archive, not out of its jar
         Path loaded = tmp.resolve("class-load.log");
@@ -111,13 +129,17 @@ class LaunchCacheTest {
         logged.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + loaded);
         Outcome cached = run(checkout, logged, "hello");
         assertEquals(0, cached.exitCode(), cached.describe());
-        assertTrue(Files.readString(loaded).contains("hello source: shared objects file (top)"), Files.readString(loaded));
+        assertTrue(Files.readString(loaded).contains("hello source: " + classSource), Files.readString(loaded));
+
+        // a run whose only argument is one of the script's cds-skip words starts without it; with more, it does not
+        assertQuietRun(checkout, env, List.of("skip-archive"), "no archive");
+        assertQuietRun(checkout, env, List.of("skip-archive", "more"), flag + archive);
 
         // garbage of the right size: the JVM refuses it without a word and the run goes on
         byte[] garbage = new byte[(int) Files.size(archive)];
         java.util.Arrays.fill(garbage, (byte) 7);
         Files.write(archive, garbage);
-        assertQuietRun(checkout, env, "-XX:SharedArchiveFile=" + archive);
+        assertQuietRun(checkout, env, flag + archive);
 
         // cut off (the JVM would crash on it): not used at all
         Files.write(archive, new byte[4096]);
@@ -130,9 +152,9 @@ class LaunchCacheTest {
         }
         Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
         Outcome retrained = run(checkout, env, "hello", "archive");
-        Path again = only(launch, ".jsa");
+        Path again = only(launch, suffix);
         assertTrue(!again.equals(archive), "a new archive for the changed class path");
-        assertEquals("hello 1.0 [archive]\n-XX:SharedArchiveFile=" + again, retrained.stdout().strip(), retrained.describe());
+        assertEquals("hello 1.0 [archive]\n" + flag + again, retrained.stdout().strip(), retrained.describe());
         assertEquals(List.of(), jbangFree(retrained.stderr()), retrained.describe());
 
         // turned off: without the archive (OVNTRACE_CDS=0) and without the whole cache (OVNTRACE_LAUNCH_CACHE=0)
@@ -144,10 +166,41 @@ class LaunchCacheTest {
         assertQuietRun(checkout, noCache, "no archive");
     }
 
+    /** A JDK of feature release 25 or later: OVNTRACE_TEST_JDK25, else the newest such one under /usr/lib/jvm; or null. */
+    private static Path jdk25OrLater() throws IOException {
+        String given = System.getenv("OVNTRACE_TEST_JDK25");
+        if (given != null && !given.isBlank()) return Path.of(given);
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) return null;
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(h -> Files.isExecutable(h.resolve("bin/java")) && !Files.isSymbolicLink(h))
+                    .filter(h -> feature(h) >= 25).max(java.util.Comparator.comparingInt(LaunchCacheTest::feature)).orElse(null);
+        }
+    }
+
+    private static int feature(Path jdk) {
+        try {
+            for (String line : Files.readAllLines(jdk.resolve("release"))) {
+                var m = java.util.regex.Pattern.compile("^JAVA_VERSION=\"(\\d+)").matcher(line);
+                if (m.find()) return Integer.parseInt(m.group(1));
+            }
+        } catch (IOException e) {
+            // no release file: not a JDK this test can use
+        }
+        return 0;
+    }
+
     private static void assertQuietRun(Path checkout, Map<String, String> env, String archiveLine) {
-        Outcome o = run(checkout, env, "hello", "archive");
+        assertQuietRun(checkout, env, List.of("archive"), archiveLine);
+    }
+
+    private static void assertQuietRun(Path checkout, Map<String, String> env, List<String> args, String archiveLine) {
+        List<String> line = new java.util.ArrayList<>(List.of("hello"));
+        line.addAll(args);
+        Outcome o = run(checkout, env, line.toArray(String[]::new));
         assertEquals(0, o.exitCode(), o.describe());
-        assertEquals("hello 1.0 [archive]\n" + archiveLine, o.stdout().strip(), o.describe());
+        String words = args.stream().map(a -> "[" + a + "]").collect(java.util.stream.Collectors.joining(" "));
+        assertEquals("hello 1.0 " + words + "\n" + archiveLine, o.stdout().strip(), o.describe());
         assertEquals(List.of(), jbangFree(o.stderr()), o.describe());
     }
 
@@ -173,7 +226,8 @@ class LaunchCacheTest {
     /**
      * The wrapper, and a catalog shaped like ovntrace's: an alias to a script with //DEPS and //SOURCES; with
      * {@code training}, the script names a class-data training run as ovntrace.java does. The script prints its
-     * words, and with the word "archive" the class-data archive its JVM was given.
+     * words, and with a word containing "archive" the class-data archive or AOT cache its JVM was given; a run of
+     * only "skip-archive" (or --version) starts without it.
      */
     private static Path catalog(Path to, boolean training) throws IOException {
         Files.createDirectories(to.resolve("lib"));
@@ -203,14 +257,15 @@ class LaunchCacheTest {
                         List<String> words = new ArrayList<>(List.of(Greeting.TEXT));
                         for (String a : args) words.add("[" + a + "]");
                         System.out.println(String.join(" ", words));
-                        if (List.of(args).contains("archive")) {
+                        if (List.of(args).stream().anyMatch(a -> a.contains("archive"))) {
                             System.out.println(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                                    .filter(a -> a.startsWith("-XX:SharedArchiveFile=")).findFirst().orElse("no archive"));
+                                    .filter(a -> a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-XX:AOTCache="))
+                                    .findFirst().orElse("no archive"));
                         }
                         System.exit(List.of(args).contains("fail") ? 3 : 0);
                     }
                 }
-                """.formatted(training ? "// launch-cache cds-training: --train\n" : ""));
+                """.formatted(training ? "// launch-cache cds-training: --train\n// launch-cache cds-skip: --version skip-archive\n" : ""));
         Files.writeString(to.resolve("lib/Greeting.java"), """
                 class Greeting {
                     /** picocli is on the class path as for ovntrace: a //DEPS line resolved. */
