@@ -22,7 +22,7 @@
 #                             # with --parallel 1 against the default fan-out: figures only, no target asserted
 # Targets: 2 exec calls (one per node), for upstream's steps and with ovntrace's own legs alike (the receiving nodes'
 # steps, which read the sending node's tunnel output, go to that node's exec, kept open for them); wall time at most
-# half of the one-after-another time. The "upstream steps only" line (--no-new-connection-checks) shows what the legs cost.
+# half of the one-after-another time (issue 14 asks under a quarter: printed too, not in the exit code). The "upstream steps only" line (--no-new-connection-checks) shows what the legs cost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -245,5 +245,7 @@ awk -v b="${ms[batched]}" -v s="${ms[sequential]}" -v c="${calls[batched]}" -v u
   r = b / s
   printf "engine wall time ratio %.2f (target <= 0.50): %s; exec calls %d (target 2): %s; upstream steps only %d (target 2): %s\n",
          r, (r <= 0.5 ? "met" : "MISSED"), c, (c <= 2 ? "met" : "MISSED"), u, (u <= 2 ? "met" : "MISSED")
+  # issue 14 asks more of the same ratio; reported, not part of the exit code, which stays the one-exec-per-node check
+  printf "issue 14: under 0.25 of the one-after-another time: %s\n", (r < 0.25 ? "met" : "MISSED")
   exit (r <= 0.5 && c <= 2 && u <= 2) ? 0 : 1
 }'
