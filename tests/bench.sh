@@ -22,7 +22,8 @@
 #                             # with --parallel 1 against the default fan-out: figures only, no target asserted
 # Targets: 2 exec calls (one per node), for upstream's steps and with ovntrace's own legs alike (the receiving nodes'
 # steps, which read the sending node's tunnel output, go to that node's exec, kept open for them); wall time at most
-# half of the one-after-another time (issue 14 asks under a quarter: printed too, not in the exit code). The "upstream steps only" line (--no-new-connection-checks) shows what the legs cost.
+# half of the one-after-another time (issue 14 asks under a quarter: printed too, not in the exit code). The
+# "upstream steps only" line (--no-new-connection-checks) shows what the legs cost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -145,7 +146,8 @@ process() {
   command -v hyperfine >/dev/null || { echo "bench: process needs hyperfine (apt-get install -y hyperfine)" >&2; exit 1; }
   local runs=${RUNS:-10} java="${JAVA_HOME:+$JAVA_HOME/bin/}java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp $CP ovntrace" json
   json=$(mktemp); trap 'rm -f "$json"' RETURN
-  ./jbang ovntrace --version >/dev/null   # the launch cache entry and its archive made (once)
+  # the launch cache entry and its archive made (once; --version starts without the archive, so a trace)
+  NO_COLOR=1 ./jbang ovntrace "${ARGS[@]}" >/dev/null 2>&1 || true
   local names=("./jbang ovntrace (archive or AOT cache)" "  same, OVNTRACE_CDS=0" "java -cp CP ovntrace")
   echo "JDK: $(${JAVA_HOME:+$JAVA_HOME/bin/}java -version 2>&1 | head -1)"
   echo "ovntrace bench: whole process, $runs runs per command line (hyperfine, 2 warm-up runs), wall time median ± σ"
@@ -169,15 +171,15 @@ if [ "${1:-}" = process ]; then process; exit 0; fi
 # each round's medians, the median of the rounds' medians and their ratio (the issue's target: <= 0.50), and the mean
 # CPU time (user + system) of each process; asserts nothing.
 against() {
-  local rev=$1 rounds=${ROUNDS:-5} runs=${RUNS:-5} tmp wt r
+  local rev=$1 rounds=${ROUNDS:-5} runs=${RUNS:-5} tmp wt r d
   command -v hyperfine >/dev/null || { echo "bench: against needs hyperfine (apt-get install -y hyperfine)" >&2; exit 1; }
   git rev-parse --verify -q "$rev^{commit}" >/dev/null || { echo "bench: against $rev: not a revision of this repository" >&2; exit 1; }
   tmp=$(mktemp -d); wt=$tmp/base
   trap 'git worktree remove --force "$wt" >/dev/null 2>&1; rm -rf "$tmp"' RETURN
   git worktree add --detach "$wt" "$rev" >/dev/null 2>&1
   local args="${ARGS[*]}" here=$PWD
-  (cd "$wt" && ./jbang ovntrace --version && ./jbang ovntrace --version) >/dev/null 2>&1   # built (and archived, if it can)
-  ./jbang ovntrace --version >/dev/null 2>&1; ./jbang ovntrace --version >/dev/null 2>&1
+  # built, and archived where it can be: a trace, since --version starts without the archive here
+  for d in "$wt" "$here"; do (cd "$d" && NO_COLOR=1 ./jbang ovntrace $args) >/dev/null 2>&1 || true; done
   echo "ovntrace bench: the docs-example trace, $rev against this checkout, through each one's catalog alias;"
   echo "   $rounds rounds of $runs runs (hyperfine, 1 warm-up run each), interleaved; wall time medians"
   for r in $(seq "$rounds"); do
