@@ -36,10 +36,12 @@ public final class ApiServer implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final ExecDispatcher dispatcher;
+    private final MockWebServer http;
 
-    private ApiServer(KubernetesMockServer server, ExecDispatcher dispatcher) {
+    private ApiServer(KubernetesMockServer server, ExecDispatcher dispatcher, MockWebServer http) {
         this.server = server;
         this.dispatcher = dispatcher;
+        this.http = http;
     }
 
     /**
@@ -54,11 +56,13 @@ public final class ApiServer implements AutoCloseable {
         }
         MOCK_LOG.setLevel(Level.WARNING); // it logs every request at INFO
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        ExecDispatcher dispatcher = new ExecDispatcher(new KubernetesMixedDispatcher(responses), backend);
-        KubernetesMockServer server = new KubernetesMockServer(new Context(),
-                new MockWebServer(), responses, dispatcher, false);
+        MockWebServer http = new MockWebServer();
+        // the mock server keeps every request, body and all, for a test's takeRequest(); nothing here asks, so a
+        // long-lived sandbox forgot them only when its 40 MiB heap ran out (after ~17,000 requests)
+        ExecDispatcher dispatcher = new ExecDispatcher(new KubernetesMixedDispatcher(responses), backend, http::reset);
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), http, responses, dispatcher, false);
         server.init(loopback, port);
-        ApiServer api = new ApiServer(server, dispatcher);
+        ApiServer api = new ApiServer(server, dispatcher, http);
         try (KubernetesClient client = api.client()) {
             for (HasMetadata object : ClusterObjects.of(topology)) {
                 client.resource(object).create();
@@ -73,6 +77,11 @@ public final class ApiServer implements AutoCloseable {
      */
     public void serveSandbox(SandboxLayout layout) {
         dispatcher.observe(new RequestLog(layout.requestLog()), new Faults(layout));
+    }
+
+    /** How many requests the mock server holds for a takeRequest() nobody makes: none once each is served. */
+    public int requestsHeld() {
+        return http.getRequestCount();
     }
 
     public int port() {

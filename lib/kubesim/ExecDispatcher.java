@@ -29,12 +29,15 @@ final class ExecDispatcher extends Dispatcher {
 
     private final Dispatcher crud;
     private final ExecBackend backend;
+    /** Drops the requests the mock server recorded, this one included. */
+    private final Runnable forgetRequests;
     private volatile Optional<RequestLog> log = Optional.empty();
     private volatile Optional<Faults> faults = Optional.empty();
 
-    ExecDispatcher(Dispatcher crud, ExecBackend backend) {
+    ExecDispatcher(Dispatcher crud, ExecBackend backend, Runnable forgetRequests) {
         this.crud = crud;
         this.backend = backend;
+        this.forgetRequests = forgetRequests;
     }
 
     /** From now on, log every request and obey the fault switches. */
@@ -45,6 +48,7 @@ final class ExecDispatcher extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        forgetRequests.run();
         ApiRequest seen = ApiRequest.of(request.getMethod(), request.getPath());
         log.ifPresent(l -> l.append(seen));
         Matcher m = EXEC.matcher(request.getPath());
