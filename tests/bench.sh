@@ -18,6 +18,8 @@
 #                             # is $JAVA_HOME's if set (as for ./jbang), else the java on PATH
 #   tests/bench.sh against REV  # the docs-example trace through the catalog alias, this checkout against an earlier
 #                             # revision (a temporary git worktree), interleaved rounds; figures only
+#   tests/bench.sh cpu        # CPU time of the docs-example trace: the client's and the node side's (the local
+#                             # cluster's commands), with and without ovn-detrace; figures only
 #   tests/bench.sh matrix     # a small matrix (every fedora pod to every endpoint of Service default/fedora, 9 cells)
 #                             # with --parallel 1 against the default fan-out: figures only, no target asserted
 # Targets: 2 exec calls (one per node), for upstream's steps and with ovntrace's own legs alike (the receiving nodes'
@@ -164,6 +166,39 @@ process() {
   echo "ratio = median / plain java -cp median (the issue's --help target for the alias: <= 1.50)"
 }
 if [ "${1:-}" = process ]; then process; exit 0; fi
+
+# CPU, not wall time: what one docs-example trace costs the client (the ovntrace process, user + system) and the node
+# side (every command its execs ran, all reaped by the local cluster's emulated API server, plus the server's own
+# work), with and without ovn-detrace; means of RUNS runs. Where the client and the nodes share one machine's cores,
+# (client + node side) / cores is a floor under the wall time that no overlapping of steps can go below.
+cpu() {
+  local runs=${RUNS:-5} dir pid hz cores
+  dir=$(dirname "$KUBECONFIG")
+  pid=$(./jbang sandbox.java status --dir "$dir" 2>/dev/null | awk '$4 == "api-server" && $2 == "running" {print $1}')
+  [ -n "$pid" ] || { echo "bench: cpu needs the kubeconfig of a running local cluster (none at $dir)" >&2; exit 1; }
+  hz=$(getconf CLK_TCK); cores=$(nproc)
+  server() { awk -v hz="$hz" '{printf "%.3f\n", ($14 + $15 + $16 + $17) / hz}' "/proc/$pid/stat"; }
+  # the catalog alias as users run it (its launch cache and class-data archive made first)
+  NO_COLOR=1 ./jbang ovntrace "${ARGS[@]}" >/dev/null 2>&1 || true
+  echo "ovntrace bench: CPU (user + system) of one docs-example trace through the catalog alias, $runs runs each, means; $cores cores"
+  printf '   %-22s %9s %12s %8s %14s\n' "" "client s" "node side s" "sum s" "sum / cores s"
+  for variant in "" -skip-detrace; do
+    local client=0 nodes=0 a b c
+    for _ in $(seq "$runs"); do
+      a=$(server)
+      # the subshell's `times`: its children's user and system time, i.e. the JVM's
+      # shellcheck disable=SC2086 # an empty variant is no word
+      c=$( (NO_COLOR=1 ./jbang ovntrace "${ARGS[@]}" $variant >/dev/null 2>&1 || true
+            times) | tail -1 | awk '{gsub(/[ms]/, " "); print $1 * 60 + $2 + $3 * 60 + $4}')
+      sleep 1 # the nodes' commands end (and are reaped) just after the client
+      b=$(server)
+      client=$(echo "$client + $c" | bc); nodes=$(echo "$nodes + $b - $a" | bc)
+    done
+    awk -v c="$client" -v n="$nodes" -v r="$runs" -v k="$cores" -v name="${variant:-full trace}" \
+      'BEGIN { printf "   %-22s %9.2f %12.2f %8.2f %14.2f\n", name, c / r, n / r, (c + n) / r, (c + n) / r / k }'
+  done
+}
+if [ "${1:-}" = cpu ]; then cpu; exit 0; fi
 
 # Side by side with an earlier revision (`against REV`, e.g. 29179f6, the code the issue's 5.4 s was measured on): the
 # docs-example trace through each one's catalog alias (a git worktree of REV, removed after), ROUNDS rounds of RUNS
