@@ -142,14 +142,17 @@ matrix() {
 }
 if [ "${1:-}" = matrix ]; then matrix; exit 0; fi
 
+# Makes the catalog alias's launch cache entry and its class-data archive (once): a trace, since --help and --version
+# start without the archive.
+prime() { NO_COLOR=1 ./jbang ovntrace "${ARGS[@]}" >/dev/null 2>&1 || true; }
+
 # Whole process, as a user runs it: the trace and --help through the catalog alias with the launch cache's class-data
 # archive and without it, and plain `java -cp` (the script's JAVA_OPTIONS); hyperfine, one run, asserts nothing.
 process() {
   command -v hyperfine >/dev/null || { echo "bench: process needs hyperfine (apt-get install -y hyperfine)" >&2; exit 1; }
   local runs=${RUNS:-10} java="${JAVA_HOME:+$JAVA_HOME/bin/}java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp $CP ovntrace" json
   json=$(mktemp); trap 'rm -f "$json"' RETURN
-  # the launch cache entry and its archive made (once; --version starts without the archive, so a trace)
-  NO_COLOR=1 ./jbang ovntrace "${ARGS[@]}" >/dev/null 2>&1 || true
+  prime
   local names=("./jbang ovntrace (archive or AOT cache)" "  same, OVNTRACE_CDS=0" "java -cp CP ovntrace")
   echo "JDK: $(${JAVA_HOME:+$JAVA_HOME/bin/}java -version 2>&1 | head -1)"
   echo "ovntrace bench: whole process, $runs runs per command line (hyperfine, 2 warm-up runs), wall time median ± σ"
@@ -177,25 +180,23 @@ cpu() {
   pid=$(./jbang sandbox.java status --dir "$dir" 2>/dev/null | awk '$4 == "api-server" && $2 == "running" {print $1}')
   [ -n "$pid" ] || { echo "bench: cpu needs the kubeconfig of a running local cluster (none at $dir)" >&2; exit 1; }
   hz=$(getconf CLK_TCK); cores=$(nproc)
-  server() { awk -v hz="$hz" '{printf "%.3f\n", ($14 + $15 + $16 + $17) / hz}' "/proc/$pid/stat"; }
-  # the catalog alias as users run it (its launch cache and class-data archive made first)
-  NO_COLOR=1 ./jbang ovntrace "${ARGS[@]}" >/dev/null 2>&1 || true
+  prime
   echo "ovntrace bench: CPU (user + system) of one docs-example trace through the catalog alias, $runs runs each, means; $cores cores"
   printf '   %-22s %9s %12s %8s %14s\n' "" "client s" "node side s" "sum s" "sum / cores s"
   for variant in "" -skip-detrace; do
-    local client=0 nodes=0 a b c
+    # a line per run: the server's CPU ticks (its own and its reaped children's) before, the client's `times` (the
+    # subshell's children: the JVM), the server's ticks after
     for _ in $(seq "$runs"); do
-      a=$(server)
-      # the subshell's `times`: its children's user and system time, i.e. the JVM's
+      awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat"
       # shellcheck disable=SC2086 # an empty variant is no word
-      c=$( (NO_COLOR=1 ./jbang ovntrace "${ARGS[@]}" $variant >/dev/null 2>&1 || true
-            times) | tail -1 | awk '{gsub(/[ms]/, " "); print $1 * 60 + $2 + $3 * 60 + $4}')
+      (NO_COLOR=1 ./jbang ovntrace "${ARGS[@]}" $variant >/dev/null 2>&1 || true; times) | tail -1
       sleep 1 # the nodes' commands end (and are reaped) just after the client
-      b=$(server)
-      client=$(echo "$client + $c" | bc); nodes=$(echo "$nodes + $b - $a" | bc)
-    done
-    awk -v c="$client" -v n="$nodes" -v r="$runs" -v k="$cores" -v name="${variant:-full trace}" \
-      'BEGIN { printf "   %-22s %9.2f %12.2f %8.2f %14.2f\n", name, c / r, n / r, (c + n) / r, (c + n) / r / k }'
+      awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat"
+    done | awk -v hz="$hz" -v r="$runs" -v k="$cores" -v name="${variant:-full trace}" '
+      NR % 3 == 1 { before = $1 }
+      NR % 3 == 2 { gsub(/[ms]/, " "); c += $1 * 60 + $2 + $3 * 60 + $4 }
+      NR % 3 == 0 { n += ($1 - before) / hz }
+      END { printf "   %-22s %9.2f %12.2f %8.2f %14.2f\n", name, c / r, n / r, (c + n) / r, (c + n) / r / k }'
   done
 }
 if [ "${1:-}" = cpu ]; then cpu; exit 0; fi
@@ -213,8 +214,7 @@ against() {
   trap 'git worktree remove --force "$wt" >/dev/null 2>&1; rm -rf "$tmp"' RETURN
   git worktree add --detach "$wt" "$rev" >/dev/null 2>&1
   local args="${ARGS[*]}" here=$PWD
-  # built, and archived where it can be: a trace, since --version starts without the archive here
-  for d in "$wt" "$here"; do (cd "$d" && NO_COLOR=1 ./jbang ovntrace $args) >/dev/null 2>&1 || true; done
+  for d in "$wt" "$here"; do (cd "$d" && prime); done
   echo "ovntrace bench: the docs-example trace, $rev against this checkout, through each one's catalog alias;"
   echo "   $rounds rounds of $runs runs (hyperfine, 1 warm-up run each), interleaved; wall time medians"
   for r in $(seq "$rounds"); do
