@@ -11,7 +11,8 @@ import ovntrace.lib.cluster.PodExec.ExecTarget;
 
 /**
  * Finds the ovn-kubernetes pieces through the Kubernetes API: the namespace, the ovnkube-node pod and container on
- * each node, and each node's annotations. Lists are made once per run and shared by all nodes.
+ * each node, and each node's annotations. Lists are made once per run and shared by all nodes: the cluster-wide
+ * list that finds the namespace also holds that namespace's ovnkube-node pods, so it is not listed twice.
  */
 public final class Discovery {
 
@@ -42,6 +43,8 @@ public final class Discovery {
                         + " is this an ovn-kubernetes cluster? Set -ovn-config-namespace if its pods are labelled differently");
             }
             namespace = pods.get(0).getMetadata().getNamespace();
+            // the same label in that namespace: what execTarget would list again
+            ovnkubePods = pods.stream().filter(p -> namespace.equals(p.getMetadata().getNamespace())).toList();
         }
         return namespace;
     }
@@ -61,7 +64,7 @@ public final class Discovery {
         return new ExecTarget(ns, pod.getMetadata().getName(), container, node);
     }
 
-    private List<Pod> ovnkubePods(String ns) {
+    private synchronized List<Pod> ovnkubePods(String ns) {
         List<Pod> pods = ovnkubePods;
         if (pods == null) {
             pods = api.podsWithLabel(ns, NODE_LABEL_KEY, NODE_LABEL_VALUE);

@@ -57,9 +57,11 @@ public final class TraceEngine {
     public TraceResult run(TraceRequest req) {
         long start = System.nanoTime();
         CountingPodExec exec = new CountingPodExec(podExec);
-        Ends ends = resolve(req);
+        // one per run: the ovnkube-node pods are listed once, for the namespace and for every node's exec target
+        Discovery discovery = new Discovery(api, options.ovnNamespace());
+        Ends ends = resolve(req, discovery);
         try (ExecRounds rounds = new ExecRounds(exec, options)) {
-            Map<String, NodeLookup.Request> requests = requests(ends, req);
+            Map<String, NodeLookup.Request> requests = requests(ends, req, discovery);
             Map<String, Speculation.Node> ahead = ahead(requests, ends, req);
             Map<String, NodeSurvey.Result> nodes = survey(rounds, requests, ahead);
             Plan.Input input = input(ends, nodes, req);
@@ -90,9 +92,8 @@ public final class TraceEngine {
         }
     }
 
-    private Ends resolve(TraceRequest req) {
+    private Ends resolve(TraceRequest req, Discovery discovery) {
         TraceLog log = options.log();
-        Discovery discovery = new Discovery(api, options.ovnNamespace());
         EndpointResolver resolver = new EndpointResolver(api);
         log.phase("resolving " + req.source() + " and the target");
         log.log(5, "OVN-Kubernetes namespace is " + discovery.ovnNamespace());
@@ -118,8 +119,7 @@ public final class TraceEngine {
     }
 
     /** What to look up on each node the pods are on, in the order the pods come. */
-    private Map<String, NodeLookup.Request> requests(Ends ends, TraceRequest req) {
-        Discovery discovery = new Discovery(api, options.ovnNamespace());
+    private Map<String, NodeLookup.Request> requests(Ends ends, TraceRequest req, Discovery discovery) {
         Map<String, NodeLookup.Request> requests = new LinkedHashMap<>();
         for (PodInfo p : ends.pods()) {
             // the router ports of the network the node's first pod is traced on (the source's, when it is there)
