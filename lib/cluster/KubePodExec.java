@@ -3,7 +3,12 @@ package ovntrace.lib.cluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.fabric8.kubernetes.client.dsl.internal.ExecWebSocketListener;
+import io.fabric8.kubernetes.client.dsl.internal.core.v1.PodOperationsImpl;
+import io.fabric8.kubernetes.client.http.WebSocket;
 import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
+import io.fabric8.kubernetes.client.utils.URLUtils;
+import io.fabric8.kubernetes.client.utils.Utils;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -150,8 +155,7 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
         Opened o = new Opened(t, timeout, out, err, paused, start);
         try {
             ScriptDelivery delivery = ScriptDelivery.of(t, command, pause == null ? timeout : pausingDeadline(timeout));
-            o.watch = client.pods().inNamespace(t.namespace()).withName(t.pod()).inContainer(t.container())
-                    .redirectingInput().writingOutput(out).writingError(err).exec(delivery.argv().toArray(String[]::new));
+            o.watch = openStream(t, delivery.argv(), out, err);
             open.add(o.watch);
             if (delivery instanceof ScriptDelivery.OverStdin s) send(o.watch, s.script());
             return o;
@@ -161,6 +165,40 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
         } catch (KubernetesClientException e) {
             o.release(false);
             throw failure(t, e, result(-1, out, err, start));
+        }
+    }
+
+    /**
+     * The exec stream, opened as fabric8's {@code exec} opens it (same request, same stream handling) but without the
+     * two reads it makes first: a list of the pod, to wait for it to be ready (an exec that waits for nothing, and a
+     * watch that {@code rbac.yaml} does not grant when the pod is not ready, as an ovnkube-node pod in trouble may
+     * well be), then a get, to check the container that {@link Discovery} took from that pod's spec moments before.
+     * Two API round trips before every exec, each a pod to serialize and parse; the exec request itself tells a pod
+     * or container that has gone since ({@link #failure}). A fabric8 whose chain is not the class this knows opens
+     * the stream its own way.
+     */
+    private ExecWatch openStream(ExecTarget t, List<String> argv, Output out, Output err) throws ExecutionException {
+        var streams = client.pods().inNamespace(t.namespace()).withName(t.pod()).inContainer(t.container())
+                .redirectingInput().writingOutput(out).writingError(err);
+        if (!(streams instanceof PodOperationsImpl op)) return streams.exec(argv.toArray(String[]::new));
+        try {
+            URLUtils.URLBuilder url = new URLUtils.URLBuilder(URLUtils.join(op.getResourceUrl().toString(), "exec"));
+            argv.forEach(arg -> url.addQueryParameter("command", arg));
+            op.getContext().addQueryParameters(url);
+            ExecWebSocketListener listener = new ExecWebSocketListener(op.getContext(), op.getOperationContext().getExecutor(),
+                    op.getKubernetesSerialization());
+            long millis = op.getRequestConfig().getRequestTimeout();
+            CompletableFuture<WebSocket> ws = client.getHttpClient().newWebSocketBuilder().subprotocol("v4.channel.k8s.io")
+                    .uri(url.build().toURI()).connectTimeout(millis, TimeUnit.MILLISECONDS).buildAsync(listener);
+            ws.whenComplete((w, e) -> {
+                if (e != null) listener.onError(w, e);
+            });
+            Utils.waitUntilReadyOrFail(ws, millis, TimeUnit.MILLISECONDS);
+            return listener;
+        } catch (java.net.MalformedURLException | java.net.URISyntaxException e) {
+            throw new ExecutionException(e);
+        } catch (RuntimeException e) {
+            throw KubernetesClientException.launderThrowable(op.forOperationType("exec"), e);
         }
     }
 
@@ -400,6 +438,11 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
                         partial);
             }
             int status = handshakeStatus(k);
+            if (status == 404 || k.getCode() == 404) {
+                // the pod was listed moments ago: it has been deleted or replaced since (a restart during an incident)
+                return new ExecException("pod " + t.namespace() + "/" + t.pod() + " is gone (the API server answered the exec"
+                        + " with HTTP 404): it was deleted or replaced since ovntrace listed it; run ovntrace again", partial);
+            }
             if (status > 0) {
                 return new ExecException("exec into pod " + where(t) + " was refused by the API server with HTTP " + status
                         + (status == 400 || status == 414 || status == 431 ? " (the command may be too long for the server or a proxy on the way)" : ""),

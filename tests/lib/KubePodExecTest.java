@@ -84,11 +84,32 @@ class KubePodExecTest {
     }
 
     @Test
+    void the_exec_is_the_only_request_no_read_of_the_pod_before_it() throws Exception {
+        server.expect().get().withPath(path("true")).andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
+        int before = server.getRequestCount();
+        assertEquals(0, new KubePodExec(client).exec(T, "true", SAFETY_NET).exitCode());
+        assertEquals(1, server.getRequestCount() - before, "requests for one exec");
+    }
+
+    @Test
+    void a_pod_gone_since_it_was_listed_is_named_as_gone() {
+        PodExec.ExecException e = refusedWith(404, "NotFound", "pods \"ovnkube-node-x\" not found");
+        assertEquals("pod ovn-kubernetes/ovnkube-node-x is gone (the API server answered the exec with HTTP 404): it was deleted"
+                + " or replaced since ovntrace listed it; run ovntrace again", e.getMessage());
+    }
+
+    @Test
     void forbidden_exec_names_the_missing_permission() {
-        server.expect().get().withPath(path("true")).andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
-                .withMessage("pods \"ovnkube-node-x\" is forbidden: User \"dev\" cannot create resource \"pods/exec\"").build()).once();
-        PodExec.ExecException e = assertThrows(PodExec.ExecException.class, () -> new KubePodExec(client).exec(T, "true", SAFETY_NET));
+        PodExec.ExecException e = refusedWith(403, "Forbidden",
+                "pods \"ovnkube-node-x\" is forbidden: User \"dev\" cannot create resource \"pods/exec\"");
         assertEquals("forbidden: the current user may not create pods/exec in namespace ovn-kubernetes (needed to run ovn-trace in"
                 + " ovnkube-node-x; ask for that RBAC permission)", e.getMessage());
+    }
+
+    /** The API server answers the exec request with an error status, as it does before any stream opens. */
+    private PodExec.ExecException refusedWith(int code, String reason, String message) {
+        server.expect().get().withPath(path("true")).andReturn(code, new StatusBuilder().withCode(code).withReason(reason)
+                .withMessage(message).build()).once();
+        return assertThrows(PodExec.ExecException.class, () -> new KubePodExec(client).exec(T, "true", SAFETY_NET));
     }
 }

@@ -37,7 +37,8 @@ class RbacManifestTest {
         "create pods openshift-ovn-kubernetes ovnkube-node-x exec", "get pods default web-0 log",
         "get secrets default token -", "update networkpolicies.networking.k8s.io shop api-ingress -",
         "delete adminnetworkpolicies.policy.networking.k8s.io - deny-dev-to-db -",
-        "list endpointslices default - -", "watch pods - - -", "get /version - - -",
+        "list endpointslices default - -", "watch pods - - -", "watch pods ovn-kubernetes ovnkube-node-x -",
+        "get /version - - -",
     })
     void refuses_writes_exec_outside_ovn_kubernetes_and_anything_else(String line) {
         assertFalse(RBAC.allows(ApiRequest.parse(line)), line + " is allowed by " + RBAC.allowing(ApiRequest.parse(line)));
