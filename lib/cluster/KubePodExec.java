@@ -1,5 +1,6 @@
 package ovntrace.lib.cluster;
 
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
@@ -13,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -438,15 +440,17 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
                         partial);
             }
             int status = handshakeStatus(k);
+            String said = serverMessage(k).map(m -> ": " + m).orElse("");
             if (status == 404 || k.getCode() == 404) {
-                // the pod was listed moments ago: it has been deleted or replaced since (a restart during an incident)
-                return new ExecException("pod " + t.namespace() + "/" + t.pod() + " is gone (the API server answered the exec"
-                        + " with HTTP 404): it was deleted or replaced since ovntrace listed it; run ovntrace again", partial);
+                // the pod was listed moments ago: it, or its container, has gone since (a restart during an incident)
+                return new ExecException("pod " + where(t) + " is gone (the API server answered the exec with HTTP 404"
+                        + said + "): it was deleted, replaced or restarted since ovntrace listed it; run ovntrace again", partial);
             }
             if (status > 0) {
+                // a proxy that refuses a long request line answers without the API server's Status: then the likely cause
+                boolean tooLong = said.isEmpty() && (status == 400 || status == 414 || status == 431);
                 return new ExecException("exec into pod " + where(t) + " was refused by the API server with HTTP " + status
-                        + (status == 400 || status == 414 || status == 431 ? " (the command may be too long for the server or a proxy on the way)" : ""),
-                        partial);
+                        + (tooLong ? " (the command may be too long for the server or a proxy on the way)" : said), partial);
             }
             TraceError e = KubeErrors.translate(k, "exec into pod " + t.pod(), t.namespace(), client.getConfiguration());
             return new ExecException(e.getMessage(), partial);
@@ -469,6 +473,28 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
             if (m.find()) return Integer.parseInt(m.group(1));
         }
         return -1;
+    }
+
+    /**
+     * The message of the Status the API server sent with a refused exec (say, "container X is not valid for pod Y"):
+     * the JDK keeps the refusing response's body on its handshake exception, fabric8 does not pass it on.
+     */
+    private Optional<String> serverMessage(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.net.http.WebSocketHandshakeException w && w.getResponse().body() != null) {
+                Object body = w.getResponse().body();
+                String json = body instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : body.toString();
+                try {
+                    String m = client.getKubernetesSerialization().unmarshal(json, Status.class)
+                            .getMessage();
+                    return m == null || m.isBlank() ? Optional.empty()
+                            : Optional.of(KubeErrors.firstLine(m).replaceAll("\\p{Cntrl}", "?"));
+                } catch (RuntimeException notAStatus) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String where(ExecTarget t) {

@@ -92,10 +92,26 @@ class KubePodExecTest {
     }
 
     @Test
-    void a_pod_gone_since_it_was_listed_is_named_as_gone() {
+    void a_pod_gone_since_it_was_listed_is_named_as_gone_in_the_servers_words_too() {
         PodExec.ExecException e = refusedWith(404, "NotFound", "pods \"ovnkube-node-x\" not found");
-        assertEquals("pod ovn-kubernetes/ovnkube-node-x is gone (the API server answered the exec with HTTP 404): it was deleted"
-                + " or replaced since ovntrace listed it; run ovntrace again", e.getMessage());
+        assertEquals("pod ovn-kubernetes/ovnkube-node-x (container ovnkube-controller) is gone (the API server answered the exec"
+                + " with HTTP 404: pods \"ovnkube-node-x\" not found): it was deleted, replaced or restarted since ovntrace"
+                + " listed it; run ovntrace again", e.getMessage());
+    }
+
+    @Test
+    void a_refused_exec_says_what_the_api_server_said() {
+        PodExec.ExecException e = refusedWith(400, "BadRequest", "container ovnkube-controller is not valid for pod ovnkube-node-x");
+        assertEquals("exec into pod ovn-kubernetes/ovnkube-node-x (container ovnkube-controller) was refused by the API server"
+                + " with HTTP 400: container ovnkube-controller is not valid for pod ovnkube-node-x", e.getMessage());
+    }
+
+    @Test
+    void a_request_line_refused_by_a_proxy_without_a_status_suggests_the_command_is_too_long() {
+        server.expect().get().withPath(path("true")).andReturn(414, "").once();
+        PodExec.ExecException e = assertThrows(PodExec.ExecException.class, () -> new KubePodExec(client).exec(T, "true", SAFETY_NET));
+        assertEquals("exec into pod ovn-kubernetes/ovnkube-node-x (container ovnkube-controller) was refused by the API server"
+                + " with HTTP 414 (the command may be too long for the server or a proxy on the way)", e.getMessage());
     }
 
     @Test
