@@ -434,12 +434,12 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
 
     private ExecException failure(ExecTarget t, Throwable cause, ExecResult partial) {
         if (cause instanceof KubernetesClientException k) {
-            if (k.getCode() == 403 || handshakeStatus(k) == 403) {
+            int status = handshakeStatus(k);
+            if (status == 403 || k.getCode() == 403) {
                 return new ExecException("forbidden: the current user may not create pods/exec in namespace "
                         + t.namespace() + " (needed to run ovn-trace in " + t.pod() + "; ask for that RBAC permission)",
                         partial);
             }
-            int status = handshakeStatus(k);
             String said = serverMessage(k).map(m -> ": " + m).orElse("");
             if (status == 404 || k.getCode() == 404) {
                 // the pod was listed moments ago: it, or its container, has gone since (a restart during an incident)
@@ -485,8 +485,7 @@ public final class KubePodExec implements PodExec, Interruption.Stoppable {
                 Object body = w.getResponse().body();
                 String json = body instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : body.toString();
                 try {
-                    String m = client.getKubernetesSerialization().unmarshal(json, Status.class)
-                            .getMessage();
+                    String m = client.getKubernetesSerialization().unmarshal(json, Status.class).getMessage();
                     return m == null || m.isBlank() ? Optional.empty()
                             : Optional.of(KubeErrors.firstLine(m).replaceAll("\\p{Cntrl}", "?"));
                 } catch (RuntimeException notAStatus) {
