@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import ovntrace.support.DaemonLeftovers;
+import ovntrace.support.NodeProcesses;
 import ovntrace.support.Sandboxes;
 import ovntrace.support.Sandboxes.Sandbox;
 
@@ -34,15 +37,19 @@ class DaemonLeftoversEndToEndTest {
             assertFalse(leftovers.started(), "another cluster's daemon directory is not this cluster's");
             assertEquals("", leftovers.left());
 
-            // this cluster's: started in a node pod the way DaemonCommands.start starts its watchdog
+            // this cluster's: started in a node pod the way DaemonCommands.start starts its watchdog, a loop of short
+            // sleeps, so that killing it leaves no child behind (a `sleep 120` outlived it and failed a later test)
             String dir = sb.run(node, "D=$(mktemp -d /tmp/ovntrace-daemon.XXXXXXXXXX)||exit 1\n"
-                    + "sh -c 'sleep 120' \"$D\" </dev/null >/dev/null 2>&1 &\necho $! >\"$D/watchdog\"\necho \"$D\"").stdout().strip();
+                    + "sh -c 'while [ -d \"$0\" ];do sleep 1;done' \"$D\" </dev/null >/dev/null 2>&1 &\necho $! >\"$D/watchdog\"\necho \"$D\"").stdout().strip();
             assertTrue(dir.startsWith("/tmp/ovntrace-daemon."), dir);
             assertTrue(leftovers.started(), "a daemon started in a node pod of this cluster");
             assertEquals(dir + "\n", leftovers.left(), "its directory is left until it is stopped");
 
             assertEquals("", sb.run(node, "kill $(cat " + dir + "/watchdog); rm -rf " + dir).stderr());
             assertEquals("", leftovers.left(), "stopped and removed: nothing left");
+            // nor any process of it: later tests on this cluster check that their runs leave none in the node pods
+            assertEquals(List.of(), NodeProcesses.awaitNone(sb.layout(), sb.nodes(), Duration.ofSeconds(10)),
+                    "nothing of the stand-in watchdog left running");
         } finally {
             watchdog.destroy();
             watchdog.waitFor(10, TimeUnit.SECONDS);
