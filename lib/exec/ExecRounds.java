@@ -48,6 +48,14 @@ public final class ExecRounds implements AutoCloseable {
         /** The step whose output this one reads (ovn-detrace its ofproto/trace), else null. */
         Step reads();
 
+        /**
+         * How {@code command} (this step's, or its daemon's ask) runs when fed the output of {@link #reads()}: as it is,
+         * unless the step knows an equivalent that does less work (ovn-detrace: each distinct cookie looked up once).
+         */
+        default String feeding(String command) {
+            return command;
+        }
+
         /** The OVN databases the command reads, if it reads them (an ovn-trace daemon may then answer it), else null. */
         default DbAccess db() {
             return null;
@@ -82,6 +90,11 @@ public final class ExecRounds implements AutoCloseable {
         @Override
         public boolean capturesOutput() {
             return false;
+        }
+
+        @Override
+        public String feeding(String command) {
+            return step.feeding(command);
         }
 
         @Override
@@ -249,7 +262,7 @@ public final class ExecRounds implements AutoCloseable {
         if (s.reads() != null) {
             String from = names.computeIfAbsent(s.reads(), p -> captured.containsKey(p) ? captured.get(p) : "O" + names.size());
             String logged = s instanceof Routed r ? r.step().command() : s.command();
-            return new Item(s.command(), null, from, s.reads().command(), logged).inBackground();
+            return new Item(s.feeding(s.command()), null, from, s.reads().command(), logged).inBackground();
         }
         if (s instanceof Routed r) return Item.standingFor(r.command(), r.step().command());
         return Item.plain(s.command());

@@ -95,4 +95,10 @@ public record PlannedStep(String label, Tool tool, Leg leg, boolean remote, Stri
     public boolean capturesOutput() {
         return tool == Tool.OFPROTO_TRACE;
     }
+
+    /** ovn-detrace looks up each distinct cookie of its input once ({@link DetraceCommands#distinctCookies}). */
+    @Override
+    public String feeding(String command) {
+        return tool == Tool.OVN_DETRACE ? DetraceCommands.distinctCookies(command) : command;
+    }
 }

@@ -84,7 +84,7 @@ final class Speculation {
         for (PlannedStep s : mine) {
             if (s.tool() != Tool.OVN_DETRACE) continue;
             String key = "s" + steps.size();
-            items.put(key, Item.fed("if type -p ovn-detrace >/dev/null 2>&1; then " + s.command()
+            items.put(key, Item.fed("if type -p ovn-detrace >/dev/null 2>&1; then " + s.feeding(s.command())
                     + "; else echo 'ovn-detrace not found' >&2; exit 127; fi", captured.get(s.reads()),
                     ShellVariables.expand(s.reads().command())).inBackground());
             steps.put(key, s);

@@ -31,28 +31,10 @@ import ovntrace.lib.trace.UpstreamSteps;
  */
 class DetraceShellTest {
 
-    /** ovn-detrace's main loop, with a record per cookie instead of the database's. */
-    private static final String FAKE = """
-            #!/usr/bin/env python3
-            import re, sys
-            cookie = re.compile(r'^.*cookie 0x([0-9a-fA-F]+)')
-            table = re.compile(r'^ *[0-9]+\\.')
-            cookies = []
-            while True:
-                line = sys.stdin.readline()
-                if cookies and (table.match(line) or line.strip() == ''):
-                    for c in cookies:
-                        print('  * Logical flow: record of cookie ' + c)
-                    cookies = []
-                print(line.strip())
-                if line == '':
-                    break
-                m = cookie.match(line)
-                if m:
-                    cookies.append(m.group(1))
-            """;
+    /** ovn-detrace's main loop (23.03's), with made-up records per cookie instead of the database's. */
+    private static final String FAKE = DetraceDistinctCookiesTest.Loop.OVN_23_03.fake;
 
-    private static final String TRACE = """
+    static final String TRACE = """
             Flow: udp,in_port=5,nw_src=10.244.2.3,nw_dst=10.244.1.6
 
             bridge("br-int")
@@ -144,6 +126,11 @@ class DetraceShellTest {
     }
 
     private ExecResult bash(String script, String stdin) {
+        return bash(bin, script, stdin);
+    }
+
+    /** {@code bash -c script} with {@code bin}'s stand-ins first on the PATH, fed {@code stdin}. */
+    static ExecResult bash(Path bin, String script, String stdin) {
         try {
             ProcessBuilder pb = new ProcessBuilder("bash", "-c", script);
             pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));

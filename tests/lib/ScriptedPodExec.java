@@ -153,14 +153,18 @@ final class ScriptedPodExec implements PodExec {
         return new ExecResult(0, out.toString(), err.toString(), Duration.ofMillis(300));
     }
 
-    /** The few shell forms ovntrace puts around commands: printf of a string, and a guard on ovn-detrace. */
+    /**
+     * The few shell forms ovntrace puts around commands: printf of a string, a guard on ovn-detrace, and ovn-detrace
+     * fed distinct cookies (answered as the one-shot over the whole input, which that prints byte for byte).
+     */
     private ExecResult respond(ExecTarget t, String command, String stdin) {
+        if (!upstream(command).equals(command)) return respond(t, upstream(command), stdin);
         Matcher printf = Pattern.compile("(?s)printf %s \"(.*)\"").matcher(command);
         if (printf.matches()) return new ExecResult(0, printf.group(1), "", Duration.ZERO);
         Matcher guard = Pattern.compile("(?s)if type -p ovn-detrace >/dev/null 2>&1; then (.*); else .*; exit 127; fi").matcher(command);
         if (guard.matches()) {
             return responder.respond(t, LookupCommands.DETRACE_PRESENT, "").stdout().contains("true")
-                    ? responder.respond(t, guard.group(1), stdin) : new ExecResult(127, "", "ovn-detrace not found\n", Duration.ZERO);
+                    ? respond(t, guard.group(1), stdin) : new ExecResult(127, "", "ovn-detrace not found\n", Duration.ZERO);
         }
         return responder.respond(t, command, stdin);
     }
@@ -223,6 +227,7 @@ final class ScriptedPodExec implements PodExec {
     /** Fed items joined into one run of their command: the first member's block runs it over every input. */
     private static final Pattern JOINED = Pattern.compile("(?s)((?:\\w+=\\$\\( \\(.*?\\);printf x\\)\n)*)J=\\$\\( \\((.*?)\\)\\|(.*);r=\\$\\?;printf x;exit \\$r\\);R=\\$\\?\n(printf %s \"\\$\\{J%x}\".*)");
     /** A joined group's input that an earlier exec captured: the group runs its producer again first. */
+    private static final Pattern DISTINCT_COOKIES = Pattern.compile("(?s)\\(I=\\$\\(cat;printf x\\);.*\nR=\\$\\(printf '%s\\\\n' \"\\$F\"\\|(.*?);r=\\$\\?;printf x;exit \\$r\\);r=.*");
     private static final Pattern RERUN = Pattern.compile("(?m)^(\\w+)=\\$\\( \\((.*?)\\);printf x\\)$");
     private static final Pattern MEMBER = Pattern.compile("(?s)printf %s \"\\$\\{J%x}\"\\|awk .*n==(\\d+)'");
     private static final Pattern INPUT = Pattern.compile("\\$\\{(\\w+)%x}");
@@ -233,6 +238,12 @@ final class ScriptedPodExec implements PodExec {
     private static final Pattern IN_SHELL = Pattern.compile("(?s)s\\(\\)\\{ (.*)\n\\};s");
 
     /** Takes a {@link BatchScript} apart again; anything else is one plain command. */
+    /** ovn-detrace fed distinct cookies stands for upstream's ovn-detrace, which it answers for byte for byte. */
+    private static String upstream(String command) {
+        Matcher distinct = DISTINCT_COOKIES.matcher(command);
+        return distinct.matches() ? distinct.group(1) : command;
+    }
+
     static List<Item> parse(String script) {
         if (!script.startsWith("M=OVNTRACE-")) return List.of(new Item(script, null, null, null, 0));
         List<Item> items = new ArrayList<>();
@@ -253,7 +264,7 @@ final class ScriptedPodExec implements PodExec {
                 joinedInputs.clear();
                 Matcher in = INPUT.matcher(j.group(2));
                 while (in.find()) joinedInputs.add(in.group(1));
-                joinedCommand = j.group(3);
+                joinedCommand = upstream(j.group(3));
                 items.add(new Item(joinedCommand, null, joinedInputs.get(0), producers.get(joinedInputs.get(0)), index));
             } else if (m.matches()) {
                 String v = joinedInputs.get(Integer.parseInt(m.group(1)));
@@ -262,7 +273,7 @@ final class ScriptedPodExec implements PodExec {
                 items.add(new Item(c.group(2), c.group(1), null, null, index));
                 producers.put(c.group(1), c.group(2));
             } else if (f.matches()) {
-                items.add(new Item(f.group(4), null, f.group(3), f.group(2) != null ? f.group(2) : producers.get(f.group(3)), index));
+                items.add(new Item(upstream(f.group(4)), null, f.group(3), f.group(2) != null ? f.group(2) : producers.get(f.group(3)), index));
             } else if (p.matches()) {
                 items.add(new Item(p.group(1), null, null, null, index));
             } else {

@@ -30,17 +30,35 @@ public final class Processes {
     }
 
     public static Outcome run(List<String> command, Path workDir, Map<String, String> env, Duration timeout) {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().putAll(env);
+        return run(pb, timeout);
+    }
+
+    /** {@code pb} reading {@code stdin}, from a file too: a command that echoes as it reads never waits for us. */
+    public static Outcome fed(ProcessBuilder pb, String stdin, Duration timeout) {
+        try {
+            Path in = Files.createTempFile("ovntrace-test", ".in");
+            try {
+                Files.writeString(in, stdin, StandardCharsets.UTF_8);
+                return run(pb.redirectInput(in.toFile()), timeout);
+            } finally {
+                Files.deleteIfExists(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Outcome run(ProcessBuilder pb, Duration timeout) {
         try {
             Path out = Files.createTempFile("ovntrace-test", ".out"), err = Files.createTempFile("ovntrace-test", ".err");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            pb.environment().putAll(env);
-            Process p = pb.start();
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                throw new AssertionError("timed out after " + timeout + ": " + command + "\n" + Files.readString(err));
+                throw new AssertionError("timed out after " + timeout + ": " + pb.command() + "\n" + Files.readString(err));
             }
             Outcome o = new Outcome(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
             Files.deleteIfExists(out);
