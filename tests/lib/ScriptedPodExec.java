@@ -158,7 +158,8 @@ final class ScriptedPodExec implements PodExec {
      * fed distinct cookies (answered as the one-shot over the whole input, which that prints byte for byte).
      */
     private ExecResult respond(ExecTarget t, String command, String stdin) {
-        if (!upstream(command).equals(command)) return respond(t, upstream(command), stdin);
+        String fed = upstream(command);
+        if (!fed.equals(command)) return respond(t, fed, stdin);
         Matcher printf = Pattern.compile("(?s)printf %s \"(.*)\"").matcher(command);
         if (printf.matches()) return new ExecResult(0, printf.group(1), "", Duration.ZERO);
         Matcher guard = Pattern.compile("(?s)if type -p ovn-detrace >/dev/null 2>&1; then (.*); else .*; exit 127; fi").matcher(command);
@@ -226,8 +227,9 @@ final class ScriptedPodExec implements PodExec {
     private static final Pattern BLOCK = Pattern.compile("(?ms)^b (\\d+)\n(.*?)\n^e \\1 \\$\\??[rR]?$");
     /** Fed items joined into one run of their command: the first member's block runs it over every input. */
     private static final Pattern JOINED = Pattern.compile("(?s)((?:\\w+=\\$\\( \\(.*?\\);printf x\\)\n)*)J=\\$\\( \\((.*?)\\)\\|(.*);r=\\$\\?;printf x;exit \\$r\\);R=\\$\\?\n(printf %s \"\\$\\{J%x}\".*)");
-    /** A joined group's input that an earlier exec captured: the group runs its producer again first. */
+    /** ovn-detrace fed distinct cookies ({@code DetraceCommands.distinctCookies}): group 1 is the command it feeds. */
     private static final Pattern DISTINCT_COOKIES = Pattern.compile("(?s)\\(I=\\$\\(cat;printf x\\);.*\nR=\\$\\(printf '%s\\\\n' \"\\$F\"\\|(.*?);r=\\$\\?;printf x;exit \\$r\\);r=.*");
+    /** A joined group's input that an earlier exec captured: the group runs its producer again first. */
     private static final Pattern RERUN = Pattern.compile("(?m)^(\\w+)=\\$\\( \\((.*?)\\);printf x\\)$");
     private static final Pattern MEMBER = Pattern.compile("(?s)printf %s \"\\$\\{J%x}\"\\|awk .*n==(\\d+)'");
     private static final Pattern INPUT = Pattern.compile("\\$\\{(\\w+)%x}");
@@ -237,13 +239,13 @@ final class ScriptedPodExec implements PodExec {
     /** An in-shell item (its code runs in real bash over the batch's captured outputs); background items parse as any. */
     private static final Pattern IN_SHELL = Pattern.compile("(?s)s\\(\\)\\{ (.*)\n\\};s");
 
-    /** Takes a {@link BatchScript} apart again; anything else is one plain command. */
     /** ovn-detrace fed distinct cookies stands for upstream's ovn-detrace, which it answers for byte for byte. */
     private static String upstream(String command) {
         Matcher distinct = DISTINCT_COOKIES.matcher(command);
         return distinct.matches() ? distinct.group(1) : command;
     }
 
+    /** Takes a {@link BatchScript} apart again; anything else is one plain command. */
     static List<Item> parse(String script) {
         if (!script.startsWith("M=OVNTRACE-")) return List.of(new Item(script, null, null, null, 0));
         List<Item> items = new ArrayList<>();
