@@ -53,6 +53,29 @@ class BatchScriptTest {
     }
 
     @Test
+    void each_item_gets_what_its_own_markers_bracket_however_alike_the_lines_around_it() {
+        // items 1 and 10 share a prefix; item 1's output holds lines that almost close it; item 2 never closed; item 3
+        // printed nothing and its stderr bracket is missing; item 10's output is a megabyte
+        List<Item> items = java.util.stream.IntStream.rangeClosed(0, 10).mapToObj(i -> Item.plain("c" + i)).toList();
+        BatchScript s = new BatchScript(items, "", "M1");
+        String big = "x".repeat(1 << 20);
+        String stdout = "M1 B 1 1.0\nM1 E 1 zero 2.0\nM1 E 10 0 2.0\nlast\nM1 E 1 4 3.0\n"
+                + "M1 B 2 1.0\ncut short\n"
+                + "M1 B 3 1.0\n\nM1 E 3 0 1.5\n"
+                + "M1 B 10 5.0\n" + big + "\nM1 E 10 7 6.0\n";
+        String stderr = "M1 B 1\nwarn\nM1 E 1 4\nM1 B 10\n\nM1 E 10 7\n";
+        List<ExecResult> r = s.split(stdout, stderr, Duration.ofSeconds(11));
+        assertNull(r.get(0), "never began");
+        assertEquals(new ExecResult(4, "M1 E 1 zero 2.0\nM1 E 10 0 2.0\nlast", "warn", Duration.ofSeconds(2)), r.get(1),
+                "closed by the first line that is its end marker in full");
+        assertNull(r.get(2), "began, never ended");
+        assertEquals(new ExecResult(0, "", "", Duration.ofMillis(500)), r.get(3));
+        assertEquals(7, r.get(10).exitCode());
+        assertEquals(big, r.get(10).stdout());
+        assertEquals(Duration.ofSeconds(1), r.get(10).duration());
+    }
+
+    @Test
     void a_captured_output_is_piped_into_a_later_command_without_stdin_from_the_client() {
         List<ExecResult> r = run(new BatchScript(List.of(
                 Item.captured("printf 'Flow: tcp\\n\\nbridge(\"br-int\")\\n'", "OFPROTO_1"),
