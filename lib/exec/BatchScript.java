@@ -277,12 +277,30 @@ public final class BatchScript {
             s.append("printf %s \"${").append(items.get(group.get(k)).feedFrom()).append("%x}\"");
         }
         s.append(")|").append(items.get(group.get(0)).command()).append(";r=$?;printf x;exit $r);R=$?\n");
+        // one awk pass hands out every member's part: it closes each member's bracket on stdout and opens the next's
+        // where a separator line comes (a part it never reaches stays empty); the stderr brackets, empty but for the
+        // first member's, which holds the run's, follow in one printf; the last member's end marker is e's as usual
+        StringBuilder members = new StringBuilder(), stderr = new StringBuilder(), args = new StringBuilder();
         for (int k = 0; k < group.size(); k++) {
-            if (k > 0) s.append("b ").append(group.get(k)).append('\n');
-            s.append("printf %s \"${J%x}\"|awk -v m=\"$M J\" '$0==m{n++;next}n==").append(k).append("'\ne ")
-                    .append(group.get(k)).append(" $R\n");
+            members.append(k == 0 ? "" : " ").append(group.get(k));
+            if (k + 1 < group.size()) {
+                stderr.append("\\n%s\\n%s\\n");
+                args.append(" \"$M E ").append(group.get(k)).append(" $R\" \"$M B ").append(group.get(k + 1)).append('"');
+            }
         }
+        s.append("printf %s \"${J%x}\"|awk -v m=\"$M J\" -v M=\"$M\" -v r=$R -v t=\"${EPOCHREALTIME:-}\" -v g='")
+                .append(members).append("' ").append(PARTS).append('\n');
+        if (group.size() > 1) s.append("printf '").append(stderr).append("'").append(args).append(">&2\n");
+        s.append("e ").append(group.get(group.size() - 1)).append(" $R\n");
     }
+
+    /**
+     * The awk program of {@link #appendJoined}: prints the lines of member c's part (c counts the separator lines,
+     * which it drops); at a separator, member c's end marker and the next one's begin marker, as e and b print them
+     * on stdout, both stamped with the time the run ended; at the end, the brackets of members no separator reached.
+     */
+    private static final String PARTS = "'function n(){printf \"\\n%s E %s %s %s\\n%s B %s %s\\n\",M,G[c+1],r,t,M,G[c+2],t;c++}"
+            + "BEGIN{k=split(g,G,\" \")}$0==m{if(c+1<k)n();else c=k;next}c<k{print}END{while(c+1<k)n()}'";
 
     /** A pessimistic size of {@code text} once URL-encoded into the exec request: {@link ScriptDelivery#encodedLength}. */
     public static int encodedLength(String text) {

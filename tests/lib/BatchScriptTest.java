@@ -155,6 +155,21 @@ class BatchScriptTest {
     }
 
     @Test
+    void a_joined_run_that_stops_early_leaves_the_later_traces_empty_with_its_exit_code_and_its_stderr_with_the_first() {
+        // reads its first input, then fails before it reaches the separator lines; the whole run's output comes apart
+        // in one pass, not one pass per trace
+        String stops = "(head -n 1; echo broken >&2; exit 2)";
+        BatchScript s = new BatchScript(List.of(Item.captured("echo a", "O1"), Item.captured("echo b", "O2"),
+                Item.captured("echo c", "O3"), Item.fed(stops, "O1", "echo a"), Item.fed(stops, "O2", "echo b"),
+                Item.fed(stops, "O3", "echo c")));
+        List<ExecResult> r = run(s);
+        assertEquals(List.of("a\n", "", ""), r.subList(3, 6).stream().map(ExecResult::stdout).toList());
+        assertEquals(List.of(2, 2, 2), r.subList(3, 6).stream().map(ExecResult::exitCode).toList());
+        assertEquals(List.of("broken\n", "", ""), r.subList(3, 6).stream().map(ExecResult::stderr).toList());
+        assertEquals(1, s.script().split("awk -v m=", -1).length - 1, "one pass over the joined output: " + s.script());
+    }
+
+    @Test
     void a_fed_item_whose_input_another_exec_captured_joins_the_run_after_its_producer_ran_again() {
         // a receiving node's exec: its own trace, and two traces of the lookups' exec whose ovn-detrace waited for it
         // (tr n N leaves the separator lines alone, as ovn-detrace does; each part keeps the blank line before one)

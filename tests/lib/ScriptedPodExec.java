@@ -224,14 +224,17 @@ final class ScriptedPodExec implements PodExec {
         }
     }
 
-    private static final Pattern BLOCK = Pattern.compile("(?ms)^b (\\d+)\n(.*?)\n^e \\1 \\$\\??[rR]?$");
-    /** Fed items joined into one run of their command: the first member's block runs it over every input. */
-    private static final Pattern JOINED = Pattern.compile("(?s)((?:\\w+=\\$\\( \\(.*?\\);printf x\\)\n)*)J=\\$\\( \\((.*?)\\)\\|(.*);r=\\$\\?;printf x;exit \\$r\\);R=\\$\\?\n(printf %s \"\\$\\{J%x}\".*)");
+    /** An item's block; a joined group's block opens with its first member's index and closes with its last one's. */
+    private static final Pattern BLOCK = Pattern.compile("(?ms)^b (\\d+)\n(.*?)\n^e (\\d+) \\$\\??[rR]?$");
+    /**
+     * Fed items joined into one run of their command: one block runs it over every input and hands each member its
+     * part; group 5 lists the members' indexes.
+     */
+    private static final Pattern JOINED = Pattern.compile("(?s)((?:\\w+=\\$\\( \\(.*?\\);printf x\\)\n)*)J=\\$\\( \\((.*?)\\)\\|(.*);r=\\$\\?;printf x;exit \\$r\\);R=\\$\\?\n(printf %s \"\\$\\{J%x}\"\\|awk .* -v g='([0-9 ]+)' .*)");
     /** ovn-detrace fed distinct cookies ({@code DetraceCommands.distinctCookies}): group 1 is the command it feeds. */
     private static final Pattern DISTINCT_COOKIES = Pattern.compile("(?s)\\(I=\\$\\(cat;printf x\\);.*\nR=\\$\\(printf '%s\\\\n' \"\\$F\"\\|(.*?);r=\\$\\?;printf x;exit \\$r\\);r=.*");
     /** A joined group's input that an earlier exec captured: the group runs its producer again first. */
     private static final Pattern RERUN = Pattern.compile("(?m)^(\\w+)=\\$\\( \\((.*?)\\);printf x\\)$");
-    private static final Pattern MEMBER = Pattern.compile("(?s)printf %s \"\\$\\{J%x}\"\\|awk .*n==(\\d+)'");
     private static final Pattern INPUT = Pattern.compile("\\$\\{(\\w+)%x}");
     private static final Pattern CAPTURED = Pattern.compile("(?s)(\\w+)=\\$\\( \\((.*)\\);r=\\$\\?;printf x;exit \\$r\\);r=.*");
     private static final Pattern FED = Pattern.compile("(?s)(?:(\\w+)=\\$\\( \\((.*)\\);printf x\\);)?printf %s \"\\$\\{(\\w+)%x}\"\\|(.*)");
@@ -251,26 +254,26 @@ final class ScriptedPodExec implements PodExec {
         List<Item> items = new ArrayList<>();
         Matcher b = BLOCK.matcher(script);
         Map<String, String> producers = new HashMap<>();
-        List<String> joinedInputs = new ArrayList<>();
-        String joinedCommand = null;
         while (b.find()) {
             int index = Integer.parseInt(b.group(1));
             String body = b.group(2);
-            Matcher j = JOINED.matcher(body), m = MEMBER.matcher(body);
+            Matcher j = JOINED.matcher(body);
             Matcher c = CAPTURED.matcher(body), f = FED.matcher(body), p = PLAIN.matcher(body), sh = IN_SHELL.matcher(body);
             if (sh.matches()) {
                 items.add(new Item(sh.group(1), null, null, null, index, true));
             } else if (j.matches()) {
                 Matcher rerun = RERUN.matcher(j.group(1));
                 while (rerun.find()) producers.put(rerun.group(1), rerun.group(2));
-                joinedInputs.clear();
+                List<String> inputs = new ArrayList<>();
                 Matcher in = INPUT.matcher(j.group(2));
-                while (in.find()) joinedInputs.add(in.group(1));
-                joinedCommand = upstream(j.group(3));
-                items.add(new Item(joinedCommand, null, joinedInputs.get(0), producers.get(joinedInputs.get(0)), index));
-            } else if (m.matches()) {
-                String v = joinedInputs.get(Integer.parseInt(m.group(1)));
-                items.add(new Item(joinedCommand, null, v, producers.get(v), index));
+                while (in.find()) inputs.add(in.group(1));
+                String[] members = j.group(5).split(" ");
+                for (int k = 0; k < members.length; k++) {
+                    String v = inputs.get(k);
+                    items.add(new Item(upstream(j.group(3)), null, v, producers.get(v), Integer.parseInt(members[k])));
+                }
+            } else if (!b.group(3).equals(b.group(1))) {
+                throw new IllegalStateException("a block that closes another item's bracket: " + body);
             } else if (c.matches()) {
                 items.add(new Item(c.group(2), c.group(1), null, null, index));
                 producers.put(c.group(1), c.group(2));
