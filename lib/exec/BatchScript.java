@@ -279,19 +279,16 @@ public final class BatchScript {
         s.append(")|").append(items.get(group.get(0)).command()).append(";r=$?;printf x;exit $r);R=$?\n");
         // one awk pass hands out every member's part: it closes each member's bracket on stdout and opens the next's
         // where a separator line comes (a part it never reaches stays empty); the stderr brackets, empty but for the
-        // first member's, which holds the run's, follow in one printf; the last member's end marker is e's as usual
-        StringBuilder members = new StringBuilder(), stderr = new StringBuilder(), args = new StringBuilder();
+        // first member's, which holds the run's, follow in one printf (which repeats its format for every pair of
+        // markers); the last member's end marker is e's as usual
+        StringBuilder members = new StringBuilder(), stderr = new StringBuilder("printf '\\n%s\\n%s\\n'");
         for (int k = 0; k < group.size(); k++) {
             members.append(k == 0 ? "" : " ").append(group.get(k));
-            if (k + 1 < group.size()) {
-                stderr.append("\\n%s\\n%s\\n");
-                args.append(" \"$M E ").append(group.get(k)).append(" $R\" \"$M B ").append(group.get(k + 1)).append('"');
-            }
+            if (k + 1 < group.size()) stderr.append(" \"$M E ").append(group.get(k)).append(" $R\" \"$M B ").append(group.get(k + 1)).append('"');
         }
         s.append("printf %s \"${J%x}\"|awk -v m=\"$M J\" -v M=\"$M\" -v r=$R -v t=\"${EPOCHREALTIME:-}\" -v g='")
                 .append(members).append("' ").append(PARTS).append('\n');
-        if (group.size() > 1) s.append("printf '").append(stderr).append("'").append(args).append(">&2\n");
-        s.append("e ").append(group.get(group.size() - 1)).append(" $R\n");
+        s.append(stderr).append(">&2\ne ").append(group.get(group.size() - 1)).append(" $R\n");
     }
 
     /**

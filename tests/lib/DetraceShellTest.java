@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +21,7 @@ import ovntrace.lib.exec.BatchScript;
 import ovntrace.lib.exec.BatchScript.Item;
 import ovntrace.lib.trace.DetraceCommands;
 import ovntrace.lib.trace.UpstreamSteps;
+import ovntrace.support.Processes;
 
 /**
  * The daemon's commands in a real shell, with a stand-in ovn-detrace that reads its input as the real one does (echo
@@ -131,29 +131,10 @@ class DetraceShellTest {
 
     /** {@code bash -c script} with {@code bin}'s stand-ins first on the PATH, fed {@code stdin}. */
     static ExecResult bash(Path bin, String script, String stdin) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder("bash", "-c", script);
-            pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-            Process p = pb.start();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-            try (var in = p.getOutputStream()) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-            String out = read(p.getInputStream());
-            return new ExecResult(p.waitFor(), out, err.join(), Duration.ZERO);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String read(java.io.InputStream s) {
-        try {
-            return new String(s.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        // the deadline is only a safety net for a hung stand-in; nothing here depends on how fast it runs
+        Processes.Outcome o = Processes.fed(pb, stdin, Duration.ofMinutes(2));
+        return new ExecResult(o.exitCode(), o.stdout(), o.stderr(), Duration.ZERO);
     }
 }
