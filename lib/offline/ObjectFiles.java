@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import ovntrace.lib.cluster.CustomResource;
+import ovntrace.lib.cluster.KubeClients;
 
 /**
  * Reads the objects the tracer needs from YAML/JSON files: single objects, multi-document YAML and Lists
@@ -37,7 +38,8 @@ final class ObjectFiles {
     private static final Set<String> KINDS = Set.of("Pod", "Node", "Namespace", "Service", "EndpointSlice", "NetworkPolicy");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final KubernetesSerialization KUBE = new KubernetesSerialization();
+    // typed reads only: no search of the class path for every kind (see KubeClients.lean)
+    private static final KubernetesSerialization KUBE = KubeClients.lean();
 
     private final Map<String, JsonNode> byKey = new LinkedHashMap<>();
 
