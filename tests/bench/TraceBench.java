@@ -36,32 +36,33 @@ public final class TraceBench {
         EngineOptions sequential = new EngineOptions("", null, d.timeout(), 1, false, true, d.log());
         EngineOptions upstreamOnly = new EngineOptions("", null, d.timeout(), d.parallelism(), true, false, d.log());
         try (KubernetesClient client = KubeClients.connect(args[0], "")) {
-            TraceEngine batched = new TraceEngine(new FabricClusterApi(client), new KubePodExec(client), d);
-            TraceEngine oneByOne = new TraceEngine(new FabricClusterApi(client), new KubePodExec(client), sequential);
-            TraceEngine upstream = new TraceEngine(new FabricClusterApi(client), new KubePodExec(client), upstreamOnly);
-            batched.run(docs);
-            oneByOne.run(docs);
-            upstream.run(docs);
-            List<Long> b = new ArrayList<>(), s = new ArrayList<>(), u = new ArrayList<>();
-            List<Long> bBusy = new ArrayList<>(), sBusy = new ArrayList<>(), uBusy = new ArrayList<>();
-            TraceResult lastB = null, lastS = null, lastU = null;
-            for (int i = 0; i < runs; i++) {
-                long busy = busyMillis();
-                lastB = batched.run(docs);
-                b.add(lastB.elapsed().toMillis());
-                bBusy.add(since(busy));
-                busy = busyMillis();
-                lastS = oneByOne.run(docs);
-                s.add(lastS.elapsed().toMillis());
-                sBusy.add(since(busy));
-                busy = busyMillis();
-                lastU = upstream.run(docs);
-                u.add(lastU.elapsed().toMillis());
-                uBusy.add(since(busy));
-            }
-            System.out.println("batched " + median(b) + " " + lastB.execCalls() + " " + lastB.exitCode() + " " + median(bBusy));
-            System.out.println("sequential " + median(s) + " " + lastS.execCalls() + " " + lastS.exitCode() + " " + median(sBusy));
-            System.out.println("upstream-only " + median(u) + " " + lastU.execCalls() + " " + lastU.exitCode() + " " + median(uBusy));
+            // alternating, so that the machine's drift in speed spreads over all three alike
+            List<Variant> variants = List.of(new Variant("batched", client, d), new Variant("sequential", client, sequential),
+                    new Variant("upstream-only", client, upstreamOnly));
+            variants.forEach(v -> v.engine.run(docs)); // warm-up
+            for (int i = 0; i < runs; i++) variants.forEach(v -> v.run(docs));
+            variants.forEach(v -> System.out.println(v.name + " " + median(v.wallMs) + " " + v.last.execCalls() + " "
+                    + v.last.exitCode() + " " + median(v.busyMs)));
+        }
+    }
+
+    /** One way of running the trace, and what its runs measured. */
+    private static final class Variant {
+        final String name;
+        final TraceEngine engine;
+        final List<Long> wallMs = new ArrayList<>(), busyMs = new ArrayList<>();
+        TraceResult last;
+
+        Variant(String name, KubernetesClient client, EngineOptions options) {
+            this.name = name;
+            this.engine = new TraceEngine(new FabricClusterApi(client), new KubePodExec(client), options);
+        }
+
+        void run(TraceRequest request) {
+            long busy = busyMillis();
+            last = engine.run(request);
+            wallMs.add(last.elapsed().toMillis());
+            busyMs.add(since(busy));
         }
     }
 
