@@ -103,7 +103,7 @@ public final class KubeClients {
      * A serialization that reads what ovntrace asks for by its type and does not search the class path for every kind
      * it might meet: fabric8's default one (and its static one, with which fabric8 parses kubeconfigs) loads and
      * instantiates each of the ~800 Kubernetes model classes the class path lists the first time it builds a
-     * deserializer for a field of an unknown kind (the kubeconfig's extensions are one), about 0.2 s of CPU in every
+     * deserializer for a field of an unknown kind (the kubeconfig's extensions are one), about 0.3 s of CPU in every
      * run for kinds ovntrace never reads.
      */
     public static KubernetesSerialization lean() {
@@ -169,13 +169,11 @@ public final class KubeClients {
      * pinned by KubeconfigTest against fabric8's own parse).
      */
     private static io.fabric8.kubernetes.api.model.Config parse(File file, KubernetesSerialization serialization) {
+        if (file.length() == 0) throw new TraceError("kubeconfig " + file + " is empty, not a valid kubeconfig"
+                + " (check -kubeconfig / $KUBECONFIG)");
         io.fabric8.kubernetes.api.model.Config parsed;
         try (InputStream in = Files.newInputStream(file.toPath())) {
-            if (Files.size(file.toPath()) == 0) throw new TraceError("kubeconfig " + file + " is empty, not a valid kubeconfig"
-                    + " (check -kubeconfig / $KUBECONFIG)");
             parsed = serialization.unmarshal(in, io.fabric8.kubernetes.api.model.Config.class);
-        } catch (TraceError e) {
-            throw e;
         } catch (IOException | RuntimeException e) {
             throw new TraceError("kubeconfig " + file + " is not a valid kubeconfig (" + KubeErrors.firstLine(e.getMessage())
                     + "); check -kubeconfig / $KUBECONFIG", e);
