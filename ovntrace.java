@@ -18,7 +18,7 @@
 //SOURCES lib/cluster/Discovery.java lib/cluster/EndpointResolver.java lib/cluster/EngineOptions.java
 //SOURCES lib/cluster/FabricClusterApi.java lib/cluster/Fact.java lib/cluster/Interruption.java
 //SOURCES lib/cluster/IpAddress.java lib/cluster/KubeClients.java lib/cluster/KubeErrors.java
-//SOURCES lib/cluster/KubeNames.java lib/cluster/KubePodExec.java lib/cluster/LookupCommands.java
+//SOURCES lib/cluster/KubeNames.java lib/cluster/KubeNode.java lib/cluster/KubePod.java lib/cluster/KubePodExec.java lib/cluster/LookupCommands.java
 //SOURCES lib/cluster/LookupParsers.java lib/cluster/NodeFacts.java lib/cluster/NodeListing.java
 //SOURCES lib/cluster/NodeAccess.java lib/cluster/NodeLookup.java lib/cluster/PodExec.java lib/cluster/ScriptDelivery.java lib/cluster/PodInfo.java lib/cluster/PodRef.java lib/cluster/OvnTraceDaemons.java
 //SOURCES lib/cluster/PodNetwork.java lib/cluster/PrimaryNetworks.java lib/trace/NetworkIsolation.java

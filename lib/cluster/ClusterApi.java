@@ -2,8 +2,6 @@ package ovntrace.lib.cluster;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -16,20 +14,20 @@ import java.util.Optional;
  */
 public interface ClusterApi {
 
-    Optional<Pod> pod(String namespace, String name);
+    Optional<KubePod> pod(String namespace, String name);
 
     /** Pods with label {@code key=value}; {@code namespace} null means all namespaces. */
-    List<Pod> podsWithLabel(String namespace, String key, String value);
+    List<KubePod> podsWithLabel(String namespace, String key, String value);
 
     /** Every pod of {@code namespace} (a matrix matches its label selector against them). */
-    List<Pod> pods(String namespace);
+    List<KubePod> pods(String namespace);
 
     /** True unless the namespace is known not to exist (a forbidden lookup counts as existing). */
     boolean namespaceExists(String namespace);
 
-    Optional<Node> node(String name);
+    Optional<KubeNode> node(String name);
 
-    List<Node> nodes();
+    List<KubeNode> nodes();
 
     Optional<Service> service(String namespace, String name);
 

@@ -1,11 +1,7 @@
 package ovntrace.lib.cluster;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
 
@@ -23,8 +19,8 @@ public final class Discovery {
     private final ClusterApi api;
     private final String namespaceOverride;
     private volatile String namespace;
-    private volatile List<Pod> ovnkubePods;
-    private final Map<String, Node> nodes = new ConcurrentHashMap<>();
+    private volatile List<KubePod> ovnkubePods;
+    private final Map<String, KubeNode> nodes = new ConcurrentHashMap<>();
 
     public Discovery(ClusterApi api, String namespaceOverride) {
         this.api = api;
@@ -37,14 +33,14 @@ public final class Discovery {
         if (!namespaceOverride.isEmpty()) {
             namespace = namespaceOverride;
         } else {
-            List<Pod> pods = api.podsWithLabel(null, NODE_LABEL_KEY, NODE_LABEL_VALUE);
+            List<KubePod> pods = api.podsWithLabel(null, NODE_LABEL_KEY, NODE_LABEL_VALUE);
             if (pods.isEmpty()) {
                 throw new TraceError("Cannot find ovnkube pods in any namespace (no pod labelled app=ovnkube-node);"
                         + " is this an ovn-kubernetes cluster? Set -ovn-config-namespace if its pods are labelled differently");
             }
-            namespace = pods.get(0).getMetadata().getNamespace();
+            namespace = pods.get(0).namespace();
             // the same label in that namespace: what execTarget would list again
-            ovnkubePods = pods.stream().filter(p -> namespace.equals(p.getMetadata().getNamespace())).toList();
+            ovnkubePods = pods.stream().filter(p -> namespace.equals(p.namespace())).toList();
         }
         return namespace;
     }
@@ -52,20 +48,20 @@ public final class Discovery {
     /** The ovnkube-node pod on {@code node} and the container to exec into. */
     public ExecTarget execTarget(String node) {
         String ns = ovnNamespace();
-        Pod pod = ovnkubePods(ns).stream()
-                .filter(p -> p.getSpec() != null && node.equals(p.getSpec().getNodeName()))
+        KubePod pod = ovnkubePods(ns).stream()
+                .filter(p -> node.equals(p.nodeName()))
                 .findFirst()
                 .orElseThrow(() -> new TraceError("cannot find ovnkube-node pod on node " + node + " in namespace " + ns
                         + " (is ovnkube-node running there? check: kubectl -n " + ns + " get pods -o wide)"));
-        String container = pod.getSpec().getContainers().stream().map(Container::getName)
+        String container = pod.containers().stream()
                 .filter(CONTAINERS::contains).findFirst()
                 .orElseThrow(() -> new TraceError("Failed to get database URIs: cannot find ovnkube pods with containers: "
-                        + "[ovnkube-node ovnkube-controller] (pod " + ns + "/" + pod.getMetadata().getName() + ")"));
-        return new ExecTarget(ns, pod.getMetadata().getName(), container, node);
+                        + "[ovnkube-node ovnkube-controller] (pod " + ns + "/" + pod.name() + ")"));
+        return new ExecTarget(ns, pod.name(), container, node);
     }
 
-    private synchronized List<Pod> ovnkubePods(String ns) {
-        List<Pod> pods = ovnkubePods;
+    private synchronized List<KubePod> ovnkubePods(String ns) {
+        List<KubePod> pods = ovnkubePods;
         if (pods == null) {
             pods = api.podsWithLabel(ns, NODE_LABEL_KEY, NODE_LABEL_VALUE);
             ovnkubePods = pods;
@@ -74,8 +70,7 @@ public final class Discovery {
     }
 
     public Map<String, String> nodeAnnotations(String node) {
-        Node n = nodes.computeIfAbsent(node, name -> api.node(name)
-                .orElseThrow(() -> new TraceError("node " + name + " not found")));
-        return Optional.ofNullable(n.getMetadata().getAnnotations()).orElse(Map.of());
+        return nodes.computeIfAbsent(node, name -> api.node(name)
+                .orElseThrow(() -> new TraceError("node " + name + " not found"))).annotations();
     }
 }

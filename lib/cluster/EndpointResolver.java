@@ -1,7 +1,5 @@
 package ovntrace.lib.cluster;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
@@ -10,7 +8,6 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Pods and Services as the trace needs them, with upstream's error messages plus a hint what to check. */
@@ -38,21 +35,20 @@ public final class EndpointResolver {
         if (!KubeNames.isPodName(ref.name()) || !KubeNames.isLabel(ref.namespace())) {
             throw new TraceError(prefix + "\"" + ref + "\" is not a valid pod name");
         }
-        Pod pod = api.pod(ref.namespace(), ref.name()).orElseThrow(() -> new TraceError(prefix
+        KubePod pod = api.pod(ref.namespace(), ref.name()).orElseThrow(() -> new TraceError(prefix
                 + (api.namespaceExists(ref.namespace()) ? "pods \"" + ref.name() + "\" not found in namespace " + ref.namespace()
                 : "namespace \"" + ref.namespace() + "\" not found") + " (check " + flag + " and " + flag + "-namespace)"));
-        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-        if (node == null || node.isEmpty() || !KubeNames.isPodName(node)) {
+        String node = pod.nodeName();
+        if (!pod.scheduled() || !KubeNames.isPodName(node)) {
             throw new TraceError(prefix + "the pod is not scheduled to a node yet");
         }
-        List<String> ips = pod.getStatus() == null || pod.getStatus().getPodIPs() == null ? List.of()
-                : pod.getStatus().getPodIPs().stream().map(PodIP::getIp).filter(Objects::nonNull).toList();
+        List<String> ips = pod.ips();
         String ip = ips.stream().map(IpAddress::canonical).flatMap(Optional::stream)
                 .filter(a -> AddressFamily.of(a) == family).findFirst()
                 .orElseThrow(() -> new TraceError(prefix + "could not find desired pod ip address for the given address family"
                         + " (-addr-family " + family.ovn() + "; the pod has " + (ips.isEmpty() ? "no IP yet" : String.join(", ", ips)) + ")"));
-        boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
-        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        boolean hostNetwork = pod.hostNetwork();
+        Map<String, String> annotations = pod.annotations();
         Optional<PrimaryNetworks.Entry> udn = hostNetwork ? Optional.empty() : PrimaryNetworks.primaryUdn(annotations);
         if (udn.isPresent()) {
             PodNetwork primary = PrimaryNetworks.network(api, udn.get());
@@ -60,7 +56,7 @@ public final class EndpointResolver {
             return new PodInfo(ref, node, false, ip, Annotations.podMac(ref, annotations), PodNetwork.DEFAULT, primary);
         }
         Fact<String> mac = hostNetwork ? Fact.missing("host-network pods use the management port's MAC")
-                : Annotations.podMac(ref, pod.getMetadata().getAnnotations());
+                : Annotations.podMac(ref, annotations);
         return new PodInfo(ref, node, hostNetwork, ip, mac);
     }
 

@@ -2,8 +2,6 @@ package ovntrace.lib.cluster;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -14,8 +12,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** {@link ClusterApi} over a fabric8 client. */
+/**
+ * {@link ClusterApi} over a fabric8 client. Pods and nodes are read as generic resources and kept as ovntrace's own
+ * records (see {@link KubePod} for why); the definitions are given, so no API discovery request precedes a read.
+ */
 public final class FabricClusterApi implements ClusterApi {
+
+    private static final ResourceDefinitionContext PODS = core("pods", "Pod", true), NODES = core("nodes", "Node", false);
 
     private final KubernetesClient client;
 
@@ -24,20 +27,23 @@ public final class FabricClusterApi implements ClusterApi {
     }
 
     @Override
-    public Optional<Pod> pod(String namespace, String name) {
-        return call("get pods", namespace, () -> Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get()));
+    public Optional<KubePod> pod(String namespace, String name) {
+        return call("get pods", namespace, () -> Optional.ofNullable(client.genericKubernetesResources(PODS).inNamespace(namespace)
+                .withName(name).get()).map(KubePod::of));
     }
 
     @Override
-    public List<Pod> podsWithLabel(String namespace, String key, String value) {
+    public List<KubePod> podsWithLabel(String namespace, String key, String value) {
         return call("list pods", namespace, () -> (namespace == null
-                ? client.pods().inAnyNamespace().withLabel(key, value)
-                : client.pods().inNamespace(namespace).withLabel(key, value)).list().getItems());
+                ? client.genericKubernetesResources(PODS).inAnyNamespace().withLabel(key, value)
+                : client.genericKubernetesResources(PODS).inNamespace(namespace).withLabel(key, value))
+                .list().getItems().stream().map(KubePod::of).toList());
     }
 
     @Override
-    public List<Pod> pods(String namespace) {
-        return call("list pods", namespace, () -> client.pods().inNamespace(namespace).list().getItems());
+    public List<KubePod> pods(String namespace) {
+        return call("list pods", namespace, () -> client.genericKubernetesResources(PODS).inNamespace(namespace).list().getItems()
+                .stream().map(KubePod::of).toList());
     }
 
     @Override
@@ -50,13 +56,15 @@ public final class FabricClusterApi implements ClusterApi {
     }
 
     @Override
-    public Optional<Node> node(String name) {
-        return call("get nodes", null, () -> Optional.ofNullable(client.nodes().withName(name).get()));
+    public Optional<KubeNode> node(String name) {
+        return call("get nodes", null, () -> Optional.ofNullable(client.genericKubernetesResources(NODES).withName(name).get())
+                .map(KubeNode::of));
     }
 
     @Override
-    public List<Node> nodes() {
-        return call("list nodes", null, () -> client.nodes().list().getItems());
+    public List<KubeNode> nodes() {
+        return call("list nodes", null, () -> client.genericKubernetesResources(NODES).list().getItems().stream()
+                .map(KubeNode::of).toList());
     }
 
     @Override
@@ -94,6 +102,11 @@ public final class FabricClusterApi implements ClusterApi {
         return call("get " + r.plural() + "." + r.group(), r.namespaced() ? namespace : null, () -> Optional.ofNullable(
                 r.namespaced() ? client.genericKubernetesResources(context).inNamespace(namespace).withName(name).get()
                         : client.genericKubernetesResources(context).withName(name).get()));
+    }
+
+    private static ResourceDefinitionContext core(String plural, String kind, boolean namespaced) {
+        return new ResourceDefinitionContext.Builder().withGroup("").withVersion("v1").withPlural(plural).withKind(kind)
+                .withNamespaced(namespaced).build();
     }
 
     private <T> T call(String verb, String namespace, Supplier<T> read) {

@@ -1,9 +1,9 @@
 package ovntrace.lib.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.NamedContext;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -66,8 +66,8 @@ public final class KubeClients {
     private static KubernetesSerialization warmedUp(KubernetesSerialization serialization) {
         Thread warm = new Thread(() -> {
             try {
-                serialization.unmarshal(WARM_UP_POD_LIST, PodList.class);
-                serialization.unmarshal(WARM_UP_NODE, Node.class);
+                serialization.unmarshal(WARM_UP_POD_LIST, GenericKubernetesResourceList.class);
+                serialization.unmarshal(WARM_UP_NODE, GenericKubernetesResource.class);
             } catch (RuntimeException e) {
                 // only a head start: the run parses real answers the same way and reports what fails there
             }

@@ -2,7 +2,6 @@ package ovntrace.lib.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.Node;
 import java.util.Map;
 import java.util.TreeMap;
 import ovntrace.lib.cluster.PodExec.ExecResult;
@@ -23,9 +22,9 @@ public final class VrfDump {
     public static String run(ClusterApi api, PodExec exec, EngineOptions options) {
         Discovery discovery = new Discovery(api, options.ovnNamespace());
         Map<String, Map<String, Long>> tables = new TreeMap<>();
-        for (Node node : api.nodes()) {
-            String name = node.getMetadata().getName();
-            Map<String, String> networks = Annotations.userDefinedNetworks(node.getMetadata().getAnnotations());
+        for (KubeNode node : api.nodes()) {
+            String name = node.name();
+            Map<String, String> networks = Annotations.userDefinedNetworks(node.annotations());
             Map<String, Long> ids = new TreeMap<>();
             tables.put(name, ids);
             if (networks.isEmpty()) continue;

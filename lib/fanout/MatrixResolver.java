@@ -1,10 +1,10 @@
 package ovntrace.lib.fanout;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Comparator;
 import java.util.List;
 import ovntrace.lib.cluster.ClusterApi;
 import ovntrace.lib.cluster.EndpointResolver;
+import ovntrace.lib.cluster.KubePod;
 import ovntrace.lib.cluster.PodRef;
 import ovntrace.lib.cluster.TraceError;
 import ovntrace.lib.fanout.Cell.Column;
@@ -49,8 +49,8 @@ public final class MatrixResolver {
         if (pods instanceof Pods.Named n) return List.of(member(n.pod()));
         Pods.Selected s = (Pods.Selected) pods;
         List<Member> found = api.pods(s.namespace()).stream()
-                .filter(p -> p.getMetadata() != null && s.selector().matches(p.getMetadata().getLabels()))
-                .map(p -> new Member(new PodRef(s.namespace(), p.getMetadata().getName()), node(p)))
+                .filter(p -> s.selector().matches(p.labels()))
+                .map(p -> new Member(new PodRef(s.namespace(), p.name()), node(p)))
                 .sorted(Comparator.comparing(m -> m.pod().name())).toList();
         if (found.isEmpty()) {
             throw new TraceError("no pods in namespace " + s.namespace() + " match selector " + s.selector()
@@ -63,8 +63,7 @@ public final class MatrixResolver {
         return new Member(pod, api.pod(pod.namespace(), pod.name()).map(MatrixResolver::node).orElse(null));
     }
 
-    private static String node(Pod p) {
-        String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
-        return node == null || node.isEmpty() ? null : node;
+    private static String node(KubePod p) {
+        return p.scheduled() ? p.nodeName() : null;
     }
 }

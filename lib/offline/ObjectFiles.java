@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -24,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import ovntrace.lib.cluster.CustomResource;
 import ovntrace.lib.cluster.KubeClients;
+import ovntrace.lib.cluster.KubeNode;
+import ovntrace.lib.cluster.KubePod;
 
 /**
  * Reads the objects the tracer needs from YAML/JSON files: single objects, multi-document YAML and Lists
@@ -69,8 +68,8 @@ final class ObjectFiles {
     }
 
     KubeObjects objects() {
-        List<Pod> pods = new ArrayList<>();
-        List<Node> nodes = new ArrayList<>();
+        List<KubePod> pods = new ArrayList<>();
+        List<KubeNode> nodes = new ArrayList<>();
         List<Namespace> namespaces = new ArrayList<>();
         List<Service> services = new ArrayList<>();
         List<EndpointSlice> slices = new ArrayList<>();
@@ -79,8 +78,8 @@ final class ObjectFiles {
         for (JsonNode doc : byKey.values()) {
             String kind = doc.path("kind").asText();
             switch (kind) {
-                case "Pod" -> pods.add(KUBE.convertValue(doc, Pod.class));
-                case "Node" -> nodes.add(KUBE.convertValue(doc, Node.class));
+                case "Pod" -> pods.add(KubePod.of(KUBE.convertValue(doc, GenericKubernetesResource.class)));
+                case "Node" -> nodes.add(KubeNode.of(KUBE.convertValue(doc, GenericKubernetesResource.class)));
                 case "Namespace" -> namespaces.add(KUBE.convertValue(doc, Namespace.class));
                 case "Service" -> services.add(KUBE.convertValue(doc, Service.class));
                 case "EndpointSlice" -> slices.add(KUBE.convertValue(doc, EndpointSlice.class));
@@ -110,9 +109,9 @@ final class ObjectFiles {
         return false;
     }
 
-    static String name(HasMetadata o) {
-        String ns = o.getMetadata().getNamespace();
-        return o.getKind().toLowerCase(Locale.ROOT) + " " + (ns == null || ns.isEmpty() ? "" : ns + "/") + o.getMetadata().getName();
+    /** {@code pod ns/name}: pods are checked in this order, so the first one named is the same on every run. */
+    static String name(KubePod p) {
+        return "pod " + (p.namespace().isEmpty() ? "" : p.namespace() + "/") + p.name();
     }
 
     private static CustomResource customResource(String kind) {

@@ -1,12 +1,8 @@
 package ovntrace.lib.offline;
 
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -18,6 +14,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import ovntrace.lib.cluster.ClusterApi;
 import ovntrace.lib.cluster.CustomResource;
+import ovntrace.lib.cluster.KubeNode;
+import ovntrace.lib.cluster.KubePod;
 
 /**
  * The Kubernetes API of a gathered cluster: every read answered from the gathered objects, as the API server
@@ -34,45 +32,46 @@ public final class OfflineClusterApi implements ClusterApi {
     static final String NODE_LABEL_KEY = "app", NODE_LABEL_VALUE = "ovnkube-node", SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
     private final KubeObjects objects;
-    private final List<Pod> pods;
+    private final List<KubePod> pods;
 
     public OfflineClusterApi(KubeObjects objects) {
         this.objects = objects;
-        List<Pod> all = new ArrayList<>(objects.pods());
-        if (all.stream().noneMatch(p -> hasLabel(p, NODE_LABEL_KEY, NODE_LABEL_VALUE))) {
-            objects.nodes().forEach(n -> all.add(standIn(n.getMetadata().getName())));
+        List<KubePod> all = new ArrayList<>(objects.pods());
+        if (all.stream().noneMatch(p -> p.hasLabel(NODE_LABEL_KEY, NODE_LABEL_VALUE))) {
+            objects.nodes().forEach(n -> all.add(standIn(n.name())));
         }
         this.pods = List.copyOf(all);
     }
 
     @Override
-    public Optional<Pod> pod(String namespace, String name) {
-        return pods.stream().filter(p -> named(p, namespace, name)).findFirst();
+    public Optional<KubePod> pod(String namespace, String name) {
+        return pods.stream().filter(p -> name.equals(p.name()) && p.namespace().equals(namespace)).findFirst();
     }
 
     @Override
-    public List<Pod> podsWithLabel(String namespace, String key, String value) {
-        return pods.stream().filter(p -> inNamespace(p, namespace) && hasLabel(p, key, value)).toList();
+    public List<KubePod> podsWithLabel(String namespace, String key, String value) {
+        return pods.stream().filter(p -> inNamespace(p, namespace) && p.hasLabel(key, value)).toList();
     }
 
     @Override
-    public List<Pod> pods(String namespace) {
+    public List<KubePod> pods(String namespace) {
         return pods.stream().filter(p -> inNamespace(p, namespace)).toList();
     }
 
     /** The namespace object is there, or any gathered object lives in it (a folder of objects may have no Namespaces). */
     @Override
     public boolean namespaceExists(String namespace) {
-        return namespace(namespace).isPresent() || namespaced().anyMatch(o -> namespace.equals(o.getMetadata().getNamespace()));
+        return namespace(namespace).isPresent() || pods.stream().anyMatch(p -> namespace.equals(p.namespace()))
+                || namespaced().anyMatch(o -> namespace.equals(o.getMetadata().getNamespace()));
     }
 
     @Override
-    public Optional<Node> node(String name) {
+    public Optional<KubeNode> node(String name) {
         return objects.node(name);
     }
 
     @Override
-    public List<Node> nodes() {
+    public List<KubeNode> nodes() {
         return objects.nodes();
     }
 
@@ -111,16 +110,14 @@ public final class OfflineClusterApi implements ClusterApi {
                 .findFirst();
     }
 
-    static Pod standIn(String node) {
-        return new PodBuilder().withNewMetadata().withNamespace(STAND_IN_NAMESPACE).withName(STAND_IN_PREFIX + node)
-                .withLabels(Map.of(NODE_LABEL_KEY, NODE_LABEL_VALUE)).endMetadata()
-                .withNewSpec().withNodeName(node).withHostNetwork(true)
-                .withContainers(new ContainerBuilder().withName(STAND_IN_CONTAINER).build()).endSpec()
-                .withNewStatus().withPhase("Running").endStatus().build();
+    static KubePod standIn(String node) {
+        return new KubePod(STAND_IN_NAMESPACE, STAND_IN_PREFIX + node, Map.of(NODE_LABEL_KEY, NODE_LABEL_VALUE), Map.of(), node, true,
+                List.of(STAND_IN_CONTAINER), List.of(), "Running");
     }
 
+    /** The gathered objects that live in a namespace, pods aside. */
     private Stream<HasMetadata> namespaced() {
-        return Stream.of(pods.stream(), objects.services().stream(), objects.endpointSlices().stream(),
+        return Stream.of(objects.services().stream(), objects.endpointSlices().stream(),
                 objects.networkPolicies().stream(), objects.customResources().values().stream().flatMap(List::stream))
                 .flatMap(s -> s.map(HasMetadata.class::cast));
     }
@@ -132,6 +129,10 @@ public final class OfflineClusterApi implements ClusterApi {
     /** {@code null} means every namespace, as for the API's list calls. */
     private static boolean inNamespace(HasMetadata o, String namespace) {
         return namespace == null || namespace.equals(o.getMetadata().getNamespace());
+    }
+
+    private static boolean inNamespace(KubePod p, String namespace) {
+        return namespace == null || namespace.equals(p.namespace());
     }
 
     private static boolean hasLabel(HasMetadata o, String key, String value) {

@@ -1,7 +1,5 @@
 package ovntrace.lib.offline;
 
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +10,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import ovntrace.lib.cluster.Annotations;
 import ovntrace.lib.cluster.ClusterMode;
+import ovntrace.lib.cluster.KubeNode;
+import ovntrace.lib.cluster.KubePod;
 
 /**
  * Which zone each database pair serves, as ovn-kubernetes decides it: a node's zone is its
@@ -32,14 +32,14 @@ final class Zones {
     private Zones() {}
 
     static Assignment assign(KubeObjects objects, List<Ready> ready) {
-        List<String> allNodes = objects.nodes().stream().map(n -> n.getMetadata().getName()).sorted().toList();
+        List<String> allNodes = objects.nodes().stream().map(KubeNode::name).sorted().toList();
         if (ready.size() == 1 && ready.get(0).pair().owner() == FoundDatabases.Owner.EVERY_NODE) {
             Ready r = ready.get(0);
             String zone = r.nbGlobalName().isEmpty() ? DEFAULT_ZONE : r.nbGlobalName();
             return new Assignment(ClusterMode.CENTRAL, List.of(new ZoneDatabases(zone, allNodes, r.nb(), r.sb())));
         }
         Map<String, List<String>> nodesByZone = new TreeMap<>();
-        for (Node n : objects.nodes()) nodesByZone.computeIfAbsent(zoneOf(n), z -> new ArrayList<>()).add(n.getMetadata().getName());
+        for (KubeNode n : objects.nodes()) nodesByZone.computeIfAbsent(zoneOf(n), z -> new ArrayList<>()).add(n.name());
         Map<String, ZoneDatabases> zones = new TreeMap<>();
         for (Ready r : ready) {
             String zone = zoneOfPair(objects, r);
@@ -55,10 +55,9 @@ final class Zones {
         return new Assignment(ClusterMode.IC, List.copyOf(zones.values()));
     }
 
-    static String zoneOf(Node node) {
-        Map<String, String> annotations = node.getMetadata().getAnnotations();
-        String zone = annotations == null ? null : annotations.get(Annotations.ZONE_NAME);
-        return zone == null || zone.isBlank() ? node.getMetadata().getName() : zone;
+    static String zoneOf(KubeNode node) {
+        String zone = node.annotations().get(Annotations.ZONE_NAME);
+        return zone == null || zone.isBlank() ? node.name() : zone;
     }
 
     private static String zoneOfPair(KubeObjects objects, Ready r) {
@@ -67,9 +66,8 @@ final class Zones {
             case ZONE -> pair.name();
             case EVERY_NODE -> r.nbGlobalName().isEmpty() ? DEFAULT_ZONE : r.nbGlobalName();
             case POD -> {
-                Pod pod = ovnkubePod(objects, pair.name()).orElseThrow(() -> OfflineInputException.unknownPod(pair.name(), pair.nb().shown()));
-                String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-                Optional<Node> node = nodeName == null ? Optional.empty() : objects.node(nodeName);
+                KubePod pod = ovnkubePod(objects, pair.name()).orElseThrow(() -> OfflineInputException.unknownPod(pair.name(), pair.nb().shown()));
+                Optional<KubeNode> node = pod.scheduled() ? objects.node(pod.nodeName()) : Optional.empty();
                 if (node.isEmpty()) throw OfflineInputException.unknownPod(pair.name(), pair.nb().shown());
                 yield zoneOf(node.get());
             }
@@ -77,19 +75,19 @@ final class Zones {
     }
 
     /** The ovnkube-node pod of that name: in ovn-kubernetes' own namespaces first, as a name can repeat elsewhere. */
-    private static Optional<Pod> ovnkubePod(KubeObjects objects, String name) {
-        return objects.pods().stream().filter(p -> name.equals(p.getMetadata().getName()))
-                .min(Comparator.comparing(p -> p.getMetadata().getNamespace().contains("ovn-kubernetes") ? 0 : 1));
+    private static Optional<KubePod> ovnkubePod(KubeObjects objects, String name) {
+        return objects.pods().stream().filter(p -> name.equals(p.name()))
+                .min(Comparator.comparing(p -> p.namespace().contains("ovn-kubernetes") ? 0 : 1));
     }
 
     private static void everyPodsNodeHasItsZone(KubeObjects objects, Map<String, ZoneDatabases> zones) {
         TreeSet<String> served = new TreeSet<>();
         zones.values().forEach(z -> served.addAll(z.nodes()));
         objects.pods().stream().sorted(Comparator.comparing(ObjectFiles::name)).forEach(p -> {
-            String nodeName = p.getSpec() == null ? null : p.getSpec().getNodeName();
-            if (nodeName == null || served.contains(nodeName)) return;
+            String nodeName = p.nodeName();
+            if (!p.scheduled() || served.contains(nodeName)) return;
             String zone = objects.node(nodeName).map(Zones::zoneOf).orElse(nodeName);
-            throw OfflineInputException.nodeWithoutDatabase(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName(), nodeName, zone);
+            throw OfflineInputException.nodeWithoutDatabase(p.namespace() + "/" + p.name(), nodeName, zone);
         });
     }
 }

@@ -2,20 +2,18 @@ package ovntrace.lib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import ovntrace.lib.cluster.KubeNode;
 import ovntrace.lib.cluster.NodeListing;
 import ovntrace.lib.cluster.TraceLog;
 
 class NodeListingTest {
 
-    static Node node(String name, String roleLabel, String ip) {
-        NodeBuilder b = new NodeBuilder().withNewMetadata().withName(name).endMetadata()
-                .withNewStatus().addNewAddress().withType("InternalIP").withAddress(ip).endAddress().endStatus();
-        if (roleLabel != null) b.editMetadata().addToLabels(roleLabel, "").endMetadata();
-        return b.build();
+    static KubeNode node(String name, String roleLabel, String ip) {
+        return new KubeNode(name, roleLabel == null ? Map.of() : Map.of(roleLabel, ""), Map.of(),
+                List.of(new KubeNode.Address("InternalIP", ip)));
     }
 
     @Test

@@ -75,7 +75,7 @@ class GatheredSandboxEndToEndTest {
 
         KubeObjects o = g.objects();
         assertEquals(sb.topology().pods().size(), o.pods().stream()
-                .filter(p -> !p.getMetadata().getNamespace().equals("ovn-kubernetes")).count(), "every application pod, once");
+                .filter(p -> !p.namespace().equals("ovn-kubernetes")).count(), "every application pod, once");
         assertEquals(sb.nodes().size(), o.nodes().size());
         assertTrue(o.pod("shop", "api-0").isPresent() && o.pod("restricted", "db-0").isPresent());
         assertEquals(sb.topology().services().size(), o.services().size());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import ovntrace.lib.cluster.ClusterApi;
 import ovntrace.lib.cluster.CustomResource;
 import ovntrace.lib.cluster.Discovery;
+import ovntrace.lib.cluster.KubeNode;
+import ovntrace.lib.cluster.KubePod;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
 
 /** Every read of the API answered from gathered objects, and the stand-in ovnkube-node pods of a plain folder. */
@@ -65,14 +66,14 @@ class OfflineClusterApiTest {
     @Test
     void every_read_is_answered_from_the_gathered_objects(@TempDir Path tmp) {
         ClusterApi api = api(tmp, true);
-        assertEquals("ovn-worker", api.pod("default", "client").orElseThrow().getSpec().getNodeName());
+        assertEquals("ovn-worker", api.pod("default", "client").orElseThrow().nodeName());
         assertFalse(api.pod("other", "client").isPresent(), "namespace and name both count");
-        assertEquals(List.of("client", "server"), names(api.podsWithLabel("default", "app", "web")));
-        assertEquals(List.of("client", "server"), names(api.podsWithLabel(null, "app", "web")), "null: every namespace");
-        assertEquals(List.of(), names(api.podsWithLabel("shop", "app", "web")));
+        assertEquals(List.of("client", "server"), podNames(api.podsWithLabel("default", "app", "web")));
+        assertEquals(List.of("client", "server"), podNames(api.podsWithLabel(null, "app", "web")), "null: every namespace");
+        assertEquals(List.of(), podNames(api.podsWithLabel("shop", "app", "web")));
         assertEquals(List.of(TwoNodeCluster.OVNKUBE_PODS[0], TwoNodeCluster.OVNKUBE_PODS[1]),
-                names(api.podsWithLabel(null, "app", "ovnkube-node")), "the gathered ovnkube pods, no stand-ins");
-        assertEquals(List.of("ovn-worker", "ovn-worker2"), names(api.nodes()));
+                podNames(api.podsWithLabel(null, "app", "ovnkube-node")), "the gathered ovnkube pods, no stand-ins");
+        assertEquals(List.of("ovn-worker", "ovn-worker2"), api.nodes().stream().map(KubeNode::name).sorted().toList());
         assertTrue(api.node("ovn-worker2").isPresent());
         assertFalse(api.node("ovn-control-plane").isPresent());
         assertEquals(80, api.service("default", "web").orElseThrow().getSpec().getPorts().get(0).getPort());
@@ -102,7 +103,7 @@ class OfflineClusterApiTest {
     @Test
     void without_gathered_ovnkube_pods_each_node_gets_a_stand_in_that_discovery_accepts(@TempDir Path tmp) {
         ClusterApi api = api(tmp, false);
-        assertEquals(List.of("ovnkube-node-ovn-worker", "ovnkube-node-ovn-worker2"), names(api.podsWithLabel(null, "app", "ovnkube-node")));
+        assertEquals(List.of("ovnkube-node-ovn-worker", "ovnkube-node-ovn-worker2"), podNames(api.podsWithLabel(null, "app", "ovnkube-node")));
         assertEquals(2, api.podsWithLabel("ovn-kubernetes", "app", "ovnkube-node").size());
         assertTrue(api.pod("ovn-kubernetes", "ovnkube-node-ovn-worker2").isPresent());
         assertTrue(api.namespaceExists("ovn-kubernetes"));
@@ -110,8 +111,12 @@ class OfflineClusterApiTest {
         assertEquals("ovn-kubernetes", discovery.ovnNamespace());
         assertEquals(new ExecTarget("ovn-kubernetes", "ovnkube-node-ovn-worker2", "ovnkube-node", "ovn-worker2"),
                 discovery.execTarget("ovn-worker2"));
-        Pod standIn = api.pod("ovn-kubernetes", "ovnkube-node-ovn-worker").orElseThrow();
-        assertTrue(standIn.getSpec().getHostNetwork());
+        KubePod standIn = api.pod("ovn-kubernetes", "ovnkube-node-ovn-worker").orElseThrow();
+        assertTrue(standIn.hostNetwork());
+    }
+
+    private static List<String> podNames(List<KubePod> pods) {
+        return pods.stream().map(KubePod::name).sorted().toList();
     }
 
     private static List<String> names(List<? extends HasMetadata> objects) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import ovntrace.gather.MustGather;
 import ovntrace.lib.cluster.Discovery;
+import ovntrace.lib.cluster.KubePod;
 import ovntrace.lib.cluster.PodExec.ExecResult;
 import ovntrace.lib.cluster.PodExec.ExecTarget;
 import ovntrace.lib.cluster.TraceError;
@@ -110,10 +110,10 @@ class OfflineClusterEndToEndTest {
 
     /** An ovn-trace of a pod on {@code node} to its own router port, as the engine writes it (local socket). */
     private static String trace(OfflineCluster c, ExecTarget target, String node) throws Exception {
-        Pod pod = c.gathered().objects().pods().stream()
-                .filter(p -> node.equals(p.getSpec().getNodeName()) && !Boolean.TRUE.equals(p.getSpec().getHostNetwork()))
+        KubePod pod = c.gathered().objects().pods().stream()
+                .filter(p -> node.equals(p.nodeName()) && !p.hostNetwork())
                 .findFirst().orElseThrow(() -> new AssertionError("no pod on " + node));
-        String port = pod.getMetadata().getNamespace() + "_" + pod.getMetadata().getName();
+        String port = pod.namespace() + "_" + pod.name();
         String sbctl = "ovn-sbctl --db unix:/var/run/ovn/ovnsb_db.sock --bare --columns=mac list Port_Binding ";
         String[] self = c.exec().exec(target, sbctl + port, T).stdout().strip().split(" ");
         String[] router = c.exec().exec(target, sbctl + "rtos-" + node, T).stdout().strip().split(" ");

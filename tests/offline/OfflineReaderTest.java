@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ovntrace.lib.cluster.ClusterMode;
 import ovntrace.lib.cluster.CustomResource;
 import ovntrace.lib.cluster.DbRole;
+import ovntrace.lib.cluster.KubePod;
 
 class OfflineReaderTest {
 
@@ -45,7 +46,7 @@ class OfflineReaderTest {
                 assertFalse(Gathers.isClustered(z.sb()), "converted to standalone: " + z.sb());
             }
             assertEquals(List.of("client", "server", "ovnkube-node-7xk2p", "ovnkube-node-q9tzm"),
-                    g.objects().pods().stream().map(p -> p.getMetadata().getName()).toList(), "each pod once, in file order");
+                    g.objects().pods().stream().map(KubePod::name).toList(), "each pod once, in file order");
             assertEquals(2, g.objects().nodes().size());
             assertEquals(2, g.objects().namespaces().size());
             assertEquals("10.96.0.20", g.objects().services().get(0).getSpec().getClusterIP());
