@@ -1,8 +1,6 @@
 package ovntrace.lib.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,7 +37,7 @@ public final class KubeClients {
      * within {@code timeout} (a server that accepts connections and never answers would otherwise hold the run).
      */
     public static KubernetesClient connect(String kubeconfig, String context, Duration timeout) {
-        KubernetesSerialization serialization = warmedUp(lean());
+        KubernetesSerialization serialization = lean();
         Config config = config(kubeconfig, context, serialization);
         // fabric8 retries a refused connection for ~20 s by default; a wrong kubeconfig should fail at once
         config.setRequestRetryBackoffLimit(0);
@@ -48,33 +46,6 @@ public final class KubeClients {
         config.setConnectionTimeout(millis);
         return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization)
                 .withHttpClientFactory(new JdkHttpClientFactory()).build();
-    }
-
-    /** What every trace reads first: the ovnkube-node pods, the two pods, their nodes. */
-    private static final String WARM_UP_POD_LIST = "{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"items\":[{\"apiVersion\":\"v1\","
-            + "\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"annotations\":{\"a\":\"b\"}},\"spec\":{\"containers\":[{\"name\":\"c\"}]},"
-            + "\"status\":{\"podIPs\":[{\"ip\":\"10.0.0.1\"}]}}]}";
-    private static final String WARM_UP_NODE = "{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"n\"},"
-            + "\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"10.0.0.2\"}]}}";
-
-    /**
-     * {@code serialization}, with Jackson's deserializers for pods and nodes being built on another core meanwhile:
-     * building them (reflection over the whole Pod model) is the first API answer's main cost in a fresh JVM, about
-     * 0.2 s, and a run's first request waits for the kubeconfig and the HTTP client anyway. The answers are parsed
-     * with the same instance, so they find the deserializers made (Jackson builds each once, under its own lock).
-     */
-    private static KubernetesSerialization warmedUp(KubernetesSerialization serialization) {
-        Thread warm = new Thread(() -> {
-            try {
-                serialization.unmarshal(WARM_UP_POD_LIST, GenericKubernetesResourceList.class);
-                serialization.unmarshal(WARM_UP_NODE, GenericKubernetesResource.class);
-            } catch (RuntimeException e) {
-                // only a head start: the run parses real answers the same way and reports what fails there
-            }
-        }, "ovntrace-warm-up");
-        warm.setDaemon(true);
-        warm.start();
-        return serialization;
     }
 
     /** The JDK HTTP client's selector thread (one per client; JDK 17 has no way to close a client). */
