@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import ovntrace.lib.cluster.ClusterApi;
 import ovntrace.lib.cluster.CustomResource;
+import ovntrace.lib.cluster.KubePod;
 import ovntrace.lib.cluster.PodExec;
 import ovntrace.lib.trace.TraceResult;
 
@@ -60,6 +61,11 @@ public final class PolicyLookup {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> tree(Object apiObject) {
+        // a KubePod's fields are not the API's shape (converted as they are, its labels would not be where a
+        // podSelector looks for them): it becomes the part of the API's tree the attribution reads, its metadata
+        if (apiObject instanceof KubePod pod) {
+            return Map.of("metadata", Map.of("namespace", pod.namespace(), "name", pod.name(), "labels", pod.labels()));
+        }
         return TREES.convertValue(apiObject, Map.class);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import ovntrace.lib.cluster.ClusterApi;
+import ovntrace.lib.cluster.KubePod;
 import ovntrace.lib.cluster.TraceError;
 import ovntrace.lib.policy.PolicyObjects.Kind;
 import ovntrace.lib.policy.PolicyObjects.Ref;
@@ -55,6 +56,23 @@ class PolicyLookupTest {
         assertEquals(new PolicyObjects.Fetched(List.of(), ""), none);
         assertEquals("not found", PolicyObjects.NONE.with(new Ref(Kind.BASELINE_ADMIN_NETWORK_POLICY, "", "default"), none)
                 .missing(new Ref(Kind.BASELINE_ADMIN_NETWORK_POLICY, "", "default")));
+    }
+
+    @Test
+    void a_pod_is_read_with_its_labels_where_a_podselector_looks_for_them() {
+        // the default deny names the policies isolating the pod by matching their podSelectors against these labels
+        var pod = new KubePod("shop", "api-0", Map.of("app", "api"), Map.of(), "ovn-worker", false, List.of("api"),
+                List.of("10.244.1.5"), "Running");
+        PolicyObjects.Fetched f = PolicyLookup.read(api(Map.of("pod", Optional.of(pod))), new Ref(Kind.POD, "shop", "api-0"));
+        assertEquals(1, f.items().size());
+        assertEquals(Map.of("app", "api"), Trees.labels(f.items().get(0)));
+        assertEquals("api-0", Trees.text(Trees.map(f.items().get(0), "metadata"), "name"));
+        var np = new NetworkPolicyBuilder().withNewMetadata().withNamespace("shop").withName("api-ingress").endMetadata()
+                .withNewSpec().withNewPodSelector().addToMatchLabels("app", "api").endPodSelector().endSpec().build();
+        List<Map<String, Object>> policies = PolicyLookup.read(api(Map.of("networkPolicies", List.of(np))),
+                new Ref(Kind.NETWORK_POLICIES_IN_NAMESPACE, "shop", "")).items();
+        assertEquals(List.of(new LegPolicy.PolicyRef("shop", "api-ingress")),
+                Selectors.isolating(policies, Trees.labels(f.items().get(0)), Direction.INGRESS));
     }
 
     @Test
