@@ -40,7 +40,7 @@ public final class PolicyLookup {
             case BASELINE_ADMIN_NETWORK_POLICY ->
                     one(() -> api.customResource(CustomResource.BASELINE_ADMIN_NETWORK_POLICY, "", name));
             case EGRESS_FIREWALL -> one(() -> api.customResource(CustomResource.EGRESS_FIREWALL, ns, name));
-            case POD -> one(() -> api.pod(ns, name));
+            case POD -> fetch(() -> api.pod(ns, name).map(PolicyLookup::metadata).stream().toList());
             case NAMESPACE -> one(() -> api.namespace(name));
         };
     }
@@ -59,13 +59,16 @@ public final class PolicyLookup {
         }
     }
 
+    /**
+     * A pod as the part of the API's tree an attribution reads: its metadata, whose labels a podSelector matches. A
+     * KubePod is not the API's shape: converted as it is, its labels would not be where a podSelector looks for them.
+     */
+    private static Map<String, Object> metadata(KubePod pod) {
+        return Map.of("metadata", Map.of("namespace", pod.namespace(), "name", pod.name(), "labels", pod.labels()));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> tree(Object apiObject) {
-        // a KubePod's fields are not the API's shape (converted as they are, its labels would not be where a
-        // podSelector looks for them): it becomes the part of the API's tree the attribution reads, its metadata
-        if (apiObject instanceof KubePod pod) {
-            return Map.of("metadata", Map.of("namespace", pod.namespace(), "name", pod.name(), "labels", pod.labels()));
-        }
         return TREES.convertValue(apiObject, Map.class);
     }
 }
