@@ -18,11 +18,13 @@ import ovntrace.lib.trace.TraceResult;
 
 /**
  * tests/bench.sh's in-process half: the docs example traced in one warm JVM, as ovntrace runs it and with every
- * command in its own exec one after another, alternating. Prints "variant median-ms exec-calls exit-code busy-ms"
- * lines, busy-ms being the machine's median busy core time per run (every process's: this client, the local
- * cluster's API server, the nodes' commands and databases; from /proc/stat, -1 where there is none). Where the
- * client and the nodes share one machine, busy-ms divided by the cores is a floor under the wall time that no
- * overlapping of steps goes below. Run with {@code java -cp <ovntrace class path> tests/bench/TraceBench.java
+ * command in its own exec one after another, alternating. Prints "variant median-ms exec-calls exit-code busy-ms
+ * client-ms" lines, busy-ms being the machine's median busy core time per run (every process's: this client, the
+ * local cluster's API server, the nodes' commands and databases; from /proc/stat, -1 where there is none) and
+ * client-ms this JVM's own share of it (its CPU time, JIT and GC threads included). Where the client and the nodes
+ * share one machine, busy-ms divided by the cores is a floor under the wall time that no overlapping of steps goes
+ * below; busy-ms less client-ms is what the nodes' tools and databases cost, which only fewer or cheaper commands
+ * lower. Run with {@code java -cp <ovntrace class path> tests/bench/TraceBench.java
  * <kubeconfig> <runs>}.
  */
 public final class TraceBench {
@@ -42,7 +44,7 @@ public final class TraceBench {
             variants.forEach(v -> v.engine.run(docs)); // warm-up
             for (int i = 0; i < runs; i++) variants.forEach(v -> v.run(docs));
             variants.forEach(v -> System.out.println(v.name + " " + median(v.wallMs) + " " + v.last.execCalls() + " "
-                    + v.last.exitCode() + " " + median(v.busyMs)));
+                    + v.last.exitCode() + " " + median(v.busyMs) + " " + median(v.clientMs)));
         }
     }
 
@@ -50,7 +52,7 @@ public final class TraceBench {
     private static final class Variant {
         final String name;
         final TraceEngine engine;
-        final List<Long> wallMs = new ArrayList<>(), busyMs = new ArrayList<>();
+        final List<Long> wallMs = new ArrayList<>(), busyMs = new ArrayList<>(), clientMs = new ArrayList<>();
         TraceResult last;
 
         Variant(String name, KubernetesClient client, EngineOptions options) {
@@ -59,12 +61,17 @@ public final class TraceBench {
         }
 
         void run(TraceRequest request) {
-            long busy = busyMillis();
+            long busy = busyMillis(), client = CPU.getProcessCpuTime();
             last = engine.run(request);
             wallMs.add(last.elapsed().toMillis());
             busyMs.add(since(busy));
+            clientMs.add((CPU.getProcessCpuTime() - client) / 1_000_000);
         }
     }
+
+    /** This JVM's CPU time, all its threads. */
+    private static final com.sun.management.OperatingSystemMXBean CPU =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     /**
      * The machine's busy core time so far in ms, from /proc/stat's first line (user, nice, system, irq, softirq and
