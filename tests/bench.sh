@@ -266,7 +266,7 @@ awk -v b="${ms[batched]}" -v u="${busy[batched]}" -v s="${ms[sequential]}" -v k=
   if (u < 0) exit
   printf "   batched: the machine was busy %.0f%% of the wall time on %d cores; CPU floor %.0f ms = %.2f of the one-after-another time\n",
          100 * u / (b * k), k, u / k, u / k / s
-  printf "   of that floor, the client %.0f ms and the cluster side (nodes'"'"' tools, databases, API server) %.0f ms\n", c / k, (u - c) / k
+  printf "   of that floor, the client %.0f ms and the cluster side (the tools on the nodes, databases, API server) %.0f ms\n", c / k, (u - c) / k
 }'
 
 # one CLI run: prints the process wall time in ms
